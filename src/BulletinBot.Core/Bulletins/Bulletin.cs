@@ -1,0 +1,32 @@
+namespace BulletinBot.Core.Bulletins;
+
+/// <summary>One dated news item: a title and its body paragraphs, from one source page.</summary>
+/// <param name="Id">Stable id derived from the normalised source, title and date (see <see cref="BulletinId"/>).</param>
+/// <param name="Source">The page's section header, such as "Cuba in USA".</param>
+/// <param name="Title">The item's title line, cleaned of stray whitespace.</param>
+/// <param name="Paragraphs">The body paragraphs in order; never empty.</param>
+/// <param name="Date">The event date the first paragraph states; null when none could be recovered.</param>
+/// <param name="EndDate">The last day of a date range ("January 22-23, 2018"), else null.</param>
+public sealed record Bulletin(
+    string Id,
+    string Source,
+    string Title,
+    IReadOnlyList<string> Paragraphs,
+    DateOnly? Date,
+    DateOnly? EndDate = null)
+{
+    public string ShortId => BulletinId.Shorten(Id);
+
+    public string Body => string.Join("\n\n", Paragraphs);
+
+    public bool Equals(Bulletin? other) =>
+        other is not null
+        && Id == other.Id
+        && Source == other.Source
+        && Title == other.Title
+        && Date == other.Date
+        && EndDate == other.EndDate
+        && Paragraphs.SequenceEqual(other.Paragraphs);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Date);
+}
