@@ -218,7 +218,16 @@ public sealed class CommandHandler(
     {
         var last = continuation.Offset + shown;
         var more = exact ? last < total : shown == continuation.PageSize;
-        var token = more ? continuations.Save(chat, continuation with { Offset = last }) : null;
+        string? token = null;
+        if (more)
+        {
+            token = continuations.Save(chat, continuation with { Offset = last });
+        }
+        else
+        {
+            continuations.Finish(chat);
+        }
+
         return new ReplyPaging(
             (continuation.Offset / Math.Max(1, continuation.PageSize)) + 1,
             continuation.Offset + 1,

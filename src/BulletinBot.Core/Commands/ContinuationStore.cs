@@ -39,6 +39,9 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
         return token;
     }
 
+    /// <summary>Forgets the chat's current listing, so a bare "next" after a last page says there is nothing more.</summary>
+    public void Finish(ChatContext chat) => _collection.Delete(CurrentKey(chat));
+
     private static string CurrentKey(ChatContext chat) => "current:" + chat.Key;
 
     /// <summary>The continuation that <paramref name="token"/> names, or the chat's newest one when it is null.</summary>

@@ -4,10 +4,12 @@ using BulletinBot.Core.Search;
 
 namespace BulletinBot.Terminal;
 
-/// <summary>Renders a <see cref="Reply"/> as plain text for a person at a terminal.</summary>
-internal sealed class TerminalRenderer(TextWriter output, bool color)
+/// <summary>
+/// Renders a <see cref="Reply"/> as plain text. At a terminal, text is wrapped and matches are
+/// highlighted in colour; into a pipe, each paragraph stays one line and matches are *starred*.
+/// </summary>
+internal sealed class TerminalRenderer(TextWriter output, bool color, int? width = null)
 {
-    public const int Width = 100;
     private const string Indent = "         ";
 
     public async Task WriteAsync(Reply reply, CancellationToken cancellationToken)
@@ -59,7 +61,7 @@ internal sealed class TerminalRenderer(TextWriter output, bool color)
             .AppendLine(Render(card.Title));
         if (card.Snippet is { } snippet)
         {
-            foreach (var line in Wrap(Render(snippet), Width - Indent.Length))
+            foreach (var line in Wrap(Render(snippet), width - Indent.Length))
             {
                 text.Append(Indent).AppendLine(line);
             }
@@ -73,7 +75,7 @@ internal sealed class TerminalRenderer(TextWriter output, bool color)
         foreach (var paragraph in card.Paragraphs)
         {
             text.AppendLine();
-            foreach (var line in Wrap(paragraph, Width))
+            foreach (var line in Wrap(paragraph, width))
             {
                 text.AppendLine(line);
             }
@@ -100,8 +102,14 @@ internal sealed class TerminalRenderer(TextWriter output, bool color)
 
     private string Strong(string text) => color ? $"\u001b[1m{text}\u001b[0m" : text;
 
-    private static IEnumerable<string> Wrap(string text, int width)
+    private static IEnumerable<string> Wrap(string text, int? width)
     {
+        if (width is null)
+        {
+            yield return text;
+            yield break;
+        }
+
         var line = new StringBuilder();
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {

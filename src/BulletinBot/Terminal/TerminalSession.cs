@@ -20,7 +20,8 @@ internal static class TerminalSession
         var report = await IngestAsync(host, cancellationToken);
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var interactive = !Console.IsInputRedirected && ReferenceEquals(input, Console.In);
-        var renderer = new TerminalRenderer(output, color: interactive && !Console.IsOutputRedirected);
+        var atTerminal = interactive && !Console.IsOutputRedirected;
+        var renderer = new TerminalRenderer(output, color: atTerminal, width: atTerminal ? Math.Clamp(Console.WindowWidth, 40, 120) : null);
 
         await output.WriteLineAsync($"BulletinBot: {Summary(report)}");
         if (PlatformTokenSettings.All(key => string.IsNullOrWhiteSpace(configuration[key])))
