@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Dates;
 
@@ -182,10 +183,10 @@ public static partial class WhenParser
     /// <summary>Lower case, no accents, single spaces: "Julio  de 2018" and "JULIO DE 2018" read alike.</summary>
     private static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
+        Span<char> folded = stackalloc char[TextFold.MaxExpansion];
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
@@ -193,7 +194,8 @@ public static partial class WhenParser
                 continue;
             }
 
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            var length = TextFold.Fold(c, folded);
+            if (length == 0)
             {
                 continue;
             }
@@ -204,7 +206,10 @@ public static partial class WhenParser
                 pendingSpace = false;
             }
 
-            builder.Append(char.ToLowerInvariant(c));
+            foreach (var f in folded[..length])
+            {
+                builder.Append(char.ToLowerInvariant(f));
+            }
         }
 
         return builder.ToString();
