@@ -74,10 +74,33 @@ internal static partial class DateMentions
         + "\\s+(?:(?:de|of)\\s+)?(?<m2>" + Month + ")\\b\\.?"
         + "(?:,?\\s+(?:(?:de|del)\\s+)?(?<y>" + YearNumber + "))?)?";
 
-    /// <summary>The first mention in <paramref name="text"/> that names a possible day; impossible ones (February 30) are skipped.</summary>
-    public static (int Index, DateMention Mention)? FindFirst(string text, int length)
+    /// <summary>
+    /// The first mention starting within the first <paramref name="limit"/> characters of
+    /// <paramref name="text"/> that names a possible day; impossible ones (February 30) are skipped.
+    /// </summary>
+    public static (int Index, DateMention Mention)? FindFirst(string text, int limit)
     {
-        for (var match = Any().Match(text, 0, Math.Min(length, text.Length)); match.Success; match = match.NextMatch())
+        limit = Math.Min(limit, text.Length);
+        var firstDigit = text.AsSpan(0, limit).IndexOfAnyInRange('0', '9');
+        if (firstDigit < 0)
+        {
+            return null;
+        }
+
+        // Every mention has a digit, preceded at most by a month name, dots and spaces; no mention
+        // can start before that run, so the regex need not try the text ahead of it.
+        var start = firstDigit;
+        while (start > 0 && (char.IsWhiteSpace(text[start - 1]) || text[start - 1] == '.'))
+        {
+            start--;
+        }
+
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        for (var match = Any().Match(text, start); match.Success && match.Index < limit; match = match.NextMatch())
         {
             if (Read(match) is { } mention && (mention.HasYear ? mention.Resolve() is not null : mention.IsPossibleDay))
             {

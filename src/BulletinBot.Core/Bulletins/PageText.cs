@@ -7,6 +7,8 @@ internal static class PageText
 {
     private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\u0085\u2028\u2029");
 
+    private static readonly SearchValues<char> NeedsCleaning = SearchValues.Create(CharactersToClean());
+
     /// <summary>
     /// Every non-empty line, with whitespace of any kind (non-breaking spaces, tabs, control
     /// characters) folded to single spaces and trimmed, and invisible marks (BOM, zero-width space) removed.
@@ -20,15 +22,21 @@ internal static class PageText
         {
             var end = rest.IndexOfAny(LineBreaks);
             var line = end < 0 ? rest : rest[..end];
-            if (scratch.Length < line.Length)
+            if (IsClean(line))
             {
-                scratch = new char[Math.Max(line.Length, 256)];
+                lines.Add(new string(line));
             }
-
-            var length = Clean(line, scratch);
-            if (length > 0)
+            else
             {
-                lines.Add(new string(scratch, 0, length));
+                if (scratch.Length < line.Length)
+                {
+                    scratch = new char[Math.Max(line.Length, 256)];
+                }
+
+                if (Clean(line, scratch) is var length and > 0)
+                {
+                    lines.Add(new string(scratch, 0, length));
+                }
             }
 
             if (end < 0)
@@ -38,6 +46,28 @@ internal static class PageText
 
             rest = rest[(end + 1)..];
         }
+    }
+
+    // Most lines need no cleaning; a vectorised check lets them be copied as they are.
+    private static bool IsClean(ReadOnlySpan<char> line) =>
+        line.Length > 0
+        && line[0] != ' '
+        && line[^1] != ' '
+        && !line.ContainsAny(NeedsCleaning)
+        && !line.Contains("  ", StringComparison.Ordinal);
+
+    private static string CharactersToClean()
+    {
+        var characters = new List<char> { '\uFEFF', '\u200B', '\u2060' };
+        for (var c = '\0'; c < char.MaxValue; c++)
+        {
+            if (c != ' ' && (char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                characters.Add(c);
+            }
+        }
+
+        return new string(characters.ToArray());
     }
 
     private static int Clean(ReadOnlySpan<char> line, Span<char> output)
