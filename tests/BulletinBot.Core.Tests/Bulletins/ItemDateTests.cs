@@ -29,6 +29,8 @@ public sealed class ItemDateTests
     [InlineData("Del 30 de enero al 2 de febrero de 2018 sesionó.", "2018-01-30", "2018-02-02")]
     [InlineData("EL 5 DE SEPTIEMBRE DEL 2019 se firmó.", "2019-09-05", null)]
     [InlineData("Published 2019-04-05 by the embassy.", "2019-04-05", null)]
+    [InlineData("ON AUGUST 9, 2018, IN HAVANA.", "2018-08-09", null)]
+    [InlineData("Some 150 invitees met on Septiembre 5, 2019.", "2019-09-05", null)]
     [InlineData("On August 9, 2018, it happened; he arrived on July 31, 2018.", "2018-08-09", null)]
     [InlineData("In November 2015 a dialogue began, and on March 3, 2016 it met.", "2016-03-03", null)]
     [InlineData("On February 30, 2018 nothing; on March 1, 2018 the talks.", "2018-03-01", null)]
@@ -47,6 +49,8 @@ public sealed class ItemDateTests
     [InlineData("On February 29, 2019, a meeting that cannot have been.")]
     [InlineData("In November 2015 a dialogue began.")]
     [InlineData("Some 150 people and 2018 delegates attended.")]
+    [InlineData("The date was set 15 days ahead.")]
+    [InlineData("They met for 3 hours, then 2 more.")]
     public void An_item_without_a_real_date_is_kept_undated_with_a_warning(string paragraph)
     {
         var page = BulletinParser.Parse(Page("A title", paragraph));
