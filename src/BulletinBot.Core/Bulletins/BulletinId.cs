@@ -40,19 +40,20 @@ public static class BulletinId
     /// </summary>
     internal static string Normalise(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
+        Span<char> folded = stackalloc char[TextFold.MaxExpansion];
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            var length = TextFold.Fold(c, folded);
+            if (length == 0)
+            {
                 continue;
             }
 
@@ -62,13 +63,16 @@ public static class BulletinId
                 pendingSpace = false;
             }
 
-            builder.Append(c switch
+            foreach (var f in folded[..length])
             {
-                '\u2018' or '\u2019' or '\u00B4' or '`' => '\'',
-                '\u201C' or '\u201D' => '"',
-                '\u2013' or '\u2014' => '-',
-                _ => char.ToLowerInvariant(c),
-            });
+                builder.Append(f switch
+                {
+                    '\u2018' or '\u2019' or '\u00B4' or '`' => '\'',
+                    '\u201C' or '\u201D' => '"',
+                    '\u2013' or '\u2014' => '-',
+                    _ => char.ToLowerInvariant(f),
+                });
+            }
         }
 
         return builder.ToString();
