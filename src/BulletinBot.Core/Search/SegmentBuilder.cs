@@ -18,7 +18,7 @@ internal static class Bm25
         (TitleBoost * titleTf / (1 - B + (B * titleLength * inverseAverageTitle)))
         + (bodyTf / (1 - B + (B * bodyLength * inverseAverageBody)));
 
-    public static double Saturate(double weight) => weight * (K1 + 1) / (K1 + weight);
+    public static double Saturate(double weight) => weight / (K1 + weight);
 
     public static double Inverse(double average) => average > 0 ? 1 / average : 0;
 }
