@@ -12,7 +12,7 @@ namespace BulletinBot.Core.Search;
 internal sealed class QueryEvaluator
 {
     // Phrase checks spent on counting one query's matches; past it the total is a lower bound.
-    private const int PhraseCountBudget = 2000;
+    internal static int PhraseCountBudget = 500;
 
     // Room for the rounding of block maxima and of summing in another order.
     private const double BoundSlack = 1 + 1e-9;
@@ -92,7 +92,9 @@ internal sealed class QueryEvaluator
                 continue;
             }
 
-            CollectTop(start, end);
+            // Phrase queries check positions only where a hit could enter the top k, then count on a
+            // budget: checking every candidate up front costs more than the ranking itself.
+            CollectTop(start, end, countMatches: false, ref exact);
             total += CountMatches(start, end, ref exact);
         }
 
@@ -272,13 +274,15 @@ internal sealed class QueryEvaluator
     private (int Start, int End) DocRange() =>
         query.HasDateFilter ? segment.DayRange(fromDay, toDay) : (0, segment.Count);
 
-    private void CollectTop(int start, int end)
-    {
-        if (top.Capacity == 0)
-        {
-            return;
-        }
+    private bool HasPhraseChecks => phrases.Count > 0 || excludedPhrases.Exists(c => c.IsBound);
 
+    /// <summary>
+    /// Visits the rarest term's blocks best bound first until none can beat the k-th hit. With
+    /// <paramref name="countMatches"/>, phrase queries count their matches on the way, since each
+    /// candidate is checked anyway, and then count the skipped blocks on a budget.
+    /// </summary>
+    private long CollectTop(int start, int end, bool countMatches, ref bool exact)
+    {
         var lead = termCursors[driveOrder[0]]!;
         var leadPostings = lead.Postings;
         var firstBlock = lead.ShallowBlock(start);
@@ -291,7 +295,7 @@ internal sealed class QueryEvaluator
             var windowEnd = Math.Min(end - 1, leadPostings.BlockLastDoc[b]);
             var bound = BlockBound(driveOrder[0], leadPostings.BlockMaxWeight[b]);
             var possible = true;
-            for (var k = 1; k < termCount && possible; k++)
+            for (var k = 1; k < termCount; k++)
             {
                 var i = driveOrder[k];
                 var cursor = termCursors[i]!;
@@ -321,6 +325,7 @@ internal sealed class QueryEvaluator
             windowHeap[windowCount++] = b - firstBlock;
         }
 
+        long count = 0;
         HeapifyWindows(windowCount);
         while (windowCount > 0)
         {
@@ -333,14 +338,29 @@ internal sealed class QueryEvaluator
             windowHeap[0] = windowHeap[--windowCount];
             SiftDownWindow(0, windowCount);
             var b = firstBlock + w;
-            ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]));
+            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: true);
         }
+
+        for (var h = 0; countMatches && h < windowCount; h++)
+        {
+            var b = firstBlock + windowHeap[h];
+            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: false);
+            if (phraseBudget <= 0)
+            {
+                exact = false;
+                break;
+            }
+        }
+
+        return count;
     }
 
     private double BlockBound(int term, float maxWeight) =>
         maxWeight <= 0 ? 0 : multipliers[term] * Bm25.Saturate(maxWeight * boundScale);
 
-    private void ScoreWindow(int block, int windowStart, int windowEnd)
+    // Intersects one block of the lead with the other terms; scores candidates for the top k, or with
+    // score false only counts them (spending the phrase budget). Returns the matches counted.
+    private int ScoreWindow(int block, int windowStart, int windowEnd, bool countMatches, bool score)
     {
         var lead = termCursors[driveOrder[0]]!;
         lead.LoadBlock(block);
@@ -351,6 +371,7 @@ internal sealed class QueryEvaluator
             i++;
         }
 
+        var matches = 0;
         var titleLengths = segment.TitleLengths;
         var bodyLengths = segment.BodyLengths;
         while (i < count)
@@ -358,7 +379,7 @@ internal sealed class QueryEvaluator
             var doc = lead.DocAt(i);
             if (doc > windowEnd)
             {
-                return;
+                break;
             }
 
             lead.MoveToIndex(i);
@@ -388,20 +409,49 @@ internal sealed class QueryEvaluator
                 continue;
             }
 
+            if (!score)
+            {
+                if (phraseBudget <= 0)
+                {
+                    break;
+                }
+
+                phraseBudget--;
+                if (PassesChecks(doc))
+                {
+                    matches++;
+                }
+
+                continue;
+            }
+
             int titleLength = titleLengths[doc], bodyLength = bodyLengths[doc];
-            var score = 0.0;
+            var total = 0.0;
             for (var t = 0; t < termCount; t++)
             {
                 var cursor = termCursors[t]!;
-                score += multipliers[t] * Bm25.Saturate(Bm25.Weight(
+                total += multipliers[t] * Bm25.Saturate(Bm25.Weight(
                     cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength, inverseAverageTitle, inverseAverageBody));
             }
 
-            if (top.Accepts(score, segmentIndex, doc) && PassesChecks(doc))
+            if (countMatches)
             {
-                top.Add(score, segmentIndex, doc);
+                if (PassesChecks(doc))
+                {
+                    matches++;
+                    if (top.Accepts(total, segmentIndex, doc))
+                    {
+                        top.Add(total, segmentIndex, doc);
+                    }
+                }
+            }
+            else if (top.Accepts(total, segmentIndex, doc) && PassesChecks(doc))
+            {
+                top.Add(total, segmentIndex, doc);
             }
         }
+
+        return matches;
     }
 
     // Exclusions and phrases, once every wanted term's cursor stands on the document.
@@ -439,7 +489,7 @@ internal sealed class QueryEvaluator
 
     private long CountMatches(int start, int end, ref bool exact)
     {
-        var hasPhrases = phrases.Count > 0 || excludedPhrases.Exists(c => c.IsBound);
+        var hasPhrases = HasPhraseChecks;
         var lead = termCursors[driveOrder[0]]!;
         for (var i = 0; i < termCount; i++)
         {
