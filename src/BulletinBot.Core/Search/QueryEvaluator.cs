@@ -12,7 +12,7 @@ namespace BulletinBot.Core.Search;
 internal sealed class QueryEvaluator
 {
     // Phrase checks spent on counting one query's matches; past it the total is a lower bound.
-    internal static int PhraseCountBudget = 500;
+    private const int PhraseCountBudget = 500;
 
     // Room for the rounding of block maxima and of summing in another order.
     private const double BoundSlack = 1 + 1e-9;

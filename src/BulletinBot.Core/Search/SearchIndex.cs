@@ -12,6 +12,9 @@ public sealed class SearchIndex
     /// <summary>The deepest result a search can page to.</summary>
     public const int MaxResultDepth = 10_000;
 
+    // Bounds the raw postings held at once while building; a 100k archive builds in one chunk.
+    private const int DefaultBuildChunkSize = 262_144;
+
     private readonly Lock writeLock = new();
     private readonly Dictionary<string, DocLocation> locations = new(StringComparer.Ordinal);
     private IndexSnapshot snapshot = IndexSnapshot.Empty;
@@ -22,36 +25,63 @@ public sealed class SearchIndex
 
     internal IndexSnapshot Snapshot => Volatile.Read(ref snapshot);
 
-    public static SearchIndex Build(IEnumerable<Bulletin> bulletins)
+    public static SearchIndex Build(IEnumerable<Bulletin> bulletins) => Build(bulletins, DefaultBuildChunkSize);
+
+    internal static SearchIndex Build(IEnumerable<Bulletin> bulletins, int chunkSize)
     {
         ArgumentNullException.ThrowIfNull(bulletins);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+
+        // Chunks keep the raw postings small; one merge then writes the final segment term by term.
+        var chunks = new List<SegmentState>();
+        var chunkOrders = new List<int[]>();
+        var last = new Dictionary<string, (int Chunk, int Added)>(StringComparer.Ordinal);
+        var duplicates = false;
         var builder = new SegmentBuilder();
-        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var replaced = new List<int>();
         foreach (var bulletin in bulletins)
         {
-            if (firstSeen.TryGetValue(bulletin.Id, out var earlier))
+            duplicates |= last.ContainsKey(bulletin.Id);
+            last[bulletin.Id] = (chunks.Count, builder.DocumentCount);
+            builder.Add(bulletin);
+            if (builder.DocumentCount == chunkSize)
             {
-                replaced.Add(earlier);
+                chunks.Add(SegmentState.Of(builder.Build(out var order)));
+                chunkOrders.Add(order);
+                builder = new SegmentBuilder();
+            }
+        }
+
+        if (builder.DocumentCount > 0)
+        {
+            chunks.Add(SegmentState.Of(builder.Build(out var order)));
+            chunkOrders.Add(order);
+        }
+
+        // The same id added twice: the last one wins.
+        for (var c = 0; duplicates && c < chunks.Count; c++)
+        {
+            var segment = chunks[c].Segment;
+            var stale = new List<int>();
+            for (var doc = 0; doc < segment.Count; doc++)
+            {
+                var (chunk, added) = last[segment.Ids[doc]];
+                if (chunk != c || chunkOrders[c][added] != doc)
+                {
+                    stale.Add(doc);
+                }
             }
 
-            firstSeen[bulletin.Id] = builder.DocumentCount;
-            builder.Add(bulletin);
+            chunks[c] = chunks[c].WithDeleted(stale);
         }
 
         var index = new SearchIndex();
-        if (builder.DocumentCount == 0)
+        chunks.RemoveAll(c => c.LiveCount == 0);
+        if (chunks.Count == 0)
         {
             return index;
         }
 
-        var segment = builder.Build(out var newOf);
-        var state = SegmentState.Of(segment);
-        if (replaced.Count > 0)
-        {
-            state = state.WithDeleted(replaced.ConvertAll(doc => newOf[doc]));
-        }
-
+        var state = chunks.Count == 1 ? chunks[0] : SegmentState.Of(SegmentMerger.Merge(chunks));
         lock (index.writeLock)
         {
             index.Publish([state]);

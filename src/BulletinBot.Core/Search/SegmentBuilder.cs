@@ -88,6 +88,8 @@ internal sealed class SegmentBuilder
 
     public int DocumentCount => ids.Count;
 
+    public int TermCount => terms.Count;
+
     public void Add(Bulletin bulletin)
     {
         var doc = ids.Count;
@@ -143,7 +145,13 @@ internal sealed class SegmentBuilder
 
     /// <summary>Writes the segment; <paramref name="newOf"/> maps the order documents were added in to
     /// their final numbers.</summary>
-    public Segment Build(out int[] newOf)
+    public Segment Build(out int[] newOf) => Build(null, out newOf);
+
+    /// <summary>
+    /// Writes the segment, asking <paramref name="fillTerm"/> for each term's postings just before
+    /// encoding them, so that a merge holds one term's raw postings at a time.
+    /// </summary>
+    public Segment Build(Action<int>? fillTerm, out int[] newOf)
     {
         var count = ids.Count;
         newOf = DateOrder(out var identity);
@@ -184,6 +192,7 @@ internal sealed class SegmentBuilder
         var encoder = new Encoder(finalTitle, finalBody, inverseTitle, inverseBody, count);
         for (var ordinal = 0; ordinal < terms.Count; ordinal++)
         {
+            fillTerm?.Invoke(ordinal);
             postings[ordinal] = encoder.Encode(accumulators[ordinal], identity ? null : newOf);
             accumulators[ordinal] = null!;
         }

@@ -38,65 +38,30 @@ internal static class SegmentMerger
             newDoc[live[i].Source][live[i].Doc] = i;
         }
 
+        // Ordinals of the merged segment: every term still in a live document.
         var builder = new SegmentBuilder();
         var ordinalMaps = new int[sources.Count][];
         for (var s = 0; s < sources.Count; s++)
         {
-            ordinalMaps[s] = new int[sources[s].Segment.Terms.Length];
-            Array.Fill(ordinalMaps[s], -1);
-        }
-
-        var cursors = new PostingCursor[sources.Count];
-        var heads = new int[sources.Count];
-        for (var s = 0; s < sources.Count; s++)
-        {
-            cursors[s] = new PostingCursor();
-        }
-
-        for (var s = 0; s < sources.Count; s++)
-        {
             var segment = sources[s].Segment;
+            ordinalMaps[s] = new int[segment.Terms.Length];
             for (var ordinal = 0; ordinal < segment.Terms.Length; ordinal++)
             {
-                if (ordinalMaps[s][ordinal] >= 0 || sources[s].LiveDocFreq(ordinal) == 0)
+                ordinalMaps[s][ordinal] = sources[s].LiveDocFreq(ordinal) > 0 ? builder.OrdinalOf(segment.Terms[ordinal]) : -1;
+            }
+        }
+
+        var termCount = builder.TermCount;
+        var sourceOrdinals = new int[sources.Count][];
+        for (var s = 0; s < sources.Count; s++)
+        {
+            sourceOrdinals[s] = new int[termCount];
+            Array.Fill(sourceOrdinals[s], -1);
+            for (var ordinal = 0; ordinal < ordinalMaps[s].Length; ordinal++)
+            {
+                if (ordinalMaps[s][ordinal] >= 0)
                 {
-                    continue;
-                }
-
-                var term = segment.Terms[ordinal];
-                var target = builder.OrdinalOf(term);
-                for (var t = s; t < sources.Count; t++)
-                {
-                    var other = t == s ? ordinal : sources[t].Segment.Ordinal(term);
-                    heads[t] = -1;
-                    if (other >= 0)
-                    {
-                        ordinalMaps[t][other] = target;
-                        cursors[t].Reset(sources[t].Segment.Postings[other]);
-                        heads[t] = NextLive(cursors[t], newDoc[t]);
-                    }
-                }
-
-                // A k-way merge by new document number; k is small.
-                while (true)
-                {
-                    var best = -1;
-                    for (var t = s; t < sources.Count; t++)
-                    {
-                        if (heads[t] >= 0 && (best < 0 || heads[t] < heads[best]))
-                        {
-                            best = t;
-                        }
-                    }
-
-                    if (best < 0)
-                    {
-                        break;
-                    }
-
-                    var cursor = cursors[best];
-                    builder.AddPosting(target, heads[best], cursor.TitleTf, cursor.BodyTf, cursor.Positions);
-                    heads[best] = NextLive(cursor, newDoc[best]);
+                    sourceOrdinals[s][ordinalMaps[s][ordinal]] = ordinal;
                 }
             }
         }
@@ -112,7 +77,50 @@ internal static class SegmentMerger
             builder.AddDocument(segment.Ids[doc], segment.Days[doc], segment.TitleLengths[doc], segment.BodyLengths[doc], termsOfDoc);
         }
 
-        return builder.Build(out _);
+        var cursors = new PostingCursor[sources.Count];
+        var heads = new int[sources.Count];
+        for (var s = 0; s < sources.Count; s++)
+        {
+            cursors[s] = new PostingCursor();
+        }
+
+        void FillTerm(int target)
+        {
+            for (var s = 0; s < sources.Count; s++)
+            {
+                var ordinal = sourceOrdinals[s][target];
+                heads[s] = -1;
+                if (ordinal >= 0)
+                {
+                    cursors[s].Reset(sources[s].Segment.Postings[ordinal]);
+                    heads[s] = NextLive(cursors[s], newDoc[s]);
+                }
+            }
+
+            // A k-way merge by new document number; k is small.
+            while (true)
+            {
+                var best = -1;
+                for (var s = 0; s < sources.Count; s++)
+                {
+                    if (heads[s] >= 0 && (best < 0 || heads[s] < heads[best]))
+                    {
+                        best = s;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    return;
+                }
+
+                var cursor = cursors[best];
+                builder.AddPosting(target, heads[best], cursor.TitleTf, cursor.BodyTf, cursor.Positions);
+                heads[best] = NextLive(cursor, newDoc[best]);
+            }
+        }
+
+        return builder.Build(FillTerm, out _);
     }
 
     // The next live posting's new document number, or -1 when the list is done.

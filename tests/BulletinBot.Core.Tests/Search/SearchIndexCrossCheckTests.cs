@@ -26,6 +26,18 @@ public sealed class SearchIndexCrossCheckTests
     }
 
     [Fact]
+    public void Index_built_in_chunks_with_duplicate_ids_matches_brute_force()
+    {
+        var random = new Random(7);
+        var docs = Enumerable.Range(0, 3000).Select(i => RandomBulletin(random, $"d{i % 2600:D5}")).ToList();
+        var index = SearchIndex.Build(docs, chunkSize: 700);
+        var live = docs.GroupBy(d => d.Id).Select(g => g.Last()).ToList();
+        Assert.Equal(2600, index.Count);
+        Assert.Equal(1, index.SegmentCount);
+        CompareMany(index, live, random, 200);
+    }
+
+    [Fact]
     public void Index_after_upserts_and_removals_matches_brute_force()
     {
         var random = new Random(42);
