@@ -32,6 +32,7 @@ internal sealed class QueryEvaluator
     private PostingCursor?[] excludedCursors = new PostingCursor?[16];
     private int[] driveOrder = new int[16];
     private double[] windowBounds = new double[64];
+    private double[] windowRestBounds = new double[64];
     private int[] windowHeap = new int[64];
     private ulong[] bits = new ulong[64];
     private int phraseBudget;
@@ -288,12 +289,14 @@ internal sealed class QueryEvaluator
         var firstBlock = lead.ShallowBlock(start);
         var windowCount = 0;
         Grow(ref windowBounds, leadPostings.BlockCount);
+        Grow(ref windowRestBounds, leadPostings.BlockCount);
         Grow(ref windowHeap, leadPostings.BlockCount);
         for (var b = firstBlock; b < leadPostings.BlockCount && leadPostings.BlockFirstDoc(b) < end; b++)
         {
             var windowStart = Math.Max(start, leadPostings.BlockFirstDoc(b));
             var windowEnd = Math.Min(end - 1, leadPostings.BlockLastDoc[b]);
-            var bound = BlockBound(driveOrder[0], leadPostings.BlockMaxWeight[b]);
+            var leadBound = BlockBound(driveOrder[0], leadPostings.BlockMaxWeight[b]);
+            var bound = leadBound;
             var possible = true;
             for (var k = 1; k < termCount; k++)
             {
@@ -322,6 +325,7 @@ internal sealed class QueryEvaluator
             }
 
             windowBounds[b - firstBlock] = bound * BoundSlack;
+            windowRestBounds[b - firstBlock] = bound - leadBound;
             windowHeap[windowCount++] = b - firstBlock;
         }
 
@@ -338,13 +342,13 @@ internal sealed class QueryEvaluator
             windowHeap[0] = windowHeap[--windowCount];
             SiftDownWindow(0, windowCount);
             var b = firstBlock + w;
-            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: true);
+            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: true, windowRestBounds[w]);
         }
 
         for (var h = 0; countMatches && h < windowCount; h++)
         {
             var b = firstBlock + windowHeap[h];
-            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: false);
+            count += ScoreWindow(b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), countMatches, score: false, 0);
             if (phraseBudget <= 0)
             {
                 exact = false;
@@ -360,8 +364,12 @@ internal sealed class QueryEvaluator
 
     // Intersects one block of the lead with the other terms; scores candidates for the top k, or with
     // score false only counts them (spending the phrase budget). Returns the matches counted.
-    private int ScoreWindow(int block, int windowStart, int windowEnd, bool countMatches, bool score)
+    // restBound bounds what the other terms can add in this window: a document whose lead score plus
+    // that cannot reach the k-th hit is passed over before the other lists are even searched.
+    private int ScoreWindow(int block, int windowStart, int windowEnd, bool countMatches, bool score, double restBound)
     {
+        var leadTerm = driveOrder[0];
+        var prune = score && !countMatches && termCount > 1;
         var lead = termCursors[driveOrder[0]]!;
         lead.LoadBlock(block);
         var count = lead.BlockLength;
@@ -383,6 +391,17 @@ internal sealed class QueryEvaluator
             }
 
             lead.MoveToIndex(i);
+            if (prune && top.IsFull)
+            {
+                var leadScore = multipliers[leadTerm] * Bm25.Saturate(Bm25.Weight(
+                    lead.TitleTf, lead.BodyTf, titleLengths[doc], bodyLengths[doc], inverseAverageTitle, inverseAverageBody));
+                if ((leadScore + restBound) * BoundSlack < top.Threshold)
+                {
+                    i++;
+                    continue;
+                }
+            }
+
             var next = doc;
             for (var k = 1; k < termCount; k++)
             {
