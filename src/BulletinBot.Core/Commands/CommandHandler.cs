@@ -248,7 +248,22 @@ public sealed class CommandHandler(
 
     private static MarkedText Plain(string text) => new([new TextSpan(text, false)]);
 
-    private static string Describe(DateRange range) => range.ToString();
+    /// <summary>"2018-06-14", "January 2018", "2018", else the range as typed back.</summary>
+    private static string Describe(DateRange range)
+    {
+        var (from, to) = (range.From, range.To);
+        if (from.Day == 1 && to == from.AddMonths(1).AddDays(-1))
+        {
+            return from.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (from.Day == 1 && from.Month == 1 && to == new DateOnly(from.Year, 12, 31))
+        {
+            return $"{from.Year}";
+        }
+
+        return range.ToString();
+    }
 
     private static string Shorten(string text, int max)
     {

@@ -39,6 +39,7 @@ public sealed class CommandHandlerTests
         Assert.Equal(
             [new DateOnly(2018, 1, 22), new DateOnly(2018, 1, 19), new DateOnly(2018, 1, 18)],
             reply.Cards.Select(c => c.Date!.Value));
+        Assert.Equal("Dated January 2018", reply.Heading);
         Assert.Equal(3, reply.Paging!.Total);
         Assert.False(reply.Paging.HasMore);
     }
@@ -118,7 +119,7 @@ public sealed class CommandHandlerTests
         var resumed = await archive.AskAsync($"next {dated.Paging!.NextToken}", chat);
         var elsewhere = await archive.AskAsync($"next {dated.Paging.NextToken}", new ChatContext("test", "2"));
 
-        Assert.Equal("Dated 2018-01-01..2018-12-31", resumed.Heading);
+        Assert.Equal("Dated 2018", resumed.Heading);
         Assert.Equal(6, resumed.Paging!.First);
         Assert.Equal(ReplyKind.Error, elsewhere.Kind);
     }
