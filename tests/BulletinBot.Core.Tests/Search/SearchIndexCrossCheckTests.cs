@@ -84,6 +84,7 @@ public sealed class SearchIndexCrossCheckTests
     {
         var brute = new BruteForce(docs);
         var compared = 0;
+        var fullPages = 0;
         for (var q = 0; q < queries; q++)
         {
             var text = RandomQuery(random, docs);
@@ -118,9 +119,13 @@ public sealed class SearchIndexCrossCheckTests
             }
 
             compared++;
+            fullPages += expected.Count > 10 ? 1 : 0;
         }
 
         Assert.True(compared > queries / 2);
+
+        // Pruning only matters where more documents match than fit on a page.
+        Assert.True(fullPages > compared / 4, $"only {fullPages} of {compared} queries filled a page");
     }
 
     private static string[] BuildVocabulary()
