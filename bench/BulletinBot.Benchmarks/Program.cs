@@ -1,0 +1,1 @@
+namespace BulletinBot.Benchmarks; internal static class Program { private static int Main() => 0; }
