@@ -1,0 +1,222 @@
+using BulletinBot.Benchmarks.Queries;
+using BulletinBot.Benchmarks.Text;
+using BulletinBot.Core.Bulletins;
+
+namespace BulletinBot.Benchmarks.Engines;
+
+/// <summary>
+/// The floor: the plainest correct inverted index. A dictionary from term to its (document, term
+/// frequency) list, AND by intersecting lists, every match scored with BM25 (no pruning), phrases
+/// checked by rescanning the candidate's text. Its answers are the reference for correctness.
+/// </summary>
+internal sealed class FloorEngine : ISearchEngine
+{
+    public const double K1 = 1.2;
+    public const double B = 0.75;
+
+    private readonly Dictionary<string, List<(int Doc, int Tf)>> _postings = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = [];
+    private readonly List<string> _texts = [];
+    private readonly List<int> _lengths = [];
+    private readonly List<int> _dates = [];
+    private double _averageLength;
+
+    public IReadOnlyList<string> Variants { get; } = ["exhaustive"];
+
+    public long DiskBytes => 0;
+
+    public void Build(IEnumerable<Bulletin> corpus)
+    {
+        var lookup = _postings.GetAlternateLookup<ReadOnlySpan<char>>();
+        long totalLength = 0;
+        foreach (var bulletin in corpus)
+        {
+            var doc = _ids.Count;
+            var text = bulletin.Title + "\n" + bulletin.Body;
+            var state = new BuildState(lookup, doc);
+            Folding.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref BuildState s) =>
+            {
+                if (!s.Lookup.TryGetValue(token, out var list))
+                {
+                    list = [];
+                    s.Lookup[token] = list;
+                }
+
+                if (list.Count > 0 && list[^1].Doc == s.Doc)
+                {
+                    list[^1] = (s.Doc, list[^1].Tf + 1);
+                }
+                else
+                {
+                    list.Add((s.Doc, 1));
+                }
+
+                s.Length++;
+            });
+            _ids.Add(bulletin.Id);
+            _texts.Add(text);
+            _lengths.Add(state.Length);
+            _dates.Add(DateKey(bulletin.Date));
+            totalLength += state.Length;
+        }
+
+        _averageLength = _ids.Count == 0 ? 1 : (double)totalLength / _ids.Count;
+    }
+
+    public EngineHits Search(BenchQuery query, string variant, int take)
+    {
+        var words = query.AllWords.SelectMany(Folding.Tokens).Distinct(StringComparer.Ordinal).ToArray();
+        var phrase = query.Phrase?.SelectMany(Folding.Tokens).ToArray();
+        if (words.Length == 0)
+        {
+            return new EngineHits([], 0);
+        }
+
+        var lists = new List<(int Doc, int Tf)>[words.Length];
+        var idf = new double[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!_postings.TryGetValue(words[i], out var list))
+            {
+                return new EngineHits([], 0);
+            }
+
+            lists[i] = list;
+            idf[i] = Idf(_ids.Count, list.Count);
+        }
+
+        var order = Enumerable.Range(0, lists.Length).OrderBy(i => lists[i].Count).ToArray();
+        var cursors = new int[lists.Length];
+        // Undated items never match a date filter, as in the other engines.
+        var from = DateKey(query.From ?? DateOnly.MinValue);
+        var to = DateKey(query.To ?? DateOnly.MaxValue);
+        var top = new TopK(take);
+        var total = 0;
+        var driver = lists[order[0]];
+        for (var d = 0; d < driver.Count; d++)
+        {
+            var doc = driver[d].Doc;
+            cursors[order[0]] = d;
+            var matches = true;
+            for (var o = 1; o < order.Length && matches; o++)
+            {
+                var list = lists[order[o]];
+                ref var cursor = ref cursors[order[o]];
+                while (cursor < list.Count && list[cursor].Doc < doc)
+                {
+                    cursor++;
+                }
+
+                matches = cursor < list.Count && list[cursor].Doc == doc;
+            }
+
+            if (!matches || (query.HasDateFilter && (_dates[doc] < from || _dates[doc] > to)))
+            {
+                continue;
+            }
+
+            if (phrase is { Length: > 1 } && !ContainsPhrase(_texts[doc], phrase))
+            {
+                continue;
+            }
+
+            total++;
+            var score = 0.0;
+            var norm = K1 * (1 - B + (B * _lengths[doc] / _averageLength));
+            for (var i = 0; i < lists.Length; i++)
+            {
+                var tf = lists[i][cursors[i]].Tf;
+                score += idf[i] * tf * (K1 + 1) / (tf + norm);
+            }
+
+            top.Offer(doc, score);
+        }
+
+        return new EngineHits(top.Ordered().Select(d => _ids[d]).ToList(), total);
+    }
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>BM25's idf as Lucene computes it, never negative.</summary>
+    public static double Idf(int documents, int documentFrequency) =>
+        Math.Log(1 + ((documents - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    internal static int DateKey(DateOnly? date) => date is { } d ? (d.Year * 10000) + (d.Month * 100) + d.Day : -1;
+
+    private static bool ContainsPhrase(string text, string[] phrase)
+    {
+        var state = new PhraseState(phrase);
+        Folding.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref PhraseState s) =>
+        {
+            if (s.Found)
+            {
+                return;
+            }
+
+            if (token.SequenceEqual(s.Phrase[s.Matched]))
+            {
+                s.Matched++;
+                if (s.Matched == s.Phrase.Length)
+                {
+                    s.Found = true;
+                }
+            }
+            else
+            {
+                s.Matched = token.SequenceEqual(s.Phrase[0]) ? 1 : 0;
+            }
+        });
+        return state.Found;
+    }
+
+    private struct BuildState(Dictionary<string, List<(int Doc, int Tf)>>.AlternateLookup<ReadOnlySpan<char>> lookup, int doc)
+    {
+        public readonly Dictionary<string, List<(int Doc, int Tf)>>.AlternateLookup<ReadOnlySpan<char>> Lookup = lookup;
+        public readonly int Doc = doc;
+        public int Length;
+    }
+
+    private struct PhraseState(string[] phrase)
+    {
+        public readonly string[] Phrase = phrase;
+        public int Matched;
+        public bool Found;
+    }
+}
+
+/// <summary>The best k documents by score; ties go to the earlier document.</summary>
+internal sealed class TopK(int k)
+{
+    private readonly PriorityQueue<int, (double Score, int Doc)> _heap = new(Comparer<(double Score, int Doc)>.Create(
+        static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc)));
+
+    public void Offer(int doc, double score)
+    {
+        if (k <= 0)
+        {
+            return;
+        }
+
+        if (_heap.Count < k)
+        {
+            _heap.Enqueue(doc, (score, doc));
+        }
+        else if (_heap.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && doc < worst.Doc)))
+        {
+            _heap.DequeueEnqueue(doc, (score, doc));
+        }
+    }
+
+    public int[] Ordered()
+    {
+        var result = new int[_heap.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            result[i] = _heap.Dequeue();
+        }
+
+        return result;
+    }
+}
