@@ -18,17 +18,22 @@ internal static class QuerySetBuilder
                 "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]),
         StringComparer.Ordinal);
 
-    public static List<BenchQuery> Build(IEnumerable<Bulletin> corpus, int corpusSize, IReadOnlyList<Bulletin> seeds)
+    public static List<BenchQuery> Build(IEnumerable<Bulletin> corpus, int corpusSize, IReadOnlyList<Bulletin> seeds) =>
+        Build(corpus, corpusSize, seeds, out _);
+
+    public static List<BenchQuery> Build(IEnumerable<Bulletin> corpus, int corpusSize, IReadOnlyList<Bulletin> seeds, out CorpusStats stats)
     {
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var samples = new List<(string[] Words, DateOnly? Date)>();
         var sampleEvery = Math.Max(1, corpusSize / 600);
         var index = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        long totalWords = 0;
         foreach (var bulletin in corpus)
         {
             var words = SurfaceWords(bulletin.Title + "\n" + bulletin.Body);
             seen.Clear();
+            totalWords += words.Count;
             foreach (var word in words)
             {
                 if (seen.Add(word))
@@ -45,6 +50,8 @@ internal static class QuerySetBuilder
             index++;
         }
 
+        stats = new CorpusStats(index, documentFrequency.Count, index == 0 ? 0 : (double)totalWords / index,
+            documentFrequency.Count(p => p.Value == 1));
         var random = new Random(Seed);
         var queries = new List<BenchQuery>();
         void Add(string kind, string[] terms, string[]? phrase = null, DateOnly? from = null, DateOnly? to = null, string? expected = null) =>
@@ -171,3 +178,6 @@ internal static class QuerySetBuilder
         return words;
     }
 }
+
+/// <summary>What the corpus turned out to hold, for the report.</summary>
+internal sealed record CorpusStats(int Items, int DistinctWords, double WordsPerItem, int WordsSeenOnce);

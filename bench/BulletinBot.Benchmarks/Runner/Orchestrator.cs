@@ -32,10 +32,10 @@ internal static class Orchestrator
         foreach (var size in options.Sizes)
         {
             Console.Error.WriteLine($"== {size:N0} bulletins (+{generator.SeedBulletins.Count} from the seed pages)");
-            var queries = QuerySetBuilder.Build(generator.Generate(size), size + generator.SeedBulletins.Count, generator.SeedBulletins);
+            var queries = QuerySetBuilder.Build(generator.Generate(size), size + generator.SeedBulletins.Count, generator.SeedBulletins, out var stats);
             var queriesFile = Path.Combine(work, $"queries-{size}.json");
             File.WriteAllText(queriesFile, JsonSerializer.Serialize(queries, Json.Options));
-            var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries);
+            var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries) { Corpus = stats };
             results.Sizes.Add(sizeResults);
 
             foreach (var engine in engines)
@@ -128,6 +128,8 @@ internal sealed class SizeResults(int size, int documents, List<BenchQuery> quer
     public List<EngineRun> Engines { get; } = [];
 
     public CheckReport? Checks { get; set; }
+
+    public CorpusStats? Corpus { get; init; }
 
     public List<StoreResult> Store { get; } = [];
 }

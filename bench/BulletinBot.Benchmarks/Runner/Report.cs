@@ -121,7 +121,8 @@ internal static class Report
     private static void RenderSize(StringBuilder md, SizeResults size)
     {
         md.AppendLine($"## {size.Size:N0} bulletins").AppendLine();
-        md.AppendLine($"{size.Documents:N0} items (the generated ones plus the real seed pages); {size.Queries.Count(q => q.Kind != QueryKinds.Sanity)} timed queries ({string.Join(", ", QueryKinds.Measured.Select(k => $"{size.Queries.Count(q => q.Kind == k)} {k}"))}), top 10.").AppendLine();
+        md.AppendLine($"{size.Documents:N0} items (the generated ones plus the real seed pages); {size.Queries.Count(q => q.Kind != QueryKinds.Sanity)} timed queries ({string.Join(", ", QueryKinds.Measured.Select(k => $"{size.Queries.Count(q => q.Kind == k)} {k}"))}), top 10." +
+            (size.Corpus is { } corpus ? $" The corpus has {corpus.DistinctWords:N0} distinct words ({corpus.WordsSeenOnce:N0} seen in only one item), {corpus.WordsPerItem:F0} words per item on average." : "")).AppendLine();
         md.AppendLine("### Search").AppendLine();
         md.AppendLine("| engine | build (items/s) | on disk | peak memory | p50 | p99 | mean | allocated / query | executions |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
