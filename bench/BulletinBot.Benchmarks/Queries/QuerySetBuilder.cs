@@ -83,15 +83,32 @@ internal static class QuerySetBuilder
             Add(QueryKinds.And3, Pick(sample.Words, 3, random).ToArray());
         }
 
-        foreach (var sample in Pick(contentSamples, 40, random))
+        // Half the phrases are collocations found in the sampled text (the phrases people look for),
+        // half any two adjacent content words.
+        var vocabulary = Vocabulary.Create(CorpusGenerator.DefaultSeed);
+        var collocations = vocabulary.English.Collocations.Concat(vocabulary.Spanish.Collocations)
+            .Select(c => c[0] + " " + c[1]).ToHashSet(StringComparer.Ordinal);
+        var phrases = 0;
+        foreach (var sample in Pick(contentSamples, contentSamples.Count, random))
         {
+            if (phrases == 40)
+            {
+                break;
+            }
+
             var pairs = Enumerable.Range(0, sample.All.Length - 1)
                 .Where(i => IsContentWord(sample.All[i]) && IsContentWord(sample.All[i + 1]) && sample.All[i] != sample.All[i + 1])
                 .ToList();
+            if (phrases % 2 == 0)
+            {
+                pairs = pairs.Where(i => collocations.Contains(sample.All[i] + " " + sample.All[i + 1])).ToList();
+            }
+
             if (pairs.Count > 0)
             {
                 var at = pairs[random.Next(pairs.Count)];
                 Add(QueryKinds.Phrase, [], [sample.All[at], sample.All[at + 1]]);
+                phrases++;
             }
         }
 
