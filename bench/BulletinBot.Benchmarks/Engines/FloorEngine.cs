@@ -9,7 +9,7 @@ namespace BulletinBot.Benchmarks.Engines;
 /// frequency) list, AND by intersecting lists, every match scored with BM25 (no pruning), phrases
 /// checked by rescanning the candidate's text. Its answers are the reference for correctness.
 /// </summary>
-internal sealed class FloorEngine : ISearchEngine
+internal sealed class FloorEngine(IFloorAnalysis analysis) : ISearchEngine
 {
     public const double K1 = 1.2;
     public const double B = 0.75;
@@ -34,8 +34,15 @@ internal sealed class FloorEngine : ISearchEngine
             var doc = _ids.Count;
             var text = bulletin.Title + "\n" + bulletin.Body;
             var state = new BuildState(lookup, doc);
-            Folding.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref BuildState s) =>
+            analysis.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref BuildState s) =>
             {
+                if (token.IsEmpty)
+                {
+                    // A stop word the analysis does not index: it only holds its position.
+                    s.Length++;
+                    return;
+                }
+
                 if (!s.Lookup.TryGetValue(token, out var list))
                 {
                     list = [];
@@ -65,8 +72,8 @@ internal sealed class FloorEngine : ISearchEngine
 
     public EngineHits Search(BenchQuery query, string variant, int take)
     {
-        var words = query.AllWords.SelectMany(Folding.Tokens).Distinct(StringComparer.Ordinal).ToArray();
-        var phrase = query.Phrase?.SelectMany(Folding.Tokens).ToArray();
+        var words = query.AllWords.SelectMany(analysis.QueryTerms).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        var phrase = query.Phrase?.SelectMany(analysis.QueryTerms).ToArray();
         if (words.Length == 0)
         {
             return new EngineHits([], 0);
@@ -145,10 +152,10 @@ internal sealed class FloorEngine : ISearchEngine
 
     internal static int DateKey(DateOnly? date) => date is { } d ? (d.Year * 10000) + (d.Month * 100) + d.Day : -1;
 
-    private static bool ContainsPhrase(string text, string[] phrase)
+    private bool ContainsPhrase(string text, string[] phrase)
     {
         var state = new PhraseState(phrase);
-        Folding.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref PhraseState s) =>
+        analysis.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref PhraseState s) =>
         {
             if (s.Found)
             {

@@ -14,7 +14,6 @@ internal static class Checks
     {
         var failures = new List<string>();
         var agreements = new List<Agreement>();
-        var floor = runs.FirstOrDefault(r => r.Engine == EngineCatalog.Floor)?.Variants.FirstOrDefault();
         var byNumber = queries.ToDictionary(q => q.Number);
 
         foreach (var variant in runs.SelectMany(r => r.Variants))
@@ -28,7 +27,8 @@ internal static class Checks
                 }
             }
 
-            if (floor is null || ReferenceEquals(variant, floor))
+            var floor = runs.FirstOrDefault(r => r.Engine == EngineCatalog.ReferenceFor(variant.Engine))?.Variants.FirstOrDefault();
+            if (floor is null || variant.Engine is EngineCatalog.Floor or EngineCatalog.FloorOurs)
             {
                 continue;
             }
@@ -41,7 +41,7 @@ internal static class Checks
                 var expected = reference[answer.Number];
                 if (answer.Ids.Count != expected.Ids.Count)
                 {
-                    failures.Add($"{variant.Label} returned {answer.Ids.Count} hits for #{query.Number} `{query.Text}` where the floor returned {expected.Ids.Count}.");
+                    failures.Add($"{variant.Label} returned {answer.Ids.Count} hits for #{query.Number} `{query.Text}` where {floor.Label} returned {expected.Ids.Count}.");
                 }
 
                 var counts = perKind.TryGetValue(query.Kind, out var c) ? c : new AgreementCounts();
@@ -69,7 +69,7 @@ internal static class Checks
                 perKind[query.Kind] = counts;
             }
 
-            agreements.Add(new Agreement(variant.Label, perKind));
+            agreements.Add(new Agreement(variant.Label, floor.Label, perKind));
         }
 
         return new CheckReport(failures, agreements);
@@ -78,7 +78,7 @@ internal static class Checks
 
 internal sealed record CheckReport(List<string> Failures, List<Agreement> Agreements);
 
-internal sealed record Agreement(string Label, Dictionary<string, AgreementCounts> PerKind)
+internal sealed record Agreement(string Label, string Reference, Dictionary<string, AgreementCounts> PerKind)
 {
     public AgreementCounts Overall
     {

@@ -154,11 +154,11 @@ internal static class Report
         {
             md.AppendLine("### Agreement with the floor's exhaustive BM25").AppendLine();
             md.AppendLine("Per kind: queries whose top 10 is the same set as the floor's / same order / mean overlap of the top 10 / same total matches (where the engine reports an exact total).").AppendLine();
-            md.AppendLine("| engine | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity)) + " | all |");
-            md.AppendLine("|---|" + string.Concat(QueryKinds.Measured.Append(QueryKinds.Sanity).Select(_ => "---|")) + "---|");
+            md.AppendLine("| engine | against | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity)) + " | all |");
+            md.AppendLine("|---|---|" + string.Concat(QueryKinds.Measured.Append(QueryKinds.Sanity).Select(_ => "---|")) + "---|");
             foreach (var agreement in checks.Agreements)
             {
-                md.AppendLine($"| {agreement.Label} | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity).Select(k =>
+                md.AppendLine($"| {agreement.Label} | {agreement.Reference} | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity).Select(k =>
                     agreement.PerKind.TryGetValue(k, out var c) ? Describe(c) : "–")) + $" | {Describe(agreement.Overall)} |");
             }
 
