@@ -30,7 +30,7 @@ internal static class EngineCatalog
         Fts5 => new Fts5Engine(Path.Combine(workDirectory, "fts5.db")),
 #if HAVE_SEARCH_INDEX
         Ours => new OurEngine(Path.Combine(workDirectory, "ours.db")),
-        FloorOurs => new FloorEngine(OurAnalysis.Instance),
+        FloorOurs => new FloorEngine(OurAnalysis.Instance, OurAnalysis.TitleBoost),
 #endif
         _ => throw new ArgumentException($"Unknown engine '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
     };

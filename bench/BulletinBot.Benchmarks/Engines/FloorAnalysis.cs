@@ -32,6 +32,9 @@ internal sealed class FoldingAnalysis : IFloorAnalysis
 /// </summary>
 internal sealed class OurAnalysis : IFloorAnalysis
 {
+    /// <summary>The weight our index gives the title against the body in BM25F.</summary>
+    public const double TitleBoost = Bm25.TitleBoost;
+
     public static OurAnalysis Instance { get; } = new();
 
     public void Tokenize<TState>(string text, ref TState state, TokenAction<TState> onToken)

@@ -8,18 +8,28 @@ namespace BulletinBot.Benchmarks.Engines;
 /// The floor: the plainest correct inverted index. A dictionary from term to its (document, term
 /// frequency) list, AND by intersecting lists, every match scored with BM25 (no pruning), phrases
 /// checked by rescanning the candidate's text. Its answers are the reference for correctness.
+/// With <paramref name="titleBoost"/> set, title and body are two fields scored with BM25F (each
+/// field's frequency normalised by its length, the title's weighted), as our index scores them;
+/// else title and body are one field, as the peers index them.
 /// </summary>
-internal sealed class FloorEngine(IFloorAnalysis analysis) : ISearchEngine
+internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = null) : ISearchEngine
 {
     public const double K1 = 1.2;
     public const double B = 0.75;
 
+    // Title and body frequencies share one int: title in the high 16 bits (always 0 for one field).
+    private const int TitleShift = 16;
+    private const int BodyMask = 0xFFFF;
+
     private readonly Dictionary<string, List<(int Doc, int Tf)>> _postings = new(StringComparer.Ordinal);
     private readonly List<string> _ids = [];
-    private readonly List<string> _texts = [];
-    private readonly List<int> _lengths = [];
+    private readonly List<string> _titles = [];
+    private readonly List<string> _bodies = [];
+    private readonly List<int> _titleLengths = [];
+    private readonly List<int> _bodyLengths = [];
     private readonly List<int> _dates = [];
-    private double _averageLength;
+    private double _inverseAverageTitle;
+    private double _inverseAverageBody;
 
     public IReadOnlyList<string> Variants { get; } = ["exhaustive"];
 
@@ -28,46 +38,54 @@ internal sealed class FloorEngine(IFloorAnalysis analysis) : ISearchEngine
     public void Build(IEnumerable<Bulletin> corpus)
     {
         var lookup = _postings.GetAlternateLookup<ReadOnlySpan<char>>();
-        long totalLength = 0;
+        long titleSum = 0;
+        long bodySum = 0;
         foreach (var bulletin in corpus)
         {
             var doc = _ids.Count;
-            var text = bulletin.Title + "\n" + bulletin.Body;
-            var state = new BuildState(lookup, doc);
-            analysis.Tokenize(text, ref state, static (ReadOnlySpan<char> token, ref BuildState s) =>
-            {
-                if (token.IsEmpty)
-                {
-                    // A stop word the analysis does not index: it only holds its position.
-                    s.Length++;
-                    return;
-                }
-
-                if (!s.Lookup.TryGetValue(token, out var list))
-                {
-                    list = [];
-                    s.Lookup[token] = list;
-                }
-
-                if (list.Count > 0 && list[^1].Doc == s.Doc)
-                {
-                    list[^1] = (s.Doc, list[^1].Tf + 1);
-                }
-                else
-                {
-                    list.Add((s.Doc, 1));
-                }
-
-                s.Length++;
-            });
+            var (title, body) = titleBoost is null ? ("", bulletin.Title + "\n" + bulletin.Body) : (bulletin.Title, bulletin.Body);
+            var titleState = new BuildState(lookup, doc, 1 << TitleShift);
+            analysis.Tokenize(title, ref titleState, AddToken);
+            var bodyState = new BuildState(lookup, doc, 1);
+            analysis.Tokenize(body, ref bodyState, AddToken);
             _ids.Add(bulletin.Id);
-            _texts.Add(text);
-            _lengths.Add(state.Length);
+            _titles.Add(title);
+            _bodies.Add(body);
+            _titleLengths.Add(titleState.Length);
+            _bodyLengths.Add(bodyState.Length);
             _dates.Add(DateKey(bulletin.Date));
-            totalLength += state.Length;
+            titleSum += titleState.Length;
+            bodySum += bodyState.Length;
         }
 
-        _averageLength = _ids.Count == 0 ? 1 : (double)totalLength / _ids.Count;
+        _inverseAverageTitle = titleSum == 0 ? 0 : _ids.Count / (double)titleSum;
+        _inverseAverageBody = bodySum == 0 ? 0 : _ids.Count / (double)bodySum;
+    }
+
+    private static void AddToken(ReadOnlySpan<char> token, ref BuildState s)
+    {
+        if (token.IsEmpty)
+        {
+            // A stop word the analysis does not index: it holds its position, and is not counted.
+            return;
+        }
+
+        if (!s.Lookup.TryGetValue(token, out var list))
+        {
+            list = [];
+            s.Lookup[token] = list;
+        }
+
+        if (list.Count > 0 && list[^1].Doc == s.Doc)
+        {
+            list[^1] = (s.Doc, list[^1].Tf + s.Increment);
+        }
+        else
+        {
+            list.Add((s.Doc, s.Increment));
+        }
+
+        s.Length++;
     }
 
     public EngineHits Search(BenchQuery query, string variant, int take)
@@ -122,18 +140,21 @@ internal sealed class FloorEngine(IFloorAnalysis analysis) : ISearchEngine
                 continue;
             }
 
-            if (phrase is { Length: > 1 } && !ContainsPhrase(_texts[doc], phrase))
+            if (phrase is { Length: > 1 } && !ContainsPhrase(_titles[doc], phrase) && !ContainsPhrase(_bodies[doc], phrase))
             {
                 continue;
             }
 
             total++;
             var score = 0.0;
-            var norm = K1 * (1 - B + (B * _lengths[doc] / _averageLength));
+            var titleNorm = 1 - B + (B * _titleLengths[doc] * _inverseAverageTitle);
+            var bodyNorm = 1 - B + (B * _bodyLengths[doc] * _inverseAverageBody);
             for (var i = 0; i < lists.Length; i++)
             {
+                // BM25F's pseudo-frequency; with one field it is plain BM25: tf / norm saturated.
                 var tf = lists[i][cursors[i]].Tf;
-                score += idf[i] * tf * (K1 + 1) / (tf + norm);
+                var weight = ((titleBoost ?? 0) * (tf >> TitleShift) / titleNorm) + ((tf & BodyMask) / bodyNorm);
+                score += idf[i] * (K1 + 1) * weight / (K1 + weight);
             }
 
             top.Offer(doc, score);
@@ -178,10 +199,11 @@ internal sealed class FloorEngine(IFloorAnalysis analysis) : ISearchEngine
         return state.Found;
     }
 
-    private struct BuildState(Dictionary<string, List<(int Doc, int Tf)>>.AlternateLookup<ReadOnlySpan<char>> lookup, int doc)
+    private struct BuildState(Dictionary<string, List<(int Doc, int Tf)>>.AlternateLookup<ReadOnlySpan<char>> lookup, int doc, int increment)
     {
         public readonly Dictionary<string, List<(int Doc, int Tf)>>.AlternateLookup<ReadOnlySpan<char>> Lookup = lookup;
         public readonly int Doc = doc;
+        public readonly int Increment = increment;
         public int Length;
     }
 
