@@ -160,7 +160,8 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
             top.Offer(doc, score);
         }
 
-        return new EngineHits(top.Ordered().Select(d => _ids[d]).ToList(), total);
+        var best = top.Ordered();
+        return new EngineHits(best.Select(d => _ids[d.Doc]).ToList(), total, best.Select(d => d.Score).ToList());
     }
 
     public void Dispose()
@@ -218,7 +219,7 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
 /// <summary>The best k documents by score; ties go to the earlier document.</summary>
 internal sealed class TopK(int k)
 {
-    private readonly PriorityQueue<int, (double Score, int Doc)> _heap = new(Comparer<(double Score, int Doc)>.Create(
+    private readonly PriorityQueue<(int Doc, double Score), (double Score, int Doc)> _heap = new(Comparer<(double Score, int Doc)>.Create(
         static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc)));
 
     public void Offer(int doc, double score)
@@ -230,17 +231,17 @@ internal sealed class TopK(int k)
 
         if (_heap.Count < k)
         {
-            _heap.Enqueue(doc, (score, doc));
+            _heap.Enqueue((doc, score), (score, doc));
         }
         else if (_heap.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && doc < worst.Doc)))
         {
-            _heap.DequeueEnqueue(doc, (score, doc));
+            _heap.DequeueEnqueue((doc, score), (score, doc));
         }
     }
 
-    public int[] Ordered()
+    public (int Doc, double Score)[] Ordered()
     {
-        var result = new int[_heap.Count];
+        var result = new (int Doc, double Score)[_heap.Count];
         for (var i = result.Length - 1; i >= 0; i--)
         {
             result[i] = _heap.Dequeue();

@@ -108,7 +108,7 @@ internal sealed class LuceneEngine(string directory) : ISearchEngine
             ids.Add(document.Get("id"));
         }
 
-        return new EngineHits(ids, top.TotalHits);
+        return new EngineHits(ids, top.TotalHits, top.ScoreDocs.Select(d => (double)d.Score).ToList());
     }
 
     public void Dispose()

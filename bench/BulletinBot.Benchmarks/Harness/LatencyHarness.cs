@@ -20,7 +20,7 @@ internal static class LatencyHarness
         var answers = queries.Select(q =>
         {
             var hits = engine.Search(q, variant, TopK);
-            return new QueryAnswer(q.Number, hits.Ids.ToList(), hits.Total);
+            return new QueryAnswer(q.Number, hits.Ids.ToList(), hits.Total, hits.Scores?.ToList());
         }).ToList();
 
         var measured = queries.Where(q => q.Kind != QueryKinds.Sanity).ToArray();
@@ -103,7 +103,7 @@ internal sealed record HarnessOptions(int WarmupRounds, double BudgetSeconds, in
 
 internal sealed record KindLatency(string Kind, int Queries, int Executions, double P50Ms, double P99Ms, double MeanMs, double AllocatedBytesPerQuery);
 
-internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total);
+internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total, List<double>? Scores = null);
 
 internal sealed record SlowQuery(int Number, double MedianMs);
 
@@ -127,5 +127,6 @@ internal sealed record EngineRun(
     double BuildSeconds,
     long DiskBytes,
     long PeakWorkingSetBytes,
+    long ServingPeakWorkingSetBytes,
     long ManagedHeapAfterBuildBytes,
     List<VariantResult> Variants);

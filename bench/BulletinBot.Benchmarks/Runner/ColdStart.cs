@@ -51,10 +51,11 @@ internal static class ColdStart
         var host = RepoPaths.HostBinary();
         var probe = Execute(host, ["ask", "latest"], environment, captureOutput: true);
         log.WriteLine($"[cold] probe: exit {probe.Exit}\n{probe.Output}");
-        if (probe.Exit != 0)
+        if (probe.Exit != 0 || string.IsNullOrWhiteSpace(probe.Output))
         {
-            results.Cold = new ColdStartResult(size, "none", 0, 0, 0, 0,
-                $"not measured: `BulletinBot ask latest` exited with {probe.Exit}: {probe.Output.Split('\n').FirstOrDefault(l => l.Length > 0)}");
+            results.Cold = new ColdStartResult(size, "none", 0, 0, 0, 0, probe.Exit != 0
+                ? $"not measured: `BulletinBot ask latest` exited with {probe.Exit}: {probe.Output.Split('\n').FirstOrDefault(l => l.Length > 0)}"
+                : "not measured: `BulletinBot ask latest` printed nothing (the host does not answer `ask` yet).");
             Console.Error.WriteLine($"== cold start {results.Cold.Note}");
             return;
         }

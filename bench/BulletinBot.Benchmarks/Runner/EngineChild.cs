@@ -37,10 +37,14 @@ internal static class EngineChild
         var build = Stopwatch.StartNew();
         engine.Build(Count(generator.Generate(size), () => documents++));
         build.Stop();
-        Console.WriteLine($"## {name}: built {documents:N0} documents in {build.Elapsed.TotalSeconds:F1} s");
+        var buildSeconds = (build.Elapsed - engine.ExcludedFromBuild).TotalSeconds;
+        Console.WriteLine($"## {name}: built {documents:N0} documents in {buildSeconds:F1} s" +
+            (engine.ExcludedFromBuild > TimeSpan.Zero ? $" (after {engine.ExcludedFromBuild.TotalSeconds:F1} s writing them to the store)" : ""));
 
         var disk = engine.DiskBytes;
+        var buildPeak = PeakMemory.Current();
         var heap = GC.GetTotalMemory(forceFullCollection: true);
+        var servingPeakMeasured = PeakMemory.Reset();
         var options = smoke ? HarnessOptions.Smoke : HarnessOptions.Full(budget);
         var variants = new List<VariantResult>();
         foreach (var variant in engine.Variants)
@@ -50,9 +54,8 @@ internal static class EngineChild
             variants.Add(result);
         }
 
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var run = new EngineRun(name, size, documents, build.Elapsed.TotalSeconds, disk, self.PeakWorkingSet64, heap, variants);
+        var servingPeak = PeakMemory.Current();
+        var run = new EngineRun(name, size, documents, buildSeconds, disk, Math.Max(buildPeak, servingPeak), servingPeakMeasured ? servingPeak : 0, heap, variants);
         File.WriteAllText(resultFile, JsonSerializer.Serialize(run, Json.Options));
         engine.Dispose();
         TryDelete(work);

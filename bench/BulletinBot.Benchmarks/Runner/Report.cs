@@ -124,13 +124,13 @@ internal static class Report
         md.AppendLine($"{size.Documents:N0} items (the generated ones plus the real seed pages); {size.Queries.Count(q => q.Kind != QueryKinds.Sanity)} timed queries ({string.Join(", ", QueryKinds.Measured.Select(k => $"{size.Queries.Count(q => q.Kind == k)} {k}"))}), top 10." +
             (size.Corpus is { } corpus ? $" The corpus has {corpus.DistinctWords:N0} distinct words ({corpus.WordsSeenOnce:N0} seen in only one item), {corpus.WordsPerItem:F0} words per item on average." : "")).AppendLine();
         md.AppendLine("### Search").AppendLine();
-        md.AppendLine("| engine | build (items/s) | on disk | peak memory | p50 | p99 | mean | allocated / query | executions |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| engine | build (items/s) | on disk | peak memory | peak serving | p50 | p99 | mean | allocated / query | executions |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var engine in size.Engines)
         {
             foreach (var variant in engine.Variants)
             {
-                md.AppendLine($"| {variant.Label} | {engine.Documents / engine.BuildSeconds:N0} | {(engine.DiskBytes == 0 ? "RAM" : Mb(engine.DiskBytes))} | {Mb(engine.PeakWorkingSetBytes)} | {Ms(variant.All.P50Ms)} | {Ms(variant.All.P99Ms)} | {Ms(variant.All.MeanMs)} | {Bytes(variant.All.AllocatedBytesPerQuery)} | {variant.All.Executions:N0} |");
+                md.AppendLine($"| {variant.Label} | {engine.Documents / engine.BuildSeconds:N0} | {(engine.DiskBytes == 0 ? "RAM" : Mb(engine.DiskBytes))} | {Mb(engine.PeakWorkingSetBytes)} | {(engine.ServingPeakWorkingSetBytes > 0 ? Mb(engine.ServingPeakWorkingSetBytes) : "–")} | {Ms(variant.All.P50Ms)} | {Ms(variant.All.P99Ms)} | {Ms(variant.All.MeanMs)} | {Bytes(variant.All.AllocatedBytesPerQuery)} | {variant.All.Executions:N0} |");
             }
         }
 
@@ -153,13 +153,27 @@ internal static class Report
         if (size.Checks is { } checks)
         {
             md.AppendLine("### Agreement with the floor's exhaustive BM25").AppendLine();
-            md.AppendLine("Per kind: queries whose top 10 is the same set as the floor's / same order / mean overlap of the top 10 / same total matches (where the engine reports an exact total).").AppendLine();
+            md.AppendLine("Per kind: queries whose top 10 is the same set as the reference's / same order / mean overlap of the top 10 / same total matches (where the engine reports an exact total). Ours is checked against the floor built with our analyzer and our BM25F (title and body fields); the peers against the floor with plain folding and one-field BM25, whose formula Lucene shares but not its lossy length norms.").AppendLine();
             md.AppendLine("| engine | against | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity)) + " | all |");
             md.AppendLine("|---|---|" + string.Concat(QueryKinds.Measured.Append(QueryKinds.Sanity).Select(_ => "---|")) + "---|");
             foreach (var agreement in checks.Agreements)
             {
                 md.AppendLine($"| {agreement.Label} | {agreement.Reference} | " + string.Join(" | ", QueryKinds.Measured.Append(QueryKinds.Sanity).Select(k =>
                     agreement.PerKind.TryGetValue(k, out var c) ? Describe(c) : "–")) + $" | {Describe(agreement.Overall)} |");
+            }
+
+            md.AppendLine();
+            foreach (var agreement in checks.Agreements)
+            {
+                var overall = agreement.Overall;
+                md.AppendLine($"- {agreement.Label}: {overall.SameSet} of {overall.Compared} top 10s are the reference's set; {overall.TiesAtTheCut} more differ only among hits tied with the reference's 10th; {agreement.Disagreements.Count} differ otherwise.");
+                if (agreement.Label.StartsWith(EngineCatalog.Ours, StringComparison.Ordinal))
+                {
+                    foreach (var d in agreement.Disagreements.Take(10))
+                    {
+                        md.AppendLine($"  - #{d.Number} {d.Kind} `{d.Text}`: reference only: {d.Missing}; ours only: {d.Extra}.");
+                    }
+                }
             }
 
             md.AppendLine();
@@ -208,6 +222,7 @@ internal static class Report
             - **Corpus**: a deterministic generator (fixed seed) after the two real seed pages. Titles of 6–14 words; bodies of 1–4 paragraphs, 60–200 words; dates over 2005–2025 (1% undated); 70% English, 30% Spanish. About 30,000 distinct base words drawn with a Zipf–Mandelbrot spread: a few hundred real English and Spanish words (stop words the most frequent) and pseudo-words from syllables, some inflected (-s, -ed, -ing, -es) so stemming matters, and 300 collocations per language so phrases matter. A smaller corpus is a prefix of a larger one.
             - **Queries**: built from one pass over the same corpus: 30 rare terms (2 ≤ df ≤ max(3, N/5000)), 30 common content terms (the most frequent non-stop words), 40 AND of 2 and 30 AND of 3 words taken from one sampled item each, 40 two-word phrases taken from real text, 30 one- or two-word queries with a date filter (a month, a year, from a year on, up to a year). Plus sanity queries on the seed pages (the phrase "migration talks" and others on their own day), which every engine must answer with the seeded item; they are checked, not timed.
             - **Each engine in its own process**, back to back, on the same corpus and queries; the corpus is streamed into the engine and never held whole, so the peak working set (the process's VmHWM) is the engine's build plus its queries plus the runtime.
+            - **Peak memory** is the child process's peak working set from the start of the build to the end of the queries; **peak serving** is the peak while answering queries only (the peak is reset after the build with a full collection and `/proc/self/clear_refs`). For ours, the corpus is first written to the store through its upsert path; that write is not part of the build time or of either peak (the store's ingest is measured under Store), and the index is then built from the store's `All()`, as the bot does at start. "On disk" for ours is the LiteDB store file, which holds the bulletins themselves; the index lives in memory.
             - **Latency**: our own harness, because BenchmarkDotNet reports one mean per method, not per-query percentiles. Two warm-up rounds over all queries, then rounds until a time budget per variant is spent (at least 3); each execution of each query is timed alone with `Stopwatch`, and p50/p99 are over all executions of a kind. Allocated bytes are `GC.GetAllocatedBytesForCurrentThread` around each execution (managed only: SQLite's native allocations are not seen).
             - **Ours**: the search index answers the query text through `SearchQueryParser`; the `index` variant returns its top 10 ids, the `index+store` variant also reads those 10 bulletins from the LiteDB store, as the bot does to show them.
             - **Lucene.Net 4.8.0-beta00017**: StandardAnalyzer with an empty stop set (so that every engine indexes the same tokens and a phrase such as "trafficking in persons" is not rewritten), BM25Similarity, MMapDirectory, one segment after the build (ForceMerge(1), counted in the build time). Terms MUST, phrases as PhraseQuery, dates as a NumericRangeFilter. `plain` loads each of the top 10 hits' whole stored document; `lean` loads only their id field.

@@ -7,13 +7,13 @@ namespace BulletinBot.Benchmarks.Store;
 internal interface IStoreBench : IDisposable
 {
     /// <summary>Writes <paramref name="items"/> into the store, in batches of <paramref name="batchSize"/>.</summary>
-    void Ingest(IReadOnlyList<Bulletin> items, int batchSize);
+    void Ingest(IEnumerable<Bulletin> items, int batchSize);
 
     /// <summary>The ids of the <paramref name="count"/> newest items.</summary>
     IReadOnlyList<string> Latest(int count);
 
-    /// <summary>The ids of the items dated within <paramref name="range"/>.</summary>
-    IReadOnlyList<string> ByDate(DateRange range);
+    /// <summary>The first page of the items dated within <paramref name="range"/>, newest first, and how many there are.</summary>
+    (IReadOnlyList<string> Page, int Total) ByDate(DateRange range, int take);
 }
 
 internal static class StoreCatalog

@@ -21,14 +21,18 @@ internal sealed class RawLiteDbStore : IStoreBench
         _bulletins.EnsureIndex("date", "$.date");
     }
 
-    public void Ingest(IReadOnlyList<Bulletin> items, int batchSize) =>
+    public void Ingest(IEnumerable<Bulletin> items, int batchSize) =>
         _bulletins.InsertBulk(items.Select(ToDocument), batchSize);
 
     public IReadOnlyList<string> Latest(int count) =>
         _bulletins.Query().OrderByDescending("$.date").Limit(count).ToList().Select(d => d["_id"].AsString).ToList();
 
-    public IReadOnlyList<string> ByDate(DateRange range) =>
-        _bulletins.Find(Query.Between("date", ToBson(range.From), ToBson(range.To))).Select(d => d["_id"].AsString).ToList();
+    public (IReadOnlyList<string> Page, int Total) ByDate(DateRange range, int take)
+    {
+        var inRange = Query.Between("date", ToBson(range.From), ToBson(range.To));
+        var page = _bulletins.Query().Where(inRange).OrderByDescending("$.date").Limit(take).ToList();
+        return (page.Select(d => d["_id"].AsString).ToList(), _bulletins.Count(inRange));
+    }
 
     public void Dispose() => _database.Dispose();
 

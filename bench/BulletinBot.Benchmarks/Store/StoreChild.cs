@@ -59,6 +59,20 @@ internal static class StoreChild
             results.Add(new StoreResult(name, "first ingest", seconds * 1000, seconds * 1000, 0, items.Count / seconds, StoreCatalog.DiskBytes(file), "timed once"));
         }
 
+        // Every store must hold the same items: the same count in every month asked for.
+        var totals = StoreCatalog.Names.ToDictionary(name => name, name =>
+        {
+            using var store = StoreCatalog.Open(name, StoreBenchContext.PrebuiltFile(name));
+            return StoreBenchContext.Months.Select(month => store.ByDate(month, 10).Total).ToArray();
+        });
+        foreach (var (name, counts) in totals)
+        {
+            if (!counts.SequenceEqual(totals[StoreCatalog.Raw]))
+            {
+                throw new InvalidOperationException($"{name} counts [{string.Join(", ", counts)}] items in the benchmark's months where {StoreCatalog.Raw} counts [{string.Join(", ", totals[StoreCatalog.Raw])}].");
+            }
+        }
+
         var artifacts = Path.Combine(work, "BenchmarkDotNet.Artifacts");
         var reads = Config(artifacts, smoke
             ? Job.Dry
