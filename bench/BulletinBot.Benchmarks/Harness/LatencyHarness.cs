@@ -24,16 +24,20 @@ internal static class LatencyHarness
         }).ToList();
 
         var measured = queries.Where(q => q.Kind != QueryKinds.Sanity).ToArray();
+        // Warm up (JIT, caches); a slow engine whose first round already spent the budget warms up once.
+        var roundSeconds = 1e-6;
         var warmup = Stopwatch.StartNew();
-        for (var round = 0; round < options.WarmupRounds; round++)
+        for (var round = 0; round < options.WarmupRounds && (round == 0 || warmup.Elapsed.TotalSeconds < options.BudgetSeconds); round++)
         {
+            var thisRound = Stopwatch.StartNew();
             foreach (var query in measured)
             {
                 engine.Search(query, variant, TopK);
             }
+
+            roundSeconds = Math.Max(1e-6, thisRound.Elapsed.TotalSeconds);
         }
 
-        var roundSeconds = Math.Max(1e-6, warmup.Elapsed.TotalSeconds / Math.Max(1, options.WarmupRounds));
         var rounds = Math.Clamp((int)Math.Ceiling(options.BudgetSeconds / roundSeconds), options.MinRounds, options.MaxRounds);
 
         var kinds = measured.Select(q => q.Kind).Distinct().ToArray();
