@@ -1,0 +1,37 @@
+namespace BulletinBot.Benchmarks.Engines;
+
+/// <summary>The engines this build can measure. Ours appears once main has brought its search index.</summary>
+internal static class EngineCatalog
+{
+    public const string Ours = "ours";
+    public const string Floor = "floor";
+    public const string Lucene = "lucene";
+    public const string Fts5 = "fts5";
+
+    /// <summary>The floor with our analyzer: the reference our index's answers are checked against.</summary>
+    public const string FloorOurs = "floor-ours";
+
+    public static string[] Names { get; } =
+#if HAVE_SEARCH_INDEX
+        [Ours, Lucene, Fts5, Floor, FloorOurs];
+#else
+        [Lucene, Fts5, Floor];
+#endif
+
+    public static bool HasOurs => Names.Contains(Ours);
+
+    /// <summary>The floor variant an engine's answers are checked against: the one that tokenizes as it does.</summary>
+    public static string ReferenceFor(string engine) => engine == Ours ? FloorOurs : Floor;
+
+    public static ISearchEngine Create(string name, string workDirectory) => name switch
+    {
+        Floor => new FloorEngine(FoldingAnalysis.Instance),
+        Lucene => new LuceneEngine(Path.Combine(workDirectory, "lucene")),
+        Fts5 => new Fts5Engine(Path.Combine(workDirectory, "fts5.db")),
+#if HAVE_SEARCH_INDEX
+        Ours => new OurEngine(Path.Combine(workDirectory, "ours.db")),
+        FloorOurs => new FloorEngine(OurAnalysis.Instance, OurAnalysis.TitleBoost),
+#endif
+        _ => throw new ArgumentException($"Unknown engine '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
+    };
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using BulletinBot.Benchmarks.Engines;
+using BulletinBot.Benchmarks.Queries;
+
+namespace BulletinBot.Benchmarks.Harness;
+
+/// <summary>
+/// Per-query latency, which BenchmarkDotNet's one-mean-per-method model does not give: every
+/// query is timed on its own with <see cref="Stopwatch"/>, many times over, after a warm-up, and
+/// p50/p99 are taken over all executions of a kind. Allocations are the bytes the calling thread
+/// allocated during each query (managed memory only: SQLite's native allocations are not seen).
+/// </summary>
+internal static class LatencyHarness
+{
+    public const int TopK = 10;
+
+    public static VariantResult Measure(ISearchEngine engine, string engineName, string variant, IReadOnlyList<BenchQuery> queries, HarnessOptions options)
+    {
+        // The answers first: one execution of every query, sanity ones included.
+        var answers = queries.Select(q =>
+        {
+            var hits = engine.Search(q, variant, TopK);
+            return new QueryAnswer(q.Number, hits.Ids.ToList(), hits.Total, hits.Scores?.ToList());
+        }).ToList();
+
+        var measured = queries.Where(q => q.Kind != QueryKinds.Sanity).ToArray();
+        // Warm up (JIT, caches); a slow engine whose first round already spent the budget warms up once.
+        var roundSeconds = 1e-6;
+        var warmup = Stopwatch.StartNew();
+        for (var round = 0; round < options.WarmupRounds && (round == 0 || warmup.Elapsed.TotalSeconds < options.BudgetSeconds); round++)
+        {
+            var thisRound = Stopwatch.StartNew();
+            foreach (var query in measured)
+            {
+                engine.Search(query, variant, TopK);
+            }
+
+            roundSeconds = Math.Max(1e-6, thisRound.Elapsed.TotalSeconds);
+        }
+
+        var rounds = Math.Clamp((int)Math.Ceiling(options.BudgetSeconds / roundSeconds), options.MinRounds, options.MaxRounds);
+
+        var kinds = measured.Select(q => q.Kind).Distinct().ToArray();
+        var samples = kinds.ToDictionary(k => k, _ => new List<double>());
+        var allocated = kinds.ToDictionary(k => k, _ => 0L);
+        var perQueryMs = measured.ToDictionary(q => q.Number, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            // Rotate the starting point so that no query always follows the same one.
+            var start = (round * 37) % measured.Length;
+            for (var i = 0; i < measured.Length; i++)
+            {
+                var query = measured[(start + i) % measured.Length];
+                var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+                var before = Stopwatch.GetTimestamp();
+                engine.Search(query, variant, TopK);
+                var elapsed = Stopwatch.GetElapsedTime(before);
+                var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+                samples[query.Kind].Add(elapsed.TotalMilliseconds);
+                allocated[query.Kind] += bytes;
+                perQueryMs[query.Number].Add(elapsed.TotalMilliseconds);
+            }
+        }
+
+        var perKind = QueryKinds.Measured.Where(samples.ContainsKey)
+            .Select(k => Summarise(k, measured.Count(q => q.Kind == k), samples[k], allocated[k]))
+            .ToList();
+        var all = Summarise("all", measured.Length, samples.Values.SelectMany(s => s).ToList(), allocated.Values.Sum());
+        var slowest = perQueryMs.Select(p => (Number: p.Key, Median: Percentile(p.Value.Order().ToList(), 0.5)))
+            .OrderByDescending(p => p.Median).Take(3)
+            .Select(p => new SlowQuery(p.Number, p.Median)).ToList();
+        return new VariantResult(engineName, variant, rounds, perKind, all, answers, slowest);
+    }
+
+    private static KindLatency Summarise(string kind, int queries, List<double> milliseconds, long allocatedBytes)
+    {
+        milliseconds.Sort();
+        return new KindLatency(
+            kind,
+            queries,
+            milliseconds.Count,
+            Percentile(milliseconds, 0.50),
+            Percentile(milliseconds, 0.99),
+            milliseconds.Count == 0 ? 0 : milliseconds.Average(),
+            milliseconds.Count == 0 ? 0 : (double)allocatedBytes / milliseconds.Count);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    internal static double Percentile(List<double> sorted, double p)
+    {
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+}
+
+internal sealed record HarnessOptions(int WarmupRounds, double BudgetSeconds, int MinRounds, int MaxRounds)
+{
+    public static HarnessOptions Full(double budgetSeconds) => new(2, budgetSeconds, 3, 500);
+
+    public static HarnessOptions Smoke { get; } = new(1, 0, 1, 1);
+}
+
+internal sealed record KindLatency(string Kind, int Queries, int Executions, double P50Ms, double P99Ms, double MeanMs, double AllocatedBytesPerQuery);
+
+internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total, List<double>? Scores = null);
+
+internal sealed record SlowQuery(int Number, double MedianMs);
+
+internal sealed record VariantResult(
+    string Engine,
+    string Variant,
+    int Rounds,
+    List<KindLatency> Kinds,
+    KindLatency All,
+    List<QueryAnswer> Answers,
+    List<SlowQuery> Slowest)
+{
+    public string Label => $"{Engine} ({Variant})";
+}
+
+/// <summary>What one engine's child process measured at one corpus size.</summary>
+internal sealed record EngineRun(
+    string Engine,
+    int Size,
+    int Documents,
+    double BuildSeconds,
+    long DiskBytes,
+    long PeakWorkingSetBytes,
+    long ServingPeakWorkingSetBytes,
+    long ManagedHeapAfterBuildBytes,
+    List<VariantResult> Variants);

@@ -1,0 +1,14 @@
+using BulletinBot.Benchmarks.Runner;
+using BulletinBot.Benchmarks.Store;
+
+namespace BulletinBot.Benchmarks;
+
+internal static class Program
+{
+    private static int Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "engine-child" => EngineChild.Run(args[1..]),
+        "store-child" => StoreChild.Run(args[1..]),
+        _ => Orchestrator.Run(BenchOptions.Parse(args)),
+    };
+}
