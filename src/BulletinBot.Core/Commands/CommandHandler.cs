@@ -89,7 +89,7 @@ public sealed class CommandHandler(
         if (page.Bulletins.Count == 0)
         {
             return Reply.Error(offset == 0
-                ? $"Nothing matches \"{Shorten(text, 80)}\". Try fewer or other words, or drop a from:/to: filter."
+                ? $"Nothing matches {Shorten(text, 80)}. Try fewer or other words, or drop a from:/to: filter."
                 : "There are no more results.");
         }
 

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -181,39 +182,7 @@ public static partial class WhenParser
         int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Lower case, no accents, single spaces: "Julio  de 2018" and "JULIO DE 2018" read alike.</summary>
-    private static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        Span<char> folded = stackalloc char[TextFold.MaxExpansion];
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            var length = TextFold.Fold(c, folded);
-            if (length == 0)
-            {
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            foreach (var f in folded[..length])
-            {
-                builder.Append(char.ToLowerInvariant(f));
-            }
-        }
-
-        return builder.ToString();
-    }
+    private static string Fold(string text) => TextFold.FoldWords(text, char.ToLowerInvariant);
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 

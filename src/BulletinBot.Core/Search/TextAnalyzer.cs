@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 
 namespace BulletinBot.Core.Search;
@@ -39,13 +40,6 @@ internal static class TextAnalyzer
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotPluralLookup =
         NotPlurals.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    // Latin-1 Supplement (U+00C0..U+00FF) then Latin Extended-A (U+0100..U+017F); '*' marks a letter
-    // that folds to two letters, '-' a character that is not folded.
-    private const string LatinFold =
-        "aaaaaa*ceeeeiiiidnooooo-ouuuuy**aaaaaa*ceeeeiiiidnooooo-ouuuuy*y"
-        + "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkklllllllllln"
-        + "nnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
     public static bool IsStopTerm(ReadOnlySpan<char> term) => StopWordLookup.Contains(term);
 
@@ -98,9 +92,10 @@ internal static class TextAnalyzer
         var length = 0;
         var truncated = false;
         var hasDigit = false;
+        Span<char> folded = stackalloc char[TextFold.MaxExpansion];
         foreach (var c in token)
         {
-            if (length >= BufferLength - 2)
+            if (length > BufferLength - TextFold.MaxExpansion)
             {
                 truncated = true;
                 break;
@@ -127,37 +122,11 @@ internal static class TextAnalyzer
                 continue;
             }
 
-            if (c is >= '\u00C0' and <= '\u017F')
+            foreach (var f in folded[..TextFold.Fold(c, folded)])
             {
-                var folded = LatinFold[c - 0xC0];
-                if (folded == '*')
-                {
-                    var pair = c switch
-                    {
-                        '\u00C6' or '\u00E6' => "ae",
-                        '\u00DE' or '\u00FE' => "th",
-                        '\u00DF' => "ss",
-                        '\u0132' or '\u0133' => "ij",
-                        _ => "oe",
-                    };
-                    destination[length++] = pair[0];
-                    destination[length++] = pair[1];
-                }
-                else if (folded != '-')
-                {
-                    destination[length++] = folded;
-                }
-
-                continue;
+                hasDigit |= char.IsDigit(f);
+                destination[length++] = char.ToLowerInvariant(f);
             }
-
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
-            {
-                continue;
-            }
-
-            hasDigit |= char.IsDigit(c);
-            destination[length++] = char.ToLowerInvariant(c);
         }
 
         // Possessive: "Cuba's" is about Cuba.

@@ -1,12 +1,13 @@
 using System.Globalization;
+using System.Text;
 
-namespace BulletinBot.Core.Bulletins;
+namespace BulletinBot.Core.Text;
 
 /// <summary>
 /// Folds Latin letters with diacritics and typographic ligatures to plain letters ("Fernández" to
 /// "Fernandez", "ﬁ" to "fi"). It does not use <see cref="string.Normalize()"/>: under
 /// InvariantGlobalization that leaves non-ASCII text unchanged, and ids must not depend on the runtime's
-/// globalization mode.
+/// globalization mode. Ids, dates and search all fold through here, so they agree on what a letter is.
 /// </summary>
 internal static class TextFold
 {
@@ -23,6 +24,44 @@ internal static class TextFold
         + "GgGgHhHhIiIiIiIiIi--JjKkqLlLlLlL" // U+0120
         + "lLlNnNnNn-NnOoOoOo--RrRrRrSsSsSs" // U+0140
         + "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"; // U+0160
+
+    /// <summary>
+    /// Folds every character of <paramref name="text"/>, collapses runs of whitespace to one space and
+    /// trims the ends; <paramref name="finish"/> maps each folded character (to lower case, say).
+    /// </summary>
+    public static string FoldWords(string text, Func<char, char> finish)
+    {
+        var builder = new StringBuilder(text.Length);
+        Span<char> folded = stackalloc char[MaxExpansion];
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            var length = Fold(c, folded);
+            if (length == 0)
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            foreach (var f in folded[..length])
+            {
+                builder.Append(finish(f));
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Writes the folded form of <paramref name="c"/> (up to <see cref="MaxExpansion"/> characters) and returns its length; combining marks fold to nothing.</summary>
     public static int Fold(char c, Span<char> output)
@@ -64,7 +103,7 @@ internal static class TextFold
             return expanded.Length;
         }
 
-        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+        if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
         {
             return 0;
         }
