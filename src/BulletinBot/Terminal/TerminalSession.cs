@@ -15,9 +15,8 @@ internal static class TerminalSession
         IReadOnlyDictionary<string, string?>? overrides,
         CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(overrides, interactive: true);
-        await host.StartAsync(cancellationToken);
-        var report = await IngestAsync(host, cancellationToken);
+        var (host, report) = await StartAsync(overrides, interactive: true, cancellationToken);
+        using var owned = host;
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var interactive = !Console.IsInputRedirected && ReferenceEquals(input, Console.In);
         var atTerminal = interactive && !Console.IsOutputRedirected;
@@ -70,9 +69,8 @@ internal static class TerminalSession
         IReadOnlyDictionary<string, string?>? overrides,
         CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(overrides, interactive: true);
-        await host.StartAsync(cancellationToken);
-        await IngestAsync(host, cancellationToken);
+        var (host, _) = await StartAsync(overrides, interactive: true, cancellationToken);
+        using var owned = host;
         var handler = host.Services.GetRequiredService<CommandHandler>();
         var command = CommandParser.Parse(text) ?? new HelpCommand(null);
         var reply = await handler.HandleAsync(command, ChatContext.Terminal, cancellationToken);
@@ -87,17 +85,31 @@ internal static class TerminalSession
         IReadOnlyDictionary<string, string?>? overrides,
         CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(overrides, interactive: false);
-        await host.StartAsync(cancellationToken);
-        var report = await IngestAsync(host, cancellationToken);
+        var (host, report) = await StartAsync(overrides, interactive: false, cancellationToken);
+        using var owned = host;
         await output.WriteLineAsync(Summary(report));
         await host.StopAsync(cancellationToken);
         return report.Failed == 0 ? BotCli.Ok : BotCli.BadCommand;
     }
 
-    private static Task<IngestReport> IngestAsync(IHost host, CancellationToken cancellationToken) =>
-        host.Services.GetRequiredService<Ingestor>()
-            .IngestAsync(host.Services.GetRequiredService<IBulletinSource>(), cancellationToken);
+    /// <summary>Starts the host (which validates the options) and brings the store up to date with the sources.</summary>
+    private static async Task<(IHost Host, IngestReport Report)> StartAsync(
+        IReadOnlyDictionary<string, string?>? overrides, bool interactive, CancellationToken cancellationToken)
+    {
+        var host = BotHost.Build(overrides, interactive);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            var report = await host.Services.GetRequiredService<Ingestor>()
+                .IngestAsync(host.Services.GetRequiredService<IBulletinSource>(), cancellationToken);
+            return (host, report);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
 
     private static string Summary(IngestReport report) =>
         $"{report.Pages} page(s) read: {report.Added} new item(s), {report.Updated} updated, "
