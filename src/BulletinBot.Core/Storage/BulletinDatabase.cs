@@ -63,15 +63,15 @@ public sealed class BulletinDatabase : IDisposable
                 $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}).");
         }
 
-        var bulletins = Database.GetCollection(Bulletins);
-        bulletins.EnsureIndex("day", "$.day");
-        var continuations = Database.GetCollection(Continuations);
-        continuations.EnsureIndex("expires", "$.expires");
-
-        if (version != SchemaVersion)
+        if (version == SchemaVersion)
         {
-            Database.UserVersion = SchemaVersion;
+            // Indexes are created once, with the version; checking them at every open costs a cold start.
+            return;
         }
+
+        Database.GetCollection(Bulletins).EnsureIndex("day", "$.day");
+        Database.GetCollection(Continuations).EnsureIndex("expires", "$.expires");
+        Database.UserVersion = SchemaVersion;
     }
 
     public void Dispose() => Database.Dispose();
