@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # Multi-stage: restore, test, publish, then a small non-root runtime image.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 # The runtime the image runs on; ReadyToRun code is compiled for it, which halves a cold start.
 ARG RID=linux-x64
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+ARG RID
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
@@ -22,6 +24,7 @@ RUN dotnet test tests/BulletinBot.Core.Tests --no-restore \
  && touch /src/tests-passed
 
 FROM restore AS publish
+ARG RID
 # Depending on the test stage's marker makes the image build fail when a test fails.
 COPY --from=test /src/tests-passed /tmp/tests-passed
 RUN dotnet publish src/BulletinBot/BulletinBot.csproj -c Release --no-restore -r $RID --self-contained false \
