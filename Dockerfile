@@ -11,7 +11,7 @@ COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
-RUN dotnet restore src/BulletinBot/BulletinBot.csproj -r $RID -p:PublishReadyToRun=true \
+RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
  && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
  && dotnet restore tests/BulletinBot.Tests/BulletinBot.Tests.csproj
 COPY src/ src/
@@ -27,7 +27,8 @@ FROM restore AS publish
 ARG RID
 # Depending on the test stage's marker makes the image build fail when a test fails.
 COPY --from=test /src/tests-passed /tmp/tests-passed
-RUN dotnet publish src/BulletinBot/BulletinBot.csproj -c Release --no-restore -r $RID --self-contained false \
+# The publish restores again for the runtime identifier; the packages are already in the cache.
+RUN dotnet publish src/BulletinBot/BulletinBot.csproj -c Release -r $RID --self-contained false \
     -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
