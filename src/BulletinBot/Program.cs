@@ -1,1 +1,3 @@
-return 0;
+using BulletinBot;
+
+return await BotCli.RunAsync(args, Console.In, Console.Out, Console.Error, overrides: null, CancellationToken.None);

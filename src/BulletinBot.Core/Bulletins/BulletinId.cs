@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,41 +39,13 @@ public static class BulletinId
     /// Folds case, compatibility forms (non-breaking spaces, ligatures), accents, curly quotes and
     /// runs of whitespace, so that cosmetic edits to a page do not change an item's id.
     /// </summary>
-    internal static string Normalise(string text)
+    internal static string Normalise(string text) => TextFold.FoldWords(text, static c => c switch
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c switch
-            {
-                '\u2018' or '\u2019' or '\u00B4' or '`' => '\'',
-                '\u201C' or '\u201D' => '"',
-                '\u2013' or '\u2014' => '-',
-                _ => char.ToLowerInvariant(c),
-            });
-        }
-
-        return builder.ToString();
-    }
+        '\u2018' or '\u2019' or '\u00B4' or '`' => '\'',
+        '\u201C' or '\u201D' => '"',
+        '\u2013' or '\u2014' => '-',
+        _ => char.ToLowerInvariant(c),
+    });
 
     private static string Encode(ReadOnlySpan<byte> bytes, int length)
     {

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: restore, test, publish, then a small non-root runtime image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig ./
+COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
+COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
+COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
+COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
+RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
+ && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
+ && dotnet restore tests/BulletinBot.Tests/BulletinBot.Tests.csproj
+COPY src/ src/
+COPY tests/ tests/
+COPY seeds/ seeds/
+
+FROM restore AS test
+RUN dotnet test tests/BulletinBot.Core.Tests --no-restore \
+ && dotnet test tests/BulletinBot.Tests --no-restore \
+ && touch /src/tests-passed
+
+FROM restore AS publish
+# Depending on the test stage's marker makes the image build fail when a test fails.
+COPY --from=test /src/tests-passed /tmp/tests-passed
+RUN dotnet publish src/BulletinBot/BulletinBot.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+WORKDIR /app
+COPY --from=publish /app ./
+COPY appsettings.json ./
+COPY seeds/ ./seeds/
+RUN mkdir -p /app/data && chown -R $APP_UID /app/data
+ENV DOTNET_ENVIRONMENT=Production \
+    Storage__Path=/app/data/bulletins.db \
+    Ingestion__SeedsPath=/app/seeds
+VOLUME ["/app/data", "/app/seeds"]
+USER $APP_UID
+# Tokens come from the environment at run time (Telegram__BotToken, Discord__BotToken), never from the image.
+ENTRYPOINT ["dotnet", "BulletinBot.dll"]

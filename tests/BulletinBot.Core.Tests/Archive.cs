@@ -1,0 +1,53 @@
+using BulletinBot.Core.Commands;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Search;
+using BulletinBot.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BulletinBot.Core.Tests;
+
+/// <summary>The Core parts wired as the host wires them, over a real LiteDB in memory or in a file.</summary>
+internal sealed class Archive : IDisposable
+{
+    public Archive(string? path = null, FakeTimeProvider? time = null)
+    {
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        Database = path is null ? BulletinDatabase.InMemory() : BulletinDatabase.Open(path);
+        Store = new BulletinStore(Database, Time);
+        Search = new BulletinSearch(Store, new ListLogger<BulletinSearch>());
+        Continuations = new ContinuationStore(Database, Time);
+        Handler = new CommandHandler(Store, Search, Continuations, Time);
+        Ingestor = new Ingestor(Store, [Search], Time, IngestLog);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public BulletinDatabase Database { get; }
+
+    public BulletinStore Store { get; }
+
+    public BulletinSearch Search { get; }
+
+    public ContinuationStore Continuations { get; }
+
+    public CommandHandler Handler { get; }
+
+    public Ingestor Ingestor { get; }
+
+    public ListLogger<Ingestor> IngestLog { get; } = new();
+
+    public static async Task<Archive> WithSeedsAsync()
+    {
+        var archive = new Archive();
+        await archive.IngestAsync(TestData.SeedsFolder);
+        return archive;
+    }
+
+    public Task<IngestReport> IngestAsync(string folder) =>
+        Ingestor.IngestAsync(new SeedFolderSource(folder), CancellationToken.None);
+
+    public Task<Reply> AskAsync(string text, ChatContext? chat = null) =>
+        Handler.HandleAsync(CommandParser.Parse(text)!, chat ?? ChatContext.Terminal, CancellationToken.None);
+
+    public void Dispose() => Database.Dispose();
+}

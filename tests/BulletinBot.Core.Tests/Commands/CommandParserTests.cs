@@ -1,0 +1,67 @@
+namespace BulletinBot.Core.Tests.Commands;
+
+public sealed class CommandParserTests
+{
+    [Theory]
+    [InlineData("latest", 5)]
+    [InlineData("/latest", 5)]
+    [InlineData("LATEST 12", 12)]
+    [InlineData("/latest@BulletinBot 3", 3)]
+    [InlineData("  ultimas   7 ", 7)]
+    [InlineData("latest 50", 50)]
+    public void Latest_takes_an_optional_count(string text, int expected) =>
+        Assert.Equal(new LatestCommand(expected), CommandParser.Parse(text, "BulletinBot"));
+
+    [Theory]
+    [InlineData("latest ten")]
+    [InlineData("latest 0")]
+    [InlineData("latest -3")]
+    [InlineData("latest 99999999999999")]
+    public void A_bad_count_is_an_error_that_says_what_works(string text)
+    {
+        var command = Assert.IsType<InvalidCommand>(CommandParser.Parse(text));
+        Assert.Contains("latest 10", command.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("search migration talks", "migration talks")]
+    [InlineData("/search@BulletinBot \"law enforcement\" -drug", "\"law enforcement\" -drug")]
+    [InlineData("buscar migración", "migración")]
+    [InlineData("search", "")]
+    public void Search_keeps_its_query_as_typed(string text, string query) =>
+        Assert.Equal(new SearchCommand(query), CommandParser.Parse(text, "bulletinbot"));
+
+    [Fact]
+    public void The_other_verbs_and_their_aliases_parse()
+    {
+        Assert.Equal(new DateCommand("July 2018"), CommandParser.Parse("date July 2018"));
+        Assert.Equal(new DateCommand("2018-01"), CommandParser.Parse("/fecha 2018-01"));
+        Assert.Equal(new ShowCommand("k3j9x2a"), CommandParser.Parse("show k3j9x2a"));
+        Assert.Equal(new NextCommand(null), CommandParser.Parse("next"));
+        Assert.Equal(new NextCommand("0a1b2c3d"), CommandParser.Parse("more 0a1b2c3d"));
+        Assert.Equal(new HelpCommand(null), CommandParser.Parse("/start"));
+        Assert.Equal(new HelpCommand("search"), CommandParser.Parse("help search"));
+        Assert.Equal(new StatsCommand(), CommandParser.Parse("stats"));
+    }
+
+    [Fact]
+    public void A_command_addressed_to_another_bot_is_ignored() =>
+        Assert.Null(CommandParser.Parse("/latest@SomeOtherBot", "BulletinBot"));
+
+    [Fact]
+    public void Show_without_an_id_explains_itself() =>
+        Assert.Contains("show k3j9x2a", Assert.IsType<InvalidCommand>(CommandParser.Parse("show")).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("migration talks", "search migration talks")]
+    [InlineData("/frobnicate", "/help")]
+    public void Unknown_words_get_a_suggestion(string text, string suggestion) =>
+        Assert.Contains(suggestion, Assert.IsType<InvalidCommand>(CommandParser.Parse(text)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_huge_message_is_refused_without_echoing_it()
+    {
+        var command = Assert.IsType<InvalidCommand>(CommandParser.Parse("search " + new string('a', 100_000)));
+        Assert.True(command.Message.Length < 200);
+    }
+}

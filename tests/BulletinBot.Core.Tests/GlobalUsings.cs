@@ -1,0 +1,1 @@
+global using BulletinBot.Core.Commands;

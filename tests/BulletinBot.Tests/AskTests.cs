@@ -1,0 +1,103 @@
+namespace BulletinBot.Tests;
+
+/// <summary>"ask" end to end: configuration, the host, ingestion of the real seeds, the handler and the terminal rendering.</summary>
+public sealed class AskTests : IDisposable
+{
+    private readonly HostFixture _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task Ask_latest_prints_the_Interpol_item_first()
+    {
+        var (code, output, _) = await _host.RunAsync("", "ask", "latest");
+
+        Assert.Equal(0, code);
+        var firstItem = output.Split('\n').First(line => line.Contains("2018-", StringComparison.Ordinal));
+        Assert.Contains("2018-08-09  Cuba hands over a US citizen claimed by Interpol", firstItem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_search_migration_ranks_the_talks_first_with_the_word_marked()
+    {
+        var (code, output, _) = await _host.RunAsync("", "ask", "search migration");
+
+        Assert.Equal(0, code);
+        var firstItem = output.Split('\n').First(line => line.Contains("2018-", StringComparison.Ordinal));
+        Assert.Contains("*Migration* talks between Cuba and the United States held in Washington D.C.", firstItem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_date_lists_the_three_January_items_newest_first()
+    {
+        var (code, output, _) = await _host.RunAsync("", "ask", "date 2018-01");
+
+        Assert.Equal(0, code);
+        var dates = output.Split('\n')
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\w{7}\s+(2018-\d\d-\d\d)"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value);
+        Assert.Equal(["2018-01-22", "2018-01-19", "2018-01-18"], dates);
+        Assert.Contains("Showing 1-3 of 3.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_show_with_the_short_id_prints_the_full_text()
+    {
+        var (_, listing, _) = await _host.RunAsync("", "ask", "date 2018-06-14");
+        var shortId = listing.Split('\n').Select(l => l.Split(' ')[0]).First(w => w.Length == 7);
+
+        var (code, output, _) = await _host.RunAsync("", "ask", $"show {shortId}");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Seventh Meeting of the Cuba-United States Bilateral Commission held in Washington D.C.", output, StringComparison.Ordinal);
+        Assert.Contains("confirm potentials to move forward in other sectors.", output, StringComparison.Ordinal);
+        Assert.Contains($"id {shortId}", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "search frobnicate")]
+    [InlineData("date 2018-02-30", "not a real date")]
+    [InlineData("search", "Search for what")]
+    public async Task A_bad_command_exits_non_zero_with_a_helpful_message(string text, string expected)
+    {
+        var (code, output, error) = await _host.RunAsync("", "ask", text);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Words_that_look_like_options_or_response_files_stay_words()
+    {
+        var (code, output, _) = await _host.RunAsync("", "ask", "search", "@everyone");
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("response file", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_second_start_adds_nothing()
+    {
+        var (_, first, _) = await _host.RunAsync("", "ingest");
+        var (_, second, _) = await _host.RunAsync("", "ingest");
+
+        Assert.Contains("8 new item(s)", first, StringComparison.Ordinal);
+        Assert.Contains("0 new item(s)", second, StringComparison.Ordinal);
+        Assert.Contains("2 page(s) unchanged", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_setting_stops_the_bot_with_one_line_naming_it()
+    {
+        var settings = _host.Settings();
+        settings["Storage:Path"] = "";
+
+        var (code, _, error) = await HostFixture.RunAsync(settings, "", "ask", "latest");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Storage:Path", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}
