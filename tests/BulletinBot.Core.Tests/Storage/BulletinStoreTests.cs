@@ -27,6 +27,25 @@ public sealed class BulletinStoreTests
     }
 
     [Fact]
+    public void A_large_batch_of_new_changed_unchanged_and_repeated_items_is_sorted_out_across_lookup_chunks()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var items = Enumerable.Range(0, 2500).Select(i => Item($"Item {i}", Day(2010, 1, 1).AddDays(i))).ToList();
+        store.UpsertBatch(items.Take(1500).ToList());
+
+        var edited = items[1200] with { Paragraphs = ["Edited."] };
+        var batch = items.Skip(1000).Select(b => b.Id == edited.Id ? edited : b).Append(items[2400]).ToList();
+        var result = store.UpsertBatch(batch);
+
+        Assert.Equal(1000, result.Added.Count);
+        Assert.Equal([edited.Id], result.Updated.Select(b => b.Id));
+        Assert.Equal(499 + 1, result.Unchanged);
+        Assert.Equal(2500, store.Count());
+        Assert.Equal(["Edited."], store.Get(edited.Id)!.Paragraphs);
+    }
+
+    [Fact]
     public void A_changed_body_updates_the_item_in_place()
     {
         using var database = BulletinDatabase.InMemory();
