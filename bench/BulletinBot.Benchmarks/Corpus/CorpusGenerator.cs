@@ -13,6 +13,9 @@ internal sealed class CorpusGenerator(string? seedsDirectory, int seed = CorpusG
 {
     public const int DefaultSeed = 20_260_124;
 
+    /// <summary>Only the more frequent words show inflected forms, so the vocabulary stays near 30,000 base words plus a few thousand forms.</summary>
+    private const int InflectedRanks = 2500;
+
     private static readonly DateOnly FirstDay = new(2005, 1, 1);
     private static readonly int DaySpan = new DateOnly(2025, 12, 31).DayNumber - FirstDay.DayNumber + 1;
 
@@ -129,7 +132,7 @@ internal sealed class CorpusGenerator(string? seedsDirectory, int seed = CorpusG
             {
                 var rank = language.SampleRank(random);
                 var word = language.Ranked[rank];
-                if (rank >= language.StopWordCount && random.Next(7) == 0 && language.PseudoSet.Contains(word))
+                if (rank >= language.StopWordCount && rank < InflectedRanks && random.Next(5) == 0 && language.PseudoSet.Contains(word))
                 {
                     // Inflected forms, so that stemming matters.
                     word += language.Code == "en" ? (random.Next(3) switch { 0 => "s", 1 => "ed", _ => "ing" }) : (random.Next(2) == 0 ? "s" : "es");

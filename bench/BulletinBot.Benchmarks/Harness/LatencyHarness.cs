@@ -133,4 +133,8 @@ internal sealed record EngineRun(
     long PeakWorkingSetBytes,
     long ServingPeakWorkingSetBytes,
     long ManagedHeapAfterBuildBytes,
-    List<VariantResult> Variants);
+    List<VariantResult> Variants)
+{
+    /// <summary>The machine's 1-minute load average when the child started and ended; above 1 means something else was running.</summary>
+    public string LoadAverages { get; init; } = "";
+}

@@ -31,6 +31,7 @@ internal static class EngineChild
         }
 
         Directory.CreateDirectory(work);
+        var loadAtStart = MachineInfo.LoadAverage();
         var generator = new CorpusGenerator(RepoPaths.Seeds);
         using var engine = EngineCatalog.Create(name, work);
         var documents = 0;
@@ -55,7 +56,10 @@ internal static class EngineChild
         }
 
         var servingPeak = PeakMemory.Current();
-        var run = new EngineRun(name, size, documents, buildSeconds, disk, Math.Max(buildPeak, servingPeak), servingPeakMeasured ? servingPeak : 0, heap, variants);
+        var run = new EngineRun(name, size, documents, buildSeconds, disk, Math.Max(buildPeak, servingPeak), servingPeakMeasured ? servingPeak : 0, heap, variants)
+        {
+            LoadAverages = $"{loadAtStart:F1} → {MachineInfo.LoadAverage():F1}",
+        };
         File.WriteAllText(resultFile, JsonSerializer.Serialize(run, Json.Options));
         engine.Dispose();
         TryDelete(work);

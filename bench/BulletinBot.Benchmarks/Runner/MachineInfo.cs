@@ -25,6 +25,20 @@ internal sealed record MachineInfo(string Processor, int Cores, double MemoryGiB
             RuntimeInformation.FrameworkDescription);
     }
 
+    /// <summary>The 1-minute load average, or 0 where the OS does not say: other work on the machine shows here.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
+
     public override string ToString() =>
         $"{Processor}, {Cores} cores, {MemoryGiB:F0} GiB; {OperatingSystem}; {Runtime}";
 }

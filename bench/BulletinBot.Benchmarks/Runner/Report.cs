@@ -13,8 +13,9 @@ internal static class Report
     public static string Render(RunResults run)
     {
         var md = new StringBuilder();
+        var arguments = ShownArguments(run.Options.Arguments);
         var command = "dotnet run -c Release --project bench/BulletinBot.Benchmarks" +
-            (run.Options.Arguments.Count > 0 ? " -- " + string.Join(' ', run.Options.Arguments) : "");
+            (arguments.Count > 0 ? " -- " + string.Join(' ', arguments) : "");
         md.AppendLine("# Benchmarks").AppendLine();
         md.AppendLine("Written by the benchmark itself; do not edit by hand. Regenerate with:").AppendLine();
         md.AppendLine("```").AppendLine(command).AppendLine("```").AppendLine();
@@ -124,13 +125,13 @@ internal static class Report
         md.AppendLine($"{size.Documents:N0} items (the generated ones plus the real seed pages); {size.Queries.Count(q => q.Kind != QueryKinds.Sanity)} timed queries ({string.Join(", ", QueryKinds.Measured.Select(k => $"{size.Queries.Count(q => q.Kind == k)} {k}"))}), top 10." +
             (size.Corpus is { } corpus ? $" The corpus has {corpus.DistinctWords:N0} distinct words ({corpus.WordsSeenOnce:N0} seen in only one item), {corpus.WordsPerItem:F0} words per item on average." : "")).AppendLine();
         md.AppendLine("### Search").AppendLine();
-        md.AppendLine("| engine | build (items/s) | on disk | peak memory | peak serving | p50 | p99 | mean | allocated / query | executions |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| engine | build (items/s) | on disk | peak memory | peak serving | p50 | p99 | mean | allocated / query | executions | load |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var engine in size.Engines)
         {
             foreach (var variant in engine.Variants)
             {
-                md.AppendLine($"| {variant.Label} | {engine.Documents / engine.BuildSeconds:N0} | {(engine.DiskBytes == 0 ? "RAM" : Mb(engine.DiskBytes))} | {Mb(engine.PeakWorkingSetBytes)} | {(engine.ServingPeakWorkingSetBytes > 0 ? Mb(engine.ServingPeakWorkingSetBytes) : "–")} | {Ms(variant.All.P50Ms)} | {Ms(variant.All.P99Ms)} | {Ms(variant.All.MeanMs)} | {Bytes(variant.All.AllocatedBytesPerQuery)} | {variant.All.Executions:N0} |");
+                md.AppendLine($"| {variant.Label} | {engine.Documents / engine.BuildSeconds:N0} | {(engine.DiskBytes == 0 ? "RAM" : Mb(engine.DiskBytes))} | {Mb(engine.PeakWorkingSetBytes)} | {(engine.ServingPeakWorkingSetBytes > 0 ? Mb(engine.ServingPeakWorkingSetBytes) : "–")} | {Ms(variant.All.P50Ms)} | {Ms(variant.All.P99Ms)} | {Ms(variant.All.MeanMs)} | {Bytes(variant.All.AllocatedBytesPerQuery)} | {variant.All.Executions:N0} | {engine.LoadAverages} |");
             }
         }
 
@@ -223,15 +224,35 @@ internal static class Report
             - **Queries**: built from one pass over the same corpus: 30 rare terms (2 ≤ df ≤ max(3, N/5000)), 30 common content terms (the most frequent non-stop words), 40 AND of 2 and 30 AND of 3 words taken from one sampled item each, 40 two-word phrases taken from real text, 30 one- or two-word queries with a date filter (a month, a year, from a year on, up to a year). Plus sanity queries on the seed pages (the phrase "migration talks" and others on their own day), which every engine must answer with the seeded item; they are checked, not timed.
             - **Each engine in its own process**, back to back, on the same corpus and queries; the corpus is streamed into the engine and never held whole, so the peak working set (the process's VmHWM) is the engine's build plus its queries plus the runtime.
             - **Peak memory** is the child process's peak working set from the start of the build to the end of the queries; **peak serving** is the peak while answering queries only (the peak is reset after the build with a full collection and `/proc/self/clear_refs`). For ours, the corpus is first written to the store through its upsert path; that write is not part of the build time or of either peak (the store's ingest is measured under Store), and the index is then built from the store's `All()`, as the bot does at start. "On disk" for ours is the LiteDB store file, which holds the bulletins themselves; the index lives in memory.
+            - **Load**: the machine's 1-minute load average when each engine's process started and ended. The machine has 2 cores and may be shared; a load well above 1 means other work competed with the measurement, and its figures are pessimistic.
             - **Latency**: our own harness, because BenchmarkDotNet reports one mean per method, not per-query percentiles. Two warm-up rounds over all queries, then rounds until a time budget per variant is spent (at least 3); each execution of each query is timed alone with `Stopwatch`, and p50/p99 are over all executions of a kind. Allocated bytes are `GC.GetAllocatedBytesForCurrentThread` around each execution (managed only: SQLite's native allocations are not seen).
             - **Ours**: the search index answers the query text through `SearchQueryParser`; the `index` variant returns its top 10 ids, the `index+store` variant also reads those 10 bulletins from the LiteDB store, as the bot does to show them.
             - **Lucene.Net 4.8.0-beta00017**: StandardAnalyzer with an empty stop set (so that every engine indexes the same tokens and a phrase such as "trafficking in persons" is not rewritten), BM25Similarity, MMapDirectory, one segment after the build (ForceMerge(1), counted in the build time). Terms MUST, phrases as PhraseQuery, dates as a NumericRangeFilter. `plain` loads each of the top 10 hits' whole stored document; `lean` loads only their id field.
             - **SQLite FTS5** (Microsoft.Data.Sqlite, bundled e_sqlite3) in a temporary file, WAL, `unicode61 remove_diacritics 2`, optimized after the build; the content is stored in the FTS table (as a store of record would); ordered by `bm25()`, with a join to a plain table for ids and dates.
-            - **The floor**: `Dictionary<string, List<(doc, tf)>>`, AND by intersecting lists, every match scored with BM25 (k1 = 1.2, b = 0.75, Lucene's idf), phrases checked by rescanning the candidate's text. Its answers are the reference: the shape check wants every engine to return as many hits as it does for every query, and the agreement table compares each engine's top 10 with it. Tie order and Lucene's lossy length norms make order differences expected; sets should match.
-            - **Store**: each store is first built once with all items (timed once: "first ingest", and the size on disk). Then BenchmarkDotNet (in process, MemoryDiagnoser) times latest(10) and one month by date (twelve months in turn) on that store, and ingest into a fresh file per iteration (Monitoring strategy, 1 warm-up, 3 iterations; at 1,000,000 items only the single timed first ingest, as a BenchmarkDotNet run would take most of an hour). Both stores write in batches of 5,000: ours through its upsert path, the baseline through `InsertBulk` into a collection with only the date index.
+            - **The floor**: `Dictionary<string, List<(doc, tf)>>`, AND by intersecting lists, every match scored with BM25 (k1 = 1.2, b = 0.75, Lucene's idf), phrases checked by rescanning the candidate's text. Its answers are the reference: the shape check wants every engine to return as many hits as it does for every query, and the agreement table compares each engine's top 10 with it. Lucene's lossy (one-byte) length norms, and the peers scoring a phrase as one unit (its own frequency) where the floors add up its words' BM25, make their top 10s differ from the floor's by design; their hit counts and totals must still match. Ours is checked against `floor-ours`, the same exhaustive floor with our analyzer (folding, light stemming, stop words holding their positions) and our BM25F (title ×2.5 and body, each normalised by its own length): there every top 10 must be the floor's set, or differ only among hits tied with the floor's 10th, which the report counts apart.
+            - **Store**: each store is first built once with all items (timed once: "first ingest", and the size on disk). Then BenchmarkDotNet (in process, MemoryDiagnoser) times latest(10) and by-date for a month (the month's first 10, newest first, and its count, as the `date` command needs; twelve months in turn) on that store; every store must count the same items in those months, and ingest into a fresh file per iteration (Monitoring strategy, 1 warm-up, 3 iterations; at 1,000,000 items only the single timed first ingest, as a BenchmarkDotNet run would take most of an hour). Both stores write in batches of 5,000: ours through its upsert path, the baseline through `InsertBulk` into a collection with only the date index.
             - **Cold start**: `BulletinBot ask latest` with `Storage__Path` set to the 100,000-item store built by our upsert path and `Ingestion__SeedsPath` set to an empty folder, against `BulletinBot --version`, both as whole new processes.
 
             """);
+    }
+
+    /// <summary>The arguments as given, less any path of this machine (a scratch folder, an absolute output file).</summary>
+    private static List<string> ShownArguments(IReadOnlyList<string> arguments)
+    {
+        var shown = new List<string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var hasValue = arguments[i] is "--work" or "--out" && i + 1 < arguments.Count;
+            if (hasValue && (arguments[i] == "--work" || Path.IsPathRooted(arguments[i + 1])))
+            {
+                i++;
+                continue;
+            }
+
+            shown.Add(arguments[i]);
+        }
+
+        return shown;
     }
 
     private static VariantResult? OurSearch(SizeResults size) =>
