@@ -11,9 +11,6 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     private readonly ILiteCollection<BsonDocument> _sources = database.Database.GetCollection(BulletinDatabase.Sources);
     private readonly Lock _writeLock = new();
 
-    /// <summary>Ids looked up per query when a batch is checked against the store.</summary>
-    private const int LookupChunk = 1000;
-
     /// <summary>
     /// Inserts new bulletins and updates changed ones, all in one transaction together with the
     /// source's new state, so a crash leaves either the whole batch or none of it.
@@ -32,38 +29,24 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             db.BeginTrans();
             try
             {
-                var fresh = new List<BsonDocument>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var chunk in bulletins.Chunk(LookupChunk))
+                foreach (var bulletin in bulletins)
                 {
-                    var stored = _bulletins
-                        .Find(Query.In("_id", chunk.Select(b => new BsonValue(b.Id))))
-                        .ToDictionary(d => d["_id"].AsString, StringComparer.Ordinal);
-                    foreach (var bulletin in chunk)
+                    var existing = _bulletins.FindById(bulletin.Id);
+                    if (existing is null)
                     {
-                        if (!seen.Add(bulletin.Id))
-                        {
-                            // A batch that repeats an id keeps its first occurrence, as a second ingest would.
-                            unchanged++;
-                        }
-                        else if (!stored.TryGetValue(bulletin.Id, out var existing))
-                        {
-                            fresh.Add(ToDocument(bulletin, now, now));
-                            added.Add(bulletin);
-                        }
-                        else if (!FromDocument(existing).Equals(bulletin))
-                        {
-                            _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now));
-                            updated.Add(bulletin);
-                        }
-                        else
-                        {
-                            unchanged++;
-                        }
+                        _bulletins.Insert(ToDocument(bulletin, now, now));
+                        added.Add(bulletin);
+                    }
+                    else if (!FromDocument(existing).Equals(bulletin))
+                    {
+                        _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now));
+                        updated.Add(bulletin);
+                    }
+                    else
+                    {
+                        unchanged++;
                     }
                 }
-
-                _bulletins.Insert(fresh);
 
                 if (source is not null)
                 {
