@@ -14,8 +14,8 @@ public sealed class TerminalChatTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("2 page(s) read: 8 new item(s)", output, StringComparison.Ordinal);
         Assert.Contains("Telegram__BotToken", output, StringComparison.Ordinal);
-        Assert.Contains("Showing 1-3 of 8. Type next for more.", output, StringComparison.Ordinal);
-        Assert.Contains("Showing 4-6 of 8. Type next for more.", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 1-3. Type next for more.", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 4-6. Type next for more.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Showing 1-5", output, StringComparison.Ordinal);
     }
 

@@ -55,25 +55,26 @@ public sealed class CommandHandler(
 
     private Reply Latest(ChatContext chat, int count, int offset, string? note)
     {
-        var total = store.Count();
-        if (total == 0)
-        {
-            return Reply.Error("The archive is empty: no bulletins have been ingested yet.");
-        }
-
-        var items = store.Latest(offset, count);
+        // One item more than the page tells whether there is a next page without counting the
+        // whole archive, which at 100k items would cost more than the answer itself.
+        var items = store.Latest(offset, count + 1);
         if (items.Count == 0)
         {
-            return Reply.Error($"That's everything: the archive holds {total} items.");
+            return Reply.Error(offset == 0
+                ? "The archive is empty: no bulletins have been ingested yet."
+                : "That's everything: there are no older items.");
         }
 
+        var page = items.Take(count).ToList();
+        var more = items.Count > count;
         return new Reply
         {
             Kind = ReplyKind.List,
             Heading = offset == 0 ? "Latest" : "Latest, continued",
-            Cards = items.Select(b => ListCard(b, null)).ToList(),
+            Cards = page.Select(b => ListCard(b, null)).ToList(),
             Notes = note is null ? [] : [note],
-            Paging = Paging(chat, new Continuation("latest", string.Empty, offset, count), items.Count, total, exact: true),
+            Paging = Paging(chat, new Continuation("latest", string.Empty, offset, count), page.Count,
+                offset + page.Count + (more ? 1 : 0), exact: !more),
         };
     }
 
