@@ -1,6 +1,6 @@
 namespace BulletinBot.Benchmarks.Engines;
 
-/// <summary>The engines this build can measure. Ours appears once main has brought its search index.</summary>
+/// <summary>The engines the benchmark measures: ours, the two peers and the two exhaustive references.</summary>
 internal static class EngineCatalog
 {
     public const string Ours = "ours";
@@ -12,13 +12,7 @@ internal static class EngineCatalog
     public const string FloorOurs = "floor-ours";
 
     public static string[] Names { get; } =
-#if HAVE_SEARCH_INDEX
         [Ours, Lucene, Fts5, Floor, FloorOurs];
-#else
-        [Lucene, Fts5, Floor];
-#endif
-
-    public static bool HasOurs => Names.Contains(Ours);
 
     /// <summary>The floor variant an engine's answers are checked against: the one that tokenizes as it does.</summary>
     public static string ReferenceFor(string engine) => engine == Ours ? FloorOurs : Floor;
@@ -28,10 +22,8 @@ internal static class EngineCatalog
         Floor => new FloorEngine(FoldingAnalysis.Instance),
         Lucene => new LuceneEngine(Path.Combine(workDirectory, "lucene")),
         Fts5 => new Fts5Engine(Path.Combine(workDirectory, "fts5.db")),
-#if HAVE_SEARCH_INDEX
         Ours => new OurEngine(Path.Combine(workDirectory, "ours.db")),
         FloorOurs => new FloorEngine(OurAnalysis.Instance, OurAnalysis.TitleBoost),
-#endif
         _ => throw new ArgumentException($"Unknown engine '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
     };
 }

@@ -1,7 +1,5 @@
 using BulletinBot.Benchmarks.Text;
-#if HAVE_SEARCH_INDEX
 using BulletinBot.Core.Search;
-#endif
 
 namespace BulletinBot.Benchmarks.Engines;
 
@@ -25,7 +23,6 @@ internal sealed class FoldingAnalysis : IFloorAnalysis
     public IEnumerable<string> QueryTerms(string word) => Folding.Tokens(word);
 }
 
-#if HAVE_SEARCH_INDEX
 /// <summary>
 /// Our analyzer (folding, light stemming, stop words holding their positions), so that the floor's
 /// exhaustive answers can be compared with our index's term for term.
@@ -57,4 +54,3 @@ internal sealed class OurAnalysis : IFloorAnalysis
         return term.Length == 0 ? [] : [isStopWord ? "" : term];
     }
 }
-#endif

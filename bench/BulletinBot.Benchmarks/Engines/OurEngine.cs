@@ -1,18 +1,15 @@
-#if HAVE_SEARCH_INDEX
 using System.Diagnostics;
 using BulletinBot.Benchmarks.Harness;
 using BulletinBot.Benchmarks.Queries;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
-#if HAVE_BULLETIN_STORE
 using BulletinBot.Benchmarks.Store;
-#endif
 
 namespace BulletinBot.Benchmarks.Engines;
 
 /// <summary>
 /// Ours: the query text through <see cref="SearchQueryParser"/>, answered by <see cref="SearchIndex"/>.
-/// With the store on this branch, the corpus is first written to a LiteDB file through the
+/// The corpus is first written to a LiteDB file through the
 /// store's upsert path (not counted as the build, and the peak memory is reset after it), then the
 /// index is built from the store's <c>All()</c>, as the bot does at start. The <c>index</c> variant
 /// returns the top ids; <c>index+store</c> also reads those bulletins from the store, as the bot
@@ -24,16 +21,10 @@ internal sealed class OurEngine(string file) : ISearchEngine
     public const string WithStore = "index+store";
 
     private SearchIndex? _index;
-#if HAVE_BULLETIN_STORE
     private OurStore? _store;
-#endif
 
     public IReadOnlyList<string> Variants { get; } =
-#if HAVE_BULLETIN_STORE
         [IndexOnly, WithStore];
-#else
-        [IndexOnly];
-#endif
 
     public TimeSpan ExcludedFromBuild { get; private set; }
 
@@ -41,7 +32,6 @@ internal sealed class OurEngine(string file) : ISearchEngine
 
     public void Build(IEnumerable<Bulletin> corpus)
     {
-#if HAVE_BULLETIN_STORE
         var ingest = Stopwatch.StartNew();
         using (var writer = new OurStore(file))
         {
@@ -52,9 +42,6 @@ internal sealed class OurEngine(string file) : ISearchEngine
         ExcludedFromBuild = ingest.Elapsed;
         _store = new OurStore(file);
         _index = SearchIndex.Build(_store.Store.All());
-#else
-        _index = SearchIndex.Build(corpus);
-#endif
     }
 
     public EngineHits Search(BenchQuery query, string variant, int take)
@@ -70,7 +57,6 @@ internal sealed class OurEngine(string file) : ISearchEngine
         var ids = new List<string>(results.Hits.Count);
         foreach (var hit in results.Hits)
         {
-#if HAVE_BULLETIN_STORE
             if (variant == WithStore)
             {
                 var bulletin = _store!.Store.Get(hit.BulletinId)
@@ -78,7 +64,6 @@ internal sealed class OurEngine(string file) : ISearchEngine
                 ids.Add(bulletin.Id);
                 continue;
             }
-#endif
             ids.Add(hit.BulletinId);
         }
 
@@ -87,9 +72,6 @@ internal sealed class OurEngine(string file) : ISearchEngine
 
     public void Dispose()
     {
-#if HAVE_BULLETIN_STORE
         _store?.Dispose();
-#endif
     }
 }
-#endif

@@ -25,11 +25,6 @@ internal static class ColdStart
                 return $"not measured: the run did not include the {StoreStage.ColdStartSize:N0} size.";
             }
 
-            if (!StoreCatalog.Names.Contains(StoreCatalog.Ours))
-            {
-                return "not measured: BulletinStore is not on this branch yet, so there is no store of ours for the host to open.";
-            }
-
             if (!File.Exists(store))
             {
                 return "not measured: the store benchmarks did not leave a store of ours to open.";

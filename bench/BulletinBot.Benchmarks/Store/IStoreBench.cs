@@ -23,18 +23,12 @@ internal static class StoreCatalog
     public const int BatchSize = 5000;
 
     public static string[] Names { get; } =
-#if HAVE_BULLETIN_STORE
         [Ours, Raw];
-#else
-        [Raw];
-#endif
 
     public static IStoreBench Open(string name, string file) => name switch
     {
         Raw => new RawLiteDbStore(file),
-#if HAVE_BULLETIN_STORE
         Ours => new OurStore(file),
-#endif
         _ => throw new ArgumentException($"Unknown store '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
     };
 

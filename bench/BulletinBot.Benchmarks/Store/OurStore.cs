@@ -1,4 +1,3 @@
-#if HAVE_BULLETIN_STORE
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
@@ -33,4 +32,3 @@ internal sealed class OurStore : IStoreBench
 
     public void Dispose() => _database.Dispose();
 }
-#endif
