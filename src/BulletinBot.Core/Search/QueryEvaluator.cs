@@ -484,23 +484,7 @@ internal sealed class QueryEvaluator
             }
         }
 
-        foreach (var clause in phrases)
-        {
-            if (!clause.Matches(termCursors, doc))
-            {
-                return false;
-            }
-        }
-
-        foreach (var clause in excludedPhrases)
-        {
-            if (clause.IsBound && clause.Matches(clause.Cursors, doc))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return PhrasesHold(doc);
     }
 
     private static bool Contains(PostingCursor cursor, int doc) =>
