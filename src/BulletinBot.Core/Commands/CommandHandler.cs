@@ -230,7 +230,6 @@ public sealed class CommandHandler(
         }
 
         return new ReplyPaging(
-            (continuation.Offset / Math.Max(1, continuation.PageSize)) + 1,
             continuation.Offset + 1,
             last,
             Math.Max(total, last),

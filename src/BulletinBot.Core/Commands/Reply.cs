@@ -48,7 +48,7 @@ public sealed record ReplyCard(
     IReadOnlyList<string> Paragraphs);
 
 /// <summary>Where a page sits in its listing. <see cref="NextToken"/> is null on the last page.</summary>
-public sealed record ReplyPaging(int Page, int First, int Last, int Total, bool TotalIsExact, string? NextToken)
+public sealed record ReplyPaging(int First, int Last, int Total, bool TotalIsExact, string? NextToken)
 {
     public bool HasMore => NextToken is not null;
 }

@@ -3,8 +3,6 @@ namespace BulletinBot.Core.Dates;
 /// <summary>An inclusive range of days.</summary>
 public sealed record DateRange(DateOnly From, DateOnly To)
 {
-    public bool Contains(DateOnly day) => day >= From && day <= To;
-
     public static DateRange Day(DateOnly day) => new(day, day);
 
     public override string ToString() =>

@@ -15,8 +15,6 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     private readonly Lock _gate = new();
     private SearchIndex? _index;
 
-    public int IndexedCount => _index?.Count ?? 0;
-
     public SearchPage Search(SearchQuery query, int skip, int take)
     {
         var results = EnsureIndex().Search(query, skip, take);
@@ -49,9 +47,6 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
             }
         }
     }
-
-    /// <summary>Builds the index now rather than on the first search; a service calls this once it is up.</summary>
-    public void Warm() => EnsureIndex();
 
     private SearchIndex EnsureIndex()
     {

@@ -125,6 +125,31 @@ public sealed class CommandHandlerTests
     }
 
     [Fact]
+    public async Task Next_resumes_a_listing_after_a_restart()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bulletins-{Guid.NewGuid():N}.db");
+        try
+        {
+            string[] firstPage;
+            using (var archive = new Archive(path))
+            {
+                await archive.IngestAsync(TestData.SeedsFolder);
+                firstPage = (await archive.AskAsync("latest 3")).Cards.Select(c => c.ShortId).ToArray();
+            }
+
+            using var restarted = new Archive(path);
+            var next = await restarted.AskAsync("next");
+
+            Assert.Equal(4, next.Paging!.First);
+            Assert.Empty(next.Cards.Select(c => c.ShortId).Intersect(firstPage));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_listing_expires_after_a_day()
     {
         using var archive = await Archive.WithSeedsAsync();
