@@ -90,7 +90,10 @@ internal sealed class SchemaChecker(JsonElement document)
                 Check(value, branch, at, branchErrors);
                 return branchErrors;
             })
-            .OrderBy(list => list.Count)
+            // A branch whose "type" discriminator fails is another kind of thing, not a near miss.
+            .OrderBy(list => list.Any(error => error.StartsWith(at + ".type:", StringComparison.Ordinal)
+                || (error.StartsWith(at + ": ", StringComparison.Ordinal) && error.Contains(" is not ", StringComparison.Ordinal))) ? 1 : 0)
+            .ThenBy(list => list.Count)
             .First());
 
     private static void CheckString(string text, JsonElement schema, string at, List<string> errors)
