@@ -30,6 +30,8 @@ internal sealed class ClientHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    public static DateTimeOffset Start { get; } = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public DiscordOptions Options { get; }
 
     public DiscordRateLimits Limits { get; }
@@ -46,7 +48,7 @@ internal sealed class ClientHarness : IAsyncDisposable
 
     public static async Task<ClientHarness> StartAsync(Action<DiscordOptions>? configure = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(Start);
         var fake = await FakeDiscord.StartAsync(clock);
         var settings = new DiscordOptions { BotToken = Token, ApiBaseUrl = fake.ApiBase.ToString() };
         configure?.Invoke(settings);

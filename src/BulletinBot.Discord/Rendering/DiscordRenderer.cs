@@ -78,11 +78,17 @@ public static class DiscordRenderer
         }
 
         var shown = items.Take(MaxFields).ToList();
-        var fields = shown.Select(item => new EmbedField(
-            DiscordText.Fit(DiscordText.Escape($"{item.ShortId} · {item.Title}"), MaxFieldName),
-            DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate)} · {item.Source}"), MaxFieldValue))).ToList();
         var more = items.Count > shown.Count ? $" ({items.Count - shown.Count} more: use latest)" : "";
-        return [new Embed($"{items.Count} new bulletins{more}", Fields: fields, Color: Blue)];
+        var title = $"{items.Count} new bulletins{more}";
+        // Each field gets an equal share of what the title leaves of the 6000.
+        var share = (MaxMessageCharacters - title.Length) / shown.Count;
+        var fields = shown.Select(item =>
+        {
+            var value = DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate)} · {item.Source}"), Math.Min(MaxFieldValue, share / 3));
+            var name = DiscordText.Fit(DiscordText.Escape($"{item.ShortId} · {item.Title}"), Math.Min(MaxFieldName, share - value.Length));
+            return new EmbedField(name, value);
+        }).ToList();
+        return [new Embed(title, Fields: fields, Color: Blue)];
     }
 
     private static DiscordMessage Help(HelpReply help)
