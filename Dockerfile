@@ -8,9 +8,11 @@ ARG RID
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
+COPY src/BulletinBot.Discord/BulletinBot.Discord.csproj src/BulletinBot.Discord/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
+COPY tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj tests/BulletinBot.Discord.Tests/
 RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
  && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
  && dotnet restore tests/BulletinBot.Tests/BulletinBot.Tests.csproj

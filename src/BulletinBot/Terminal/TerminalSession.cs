@@ -1,118 +1,119 @@
+using BulletinBot.Composition;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 
 namespace BulletinBot.Terminal;
 
-/// <summary>The bot without a chat platform: a chat in the terminal, or one question and its answer.</summary>
+/// <summary>The terminal adapter: a chat in the terminal, or one question and its answer.</summary>
 internal static class TerminalSession
 {
-    private static readonly string[] PlatformTokenSettings = ["Telegram:BotToken", "Discord:BotToken"];
-
-    public static async Task<int> RunAsync(
-        TextReader input,
-        TextWriter output,
-        TextWriter error,
-        IReadOnlyDictionary<string, string?>? overrides,
-        CancellationToken cancellationToken)
+    public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
-        var (host, report) = await StartAsync(overrides, interactive: true, cancellationToken);
-        using var owned = host;
-        var configuration = host.Services.GetRequiredService<IConfiguration>();
-        var interactive = !Console.IsInputRedirected && ReferenceEquals(input, Console.In);
-        var atTerminal = interactive && !Console.IsOutputRedirected;
-        var renderer = new TerminalRenderer(output, color: atTerminal, width: atTerminal ? Math.Clamp(Console.WindowWidth, 40, 120) : null);
+        using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true);
+        await host.StartAsync(cancellationToken);
+        var report = await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
+
+        var atTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
+        IReplyRenderer renderer = atTerminal && !Console.IsOutputRedirected
+            ? new ConsoleRenderer(output, () => Console.WindowWidth, ansi: true)
+            : new PlainTextRenderer(output);
 
         await output.WriteLineAsync($"BulletinBot: {Summary(report)}");
-        if (PlatformTokenSettings.All(key => string.IsNullOrWhiteSpace(configuration[key])))
-        {
-            await output.WriteLineAsync(
-                "No chat platform is configured, so this is the terminal chat. Set Telegram__BotToken or Discord__BotToken (environment) to go live.");
-        }
-        else
-        {
-            await error.WriteLineAsync("A platform token is set, but this build has no Telegram or Discord adapter yet; the terminal chat runs instead.");
-        }
+        await output.WriteLineAsync(
+            "No chat platform is configured, so this is the terminal chat. Set Telegram__BotToken or Discord__BotToken (environment) to go live.");
+        await output.WriteLineAsync("Type help for the commands, quit (or Ctrl-D) to leave.");
 
-        await output.WriteLineAsync("Type help for the commands, quit to leave.");
         var conversation = host.Services.GetRequiredService<IConversation>();
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            if (interactive)
+            while (true)
             {
-                await output.WriteAsync("> ");
-            }
+                if (atTerminal)
+                {
+                    await output.WriteAsync("> ");
+                }
 
-            var line = await input.ReadLineAsync(cancellationToken);
-            if (line is null || line.Trim() is "quit" or "exit" or "q" or "/quit")
-            {
-                break;
-            }
+                // Ctrl-C cancels the token; the read is abandoned rather than waited for.
+                var line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+                if (line is null)
+                {
+                    if (atTerminal)
+                    {
+                        await output.WriteLineAsync();
+                    }
 
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
+                    break;
+                }
 
-            var reply = await conversation.AnswerAsync(line, ChatContext.Terminal, cancellationToken)
-                ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
-            await renderer.WriteAsync(reply, cancellationToken);
+                if (line.Trim() is "quit" or "exit" or "q" or "/quit")
+                {
+                    break;
+                }
+
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                var reply = await conversation.AnswerAsync(line, ChatContext.Terminal, cancellationToken)
+                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+                await renderer.WriteAsync(reply, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await output.WriteLineAsync();
         }
 
-        await host.StopAsync(cancellationToken);
+        await host.StopAsync(CancellationToken.None);
         return BotCli.Ok;
     }
 
-    public static async Task<int> AskAsync(
-        string text,
-        TextWriter output,
-        TextWriter error,
-        IReadOnlyDictionary<string, string?>? overrides,
-        CancellationToken cancellationToken)
+    public static async Task<int> AskAsync(IConfiguration configuration, string text, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (host, _) = await StartAsync(overrides, interactive: true, cancellationToken);
-        using var owned = host;
+        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true);
+        await host.StartAsync(cancellationToken);
+        await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         var conversation = host.Services.GetRequiredService<IConversation>();
         var reply = await conversation.AnswerAsync(text, ChatContext.Terminal, cancellationToken)
             ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
         var failed = reply is ErrorReply;
-        await new TerminalRenderer(failed ? error : output, color: false).WriteAsync(reply, cancellationToken);
-        await host.StopAsync(cancellationToken);
-        return failed ? BotCli.BadCommand : BotCli.Ok;
+        await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
+        await host.StopAsync(CancellationToken.None);
+        return failed ? BotCli.NotUnderstood : BotCli.Ok;
     }
 
-    public static async Task<int> IngestAsync(
-        TextWriter output,
-        IReadOnlyDictionary<string, string?>? overrides,
-        CancellationToken cancellationToken)
+    public static async Task<int> IngestAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
-        var (host, report) = await StartAsync(overrides, interactive: false, cancellationToken);
-        using var owned = host;
+        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: false);
+        await host.StartAsync(cancellationToken);
+        var report = await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         await output.WriteLineAsync(Summary(report));
-        await host.StopAsync(cancellationToken);
-        return report.Failed == 0 ? BotCli.Ok : BotCli.BadCommand;
+        await host.StopAsync(CancellationToken.None);
+        return report.Failed == 0 ? BotCli.Ok : BotCli.NotUnderstood;
     }
 
-    /// <summary>Starts the host (which validates the options) and brings the store up to date with the sources.</summary>
-    private static async Task<(IHost Host, IngestReport Report)> StartAsync(
-        IReadOnlyDictionary<string, string?>? overrides, bool interactive, CancellationToken cancellationToken)
+    /// <summary>The bot as a service: every platform whose token is set, until SIGTERM or Ctrl-C; stdin is never read.</summary>
+    public static async Task<int> ServeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var host = BotHost.Build(overrides, interactive);
+        using var host = BotHost.Build(configuration, HostMode.Service, interactive: false);
+        await host.StartAsync(cancellationToken);
         try
         {
-            await host.StartAsync(cancellationToken);
-            var report = await host.Services.GetRequiredService<Ingestor>()
-                .IngestAsync(host.Services.GetRequiredService<IBulletinSource>(), cancellationToken);
-            return (host, report);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        catch
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            host.Dispose();
-            throw;
+            // SIGTERM or Ctrl-C: stop gracefully below.
         }
+
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await host.StopAsync(grace.Token);
+        return BotCli.Ok;
     }
 
-    private static string Summary(IngestReport report) =>
+    public static string Summary(IngestReport report) =>
         $"{report.Pages} page(s) read: {report.Added} new item(s), {report.Updated} updated, "
         + $"{report.Unchanged} page(s) unchanged, {report.Failed} page(s) skipped.";
 }
