@@ -53,6 +53,7 @@ internal static class BotHost
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Configuration.AddConfiguration(configuration);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         if (interactive)
         {
             // A person is reading stdout: only problems are logged, and to stderr.

@@ -8,10 +8,15 @@ namespace BulletinBot.Terminal;
 /// <summary>The terminal adapter: a chat in the terminal, or one question and its answer.</summary>
 internal static class TerminalSession
 {
-    public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellation)
     {
         using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true);
-        await host.StartAsync(cancellationToken);
+        await host.StartAsync(cancellation);
+
+        // Ctrl-C reaches either the command line's token or the host's lifetime; both leave the chat.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var cancellationToken = linked.Token;
         var report = await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
 
         var atTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
@@ -34,8 +39,9 @@ internal static class TerminalSession
                     await output.WriteAsync("> ");
                 }
 
-                // Ctrl-C cancels the token; the read is abandoned rather than waited for.
-                var line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+                // Console.In reads synchronously even when asked asynchronously; reading on the pool lets
+                // Ctrl-C abandon the read instead of waiting for a line that never comes.
+                var line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
                 if (line is null)
                 {
                     if (atTerminal)
@@ -99,17 +105,10 @@ internal static class TerminalSession
     {
         using var host = BotHost.Build(configuration, HostMode.Service, interactive: false);
         await host.StartAsync(cancellationToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // SIGTERM or Ctrl-C: stop gracefully below.
-        }
 
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await host.StopAsync(grace.Token);
+        // The host's console lifetime turns SIGTERM and Ctrl-C into a stop; the token covers a caller that
+        // cancels. Either way the services get the host's shutdown timeout to finish what they send.
+        await host.WaitForShutdownAsync(cancellationToken);
         return BotCli.Ok;
     }
 
