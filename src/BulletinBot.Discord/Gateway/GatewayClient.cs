@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using System.Threading.Channels;
 using BulletinBot.Discord.Limits;
 using BulletinBot.Discord.Rest;
@@ -46,7 +48,12 @@ public sealed class GatewayClient(
     private async Task RunSessionsAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var info = await rest.GetGatewayBotAsync(cancellationToken);
+        var info = await LocateGatewayAsync(cancellationToken);
+        if (info is null)
+        {
+            return;
+        }
+
         var gatewayUrl = GatewayUrl(settings.GatewayUrl is { Length: > 0 } configured ? configured : info.Url);
         logger.LogInformation("Discord gateway at {GatewayUrl}, {Remaining} session starts left, identify concurrency {MaxConcurrency}",
             gatewayUrl, info.SessionStartLimit.Remaining, info.SessionStartLimit.MaxConcurrency);
@@ -103,6 +110,29 @@ public sealed class GatewayClient(
         {
             using var session = new GatewaySession(connection, state, settings, dispatches.Writer, time, logger) { Jitter = Jitter };
             return await session.RunAsync(resume, cancellationToken);
+        }
+    }
+
+    /// <summary>GET /gateway/bot, retried with back-off while Discord cannot be reached; null when the token is refused.</summary>
+    private async Task<GatewayBotInfo?> LocateGatewayAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await rest.GetGatewayBotAsync(cancellationToken);
+            }
+            catch (DiscordApiException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                logger.LogCritical("Discord refused the bot token ({Status}): check Discord:BotToken; the Discord bot stops", (int)ex.Status);
+                return null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or DiscordApiException or JsonException)
+            {
+                var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt - 1)));
+                logger.LogWarning("Could not ask Discord for the gateway ({Problem}); trying again in {Backoff}", ex.Message, backoff);
+                await Task.Delay(backoff, time, cancellationToken);
+            }
         }
     }
 

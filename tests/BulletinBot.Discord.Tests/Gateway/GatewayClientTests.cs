@@ -224,6 +224,31 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task A_refused_token_stops_the_client_before_any_connection_with_one_log_line()
+    {
+        await using var harness = await ClientHarness.StartAsync();
+        harness.Fake.Script(r => r.Path == "gateway/bot", new Fakes.ScriptedAnswer(401, new { message = "401: Unauthorized", code = 0 }));
+
+        await harness.Gateway.RunAsync(harness.Stop.Token).WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.False(harness.Fake.Connections.TryRead(out _));
+        Assert.Contains("Discord:BotToken", Assert.Single(harness.GatewayLog.Entries, e => e.Level == LogLevel.Critical).Message, StringComparison.Ordinal);
+        harness.AssertTokenNeverLogged();
+    }
+
+    [Fact]
+    public async Task An_unreachable_rest_api_at_start_is_retried_with_back_off()
+    {
+        await using var harness = await ClientHarness.StartAsync();
+        harness.Fake.Script(r => r.Path == "gateway/bot", new Fakes.ScriptedAnswer(500, new { message = "Internal Server Error", code = 0 }));
+        _ = Task.Run(() => harness.Gateway.RunAsync(harness.Stop.Token));
+
+        await harness.Fake.WaitForRequestsAsync(r => r.Path == "gateway/bot", 2, whileWaiting: () => harness.Clock.Advance(TimeSpan.FromMilliseconds(500)));
+        var socket = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/gateway", socket.Path);
+    }
+
+    [Fact]
     public void A_payload_over_4096_bytes_is_never_sent()
     {
         var error = Assert.Throws<InvalidOperationException>(() => GatewayCommands.Identify(new string('x', 5000), 0, 1));
