@@ -97,7 +97,8 @@ internal sealed class BotProcess : IAsyncDisposable
         FakeGatewaySocket socket;
         try
         {
-            socket = await Fake.NextConnectionAsync();
+            // A cold start of the host on a busy CI machine can take a while.
+            socket = await Fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException)
         {

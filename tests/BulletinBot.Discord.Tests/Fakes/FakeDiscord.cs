@@ -98,8 +98,8 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    public async Task<FakeGatewaySocket> NextConnectionAsync() =>
-        await connections.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+    public async Task<FakeGatewaySocket> NextConnectionAsync(TimeSpan? patience = null) =>
+        await connections.Reader.ReadAsync().AsTask().WaitAsync(patience ?? TimeSpan.FromSeconds(15));
 
     /// <summary>Waits (bounded) until <paramref name="count"/> requests matching <paramref name="matches"/> were received.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(Func<RecordedRequest, bool> matches, int count = 1, Action? whileWaiting = null)

@@ -67,8 +67,16 @@ public sealed class DiscordRestClientTests
 
         var first = harness.Rest.SendAsync(DiscordRequest.CreateMessage("111", Message("one")), CancellationToken.None);
         var limited = (await harness.Fake.WaitForRequestsAsync(r => r.Path == "channels/111/messages"))[0];
+        // The other route starts once the client has read the 429 (it logs it), not while the answer is on its way.
+        for (var turn = 0; turn < 300 && !harness.RestLog.Entries.Any(e => e.Message.Contains("(global)", StringComparison.Ordinal)); turn++)
+        {
+            await Task.Delay(50);
+        }
+
         var other = harness.Rest.SendAsync(DiscordRequest.CreateMessage("333", Message("two")), CancellationToken.None);
         var later = await harness.Fake.WaitForRequestsAsync(r => r.Path == "channels/333/messages", 1,
+            whileWaiting: () => harness.Clock.Advance(TimeSpan.FromMilliseconds(500)));
+        await harness.Fake.WaitForRequestsAsync(r => r.Path == "channels/111/messages", 2,
             whileWaiting: () => harness.Clock.Advance(TimeSpan.FromMilliseconds(500)));
         await Task.WhenAll(first, other).WaitAsync(TimeSpan.FromSeconds(15));
 
