@@ -31,15 +31,12 @@ public sealed class TelegramOptions : IValidatableObject
     public string WebhookListenPrefix { get; set; } = "http://+:8443/telegram/";
 
     /// <summary>How long one getUpdates call waits for an update (long polling).</summary>
-    [Range(0, 50, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 50.")]
     public int PollTimeoutSeconds { get; set; } = 25;
 
     /// <summary>The longest wait between retries after 5xx or network errors.</summary>
-    [Range(1, 600, ErrorMessage = "Telegram:MaxBackoffSeconds must be between 1 and 600.")]
     public int MaxBackoffSeconds { get; set; } = 60;
 
     /// <summary>How many times one outgoing call is tried before it is given up.</summary>
-    [Range(1, 10, ErrorMessage = "Telegram:SendAttempts must be between 1 and 10.")]
     public int SendAttempts { get; set; } = 4;
 
     public bool UsesWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
@@ -57,6 +54,20 @@ public sealed class TelegramOptions : IValidatableObject
             yield return new ValidationResult(
                 "Telegram:WebhookListenPrefix must be an http:// prefix ending in /, e.g. http://+:8443/telegram/.",
                 [nameof(WebhookListenPrefix)]);
+        }
+
+        // Ranges are checked here: the generated validator's RangeAttribute ignores ErrorMessage.
+        foreach (var (name, value, min, max) in new[]
+        {
+            (nameof(PollTimeoutSeconds), PollTimeoutSeconds, 0, 50),
+            (nameof(MaxBackoffSeconds), MaxBackoffSeconds, 1, 600),
+            (nameof(SendAttempts), SendAttempts, 1, 10),
+        })
+        {
+            if (value < min || value > max)
+            {
+                yield return new ValidationResult($"Telegram:{name} must be between {min} and {max}.", [name]);
+            }
         }
 
         if (ApiBaseUrl is not null && !IsHttpUrl(ApiBaseUrl))

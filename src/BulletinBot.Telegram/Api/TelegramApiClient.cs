@@ -8,11 +8,14 @@ namespace BulletinBot.Telegram.Api;
 /// <summary>
 /// The Telegram.Bot client with our own retry rules and a token-free error surface. Every call goes through
 /// <see cref="SendRequest{TResponse}"/>: a 429 waits its retry_after, 5xx and network errors back off, on
-/// <see cref="TimeProvider"/> so tests need no real waiting. getUpdates is tried once: the polling loop
-/// owns its own retries. An exception that would quote the token is rebuilt without it.
+/// <see cref="TimeProvider"/> so tests need no real waiting. The receivers' own calls are tried once:
+/// their loops own the retries. An exception that would quote the token is rebuilt without it.
 /// </summary>
 public sealed class TelegramApiClient : TelegramBotClient
 {
+    /// <summary>Methods whose callers retry in their own loop (the receivers), so they are tried once here.</summary>
+    private static readonly HashSet<string> LoopedByCaller = ["getUpdates", "deleteWebhook", "setWebhook"];
+
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly TokenRedactor redactor;
@@ -46,7 +49,7 @@ public sealed class TelegramApiClient : TelegramBotClient
     public override async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var tries = request.MethodName == "getUpdates" ? 1 : attempts;
+        var tries = LoopedByCaller.Contains(request.MethodName) ? 1 : attempts;
         for (var attempt = 1; ; attempt++)
         {
             try
