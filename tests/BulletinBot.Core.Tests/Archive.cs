@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
@@ -17,7 +18,8 @@ internal sealed class Archive : IDisposable
         Search = new BulletinSearch(Store, new ListLogger<BulletinSearch>());
         Continuations = new ContinuationStore(Database, Time);
         Handler = new CommandHandler(Store, Search, Continuations, Time);
-        Ingestor = new Ingestor(Store, [Search], Time, IngestLog);
+        Ingestor = new Ingestor(Store, Time, IngestLog);
+        Conversation = new ChatConversation(Handler, new ListLogger<ChatConversation>());
     }
 
     public FakeTimeProvider Time { get; }
@@ -34,6 +36,8 @@ internal sealed class Archive : IDisposable
 
     public Ingestor Ingestor { get; }
 
+    public ChatConversation Conversation { get; }
+
     public ListLogger<Ingestor> IngestLog { get; } = new();
 
     public static async Task<Archive> WithSeedsAsync()
@@ -46,8 +50,12 @@ internal sealed class Archive : IDisposable
     public Task<IngestReport> IngestAsync(string folder) =>
         Ingestor.IngestAsync(new SeedFolderSource(folder), CancellationToken.None);
 
-    public Task<Reply> AskAsync(string text, ChatContext? chat = null) =>
-        Handler.HandleAsync(CommandParser.Parse(text)!, chat ?? ChatContext.Terminal, CancellationToken.None);
+    public async Task<Reply> AskAsync(string text, ChatContext? chat = null) =>
+        (await Conversation.AnswerAsync(text, chat ?? ChatContext.Terminal, CancellationToken.None))!;
+
+    /// <summary>Asks for a listing and returns it; fails the test with the reply when it is not a list.</summary>
+    public async Task<ListReply> ListAsync(string text, ChatContext? chat = null) =>
+        Assert.IsType<ListReply>(await AskAsync(text, chat));
 
     public void Dispose() => Database.Dispose();
 }

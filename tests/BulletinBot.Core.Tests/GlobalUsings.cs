@@ -1,1 +1,2 @@
 global using BulletinBot.Core.Commands;
+global using BulletinBot.Core.Conversation;

@@ -25,10 +25,10 @@ internal sealed class OurStore : IStoreBench
         }
     }
 
-    public IReadOnlyList<string> Latest(int count) => Store.Latest(0, count).Select(b => b.Id).ToList();
+    public IReadOnlyList<string> Latest(int count) => Store.Latest(null, count).Select(b => b.Id).ToList();
 
     public (IReadOnlyList<string> Page, int Total) ByDate(DateRange range, int take) =>
-        (Store.ByDate(range, 0, take).Select(b => b.Id).ToList(), Store.CountByDate(range));
+        (Store.ByDate(range, null, take).Select(b => b.Id).ToList(), Store.CountByDate(range));
 
     public void Dispose() => _database.Dispose();
 }

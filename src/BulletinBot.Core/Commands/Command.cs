@@ -14,17 +14,12 @@ public sealed record ShowCommand(string Id) : Command;
 /// <summary>The next page of an earlier listing: the chat's most recent one, or the one a button's token names.</summary>
 public sealed record NextCommand(string? Token) : Command;
 
+/// <summary>The page before: of the chat's current listing, or the one a button's token names.</summary>
+public sealed record PreviousCommand(string? Token) : Command;
+
 public sealed record HelpCommand(string? Topic) : Command;
 
 public sealed record StatsCommand : Command;
 
-/// <summary>Text that is not a command we know, with a message that says what would work.</summary>
-public sealed record InvalidCommand(string Message) : Command;
-
-/// <summary>Where a command came from; continuations are kept per chat.</summary>
-public sealed record ChatContext(string Platform, string ChatId)
-{
-    public string Key => $"{Platform}:{ChatId}";
-
-    public static ChatContext Terminal { get; } = new("terminal", "local");
-}
+/// <summary>Text that is not a command we know, with what went wrong and what would work.</summary>
+public sealed record InvalidCommand(string Problem, string Hint) : Command;

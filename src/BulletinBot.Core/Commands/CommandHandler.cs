@@ -1,4 +1,6 @@
+using System.Globalization;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
@@ -17,99 +19,116 @@ public sealed class CommandHandler(
     public Task<Reply> HandleAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(chat);
         cancellationToken.ThrowIfCancellationRequested();
-        var reply = command switch
+        Reply reply = command switch
         {
-            LatestCommand latest => Latest(chat, Math.Min(latest.Requested, CommandParser.MaxLatest), 0,
-                latest.Requested > CommandParser.MaxLatest ? $"Showing {CommandParser.MaxLatest}, the most at once; type next for more." : null),
-            SearchCommand query => Search(chat, query.Query, 0, PageSize),
-            DateCommand date => ByDate(chat, date.When, 0, PageSize),
+            LatestCommand latest => Latest(chat, latest.Requested),
+            SearchCommand query => List(chat, continuations.Start(chat.Key, ListingKinds.Search, query.Query, PageSize)),
+            DateCommand date => List(chat, continuations.Start(chat.Key, ListingKinds.Date, date.When, PageSize)),
             ShowCommand show => Show(show.Id),
-            NextCommand next => Next(chat, next.Token),
+            NextCommand next => Resume(chat, next.Token, forward: true),
+            PreviousCommand previous => Resume(chat, previous.Token, forward: false),
             HelpCommand help => Help(help.Topic),
             StatsCommand => Stats(),
-            InvalidCommand invalid => Reply.Error(invalid.Message),
+            InvalidCommand invalid => new ErrorReply(invalid.Problem, invalid.Hint),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unhandled command."),
         };
         return Task.FromResult(reply);
     }
 
-    private Reply Next(ChatContext chat, string? token)
+    private Reply Latest(ChatContext chat, int requested)
     {
-        var continuation = continuations.Find(chat, token);
-        if (continuation is null)
-        {
-            return Reply.Error(token is null
-                ? "There is nothing to continue. Start with latest, search <words> or date <when>."
-                : "That listing has expired. Run the search again.");
-        }
-
-        return continuation.Kind switch
-        {
-            "latest" => Latest(chat, continuation.PageSize, continuation.Offset, null),
-            "search" => Search(chat, continuation.Argument, continuation.Offset, continuation.PageSize),
-            "date" => ByDate(chat, continuation.Argument, continuation.Offset, continuation.PageSize),
-            _ => Reply.Error("That listing can no longer be continued. Run it again."),
-        };
+        var count = Math.Min(requested, CommandCatalog.MaxLatest);
+        var page = continuations.Start(chat.Key, ListingKinds.Latest, string.Empty, count);
+        var reply = List(chat, page);
+        return requested > CommandCatalog.MaxLatest && reply is ListReply list
+            ? list with { Notes = [$"Showing {CommandCatalog.MaxLatest}, the most at once; type next for more."] }
+            : reply;
     }
 
-    private Reply Latest(ChatContext chat, int count, int offset, string? note)
+    private Reply Resume(ChatContext chat, string? token, bool forward)
+    {
+        var verb = forward ? "next" : "previous";
+        if (token is null)
+        {
+            token = continuations.Current(chat.Key, next: forward);
+            if (!forward && token is not null)
+            {
+                token = continuations.Find(chat.Key, token)?.Previous;
+            }
+
+            if (token is null)
+            {
+                return forward
+                    ? new ErrorReply("There is nothing to continue.", "Start with latest, search <words> or date <when>.")
+                    : new ErrorReply("There is no page before this one.", $"Type {verb} only while paging through a listing.");
+            }
+        }
+
+        return continuations.Find(chat.Key, token) is { } page
+            ? List(chat, page)
+            : new ErrorReply("That listing has expired.", "Run the command again to get a fresh one.");
+    }
+
+    private Reply List(ChatContext chat, ListingPage page) => page.Kind switch
+    {
+        ListingKinds.Latest => Latest(chat, page),
+        ListingKinds.Search => Search(chat, page),
+        ListingKinds.Date => ByDate(chat, page),
+        _ => new ErrorReply("That listing can no longer be continued.", "Run it again."),
+    };
+
+    private Reply Latest(ChatContext chat, ListingPage page)
     {
         // One item more than the page tells whether there is a next page without counting the
         // whole archive, which at 100k items would cost more than the answer itself.
-        var items = store.Latest(offset, count + 1);
+        var items = store.Latest(page.After, page.PageSize + 1);
         if (items.Count == 0)
         {
-            return Reply.Error(offset == 0
-                ? "The archive is empty: no bulletins have been ingested yet."
-                : "That's everything: there are no older items.");
+            return page.First == 1
+                ? new ErrorReply("The archive is empty: no bulletins have been ingested yet.", "Add pages to the seeds folder, or wait for the next ingest.")
+                : new ErrorReply("That's everything: there are no older items.", "Type latest to start from the newest again.");
         }
 
-        var page = items.Take(count).ToList();
-        var more = items.Count > count;
-        return new Reply
-        {
-            Kind = ReplyKind.List,
-            Heading = offset == 0 ? "Latest" : "Latest, continued",
-            Cards = page.Select(b => ListCard(b, null)).ToList(),
-            Notes = note is null ? [] : [note],
-            Paging = Paging(chat, new Continuation("latest", string.Empty, offset, count), page.Count,
-                offset + page.Count + (more ? 1 : 0), exact: !more),
-        };
+        var shown = items.Take(page.PageSize).ToList();
+        var more = items.Count > page.PageSize;
+        var heading = page.First == 1 ? "Latest" : "Latest, continued";
+        return Page(chat, page, heading, shown.Select(b => Card(b, null)).ToList(), shown, more, more ? null : page.First + shown.Count - 1);
     }
 
-    private Reply Search(ChatContext chat, string text, int offset, int pageSize)
+    private Reply Search(ChatContext chat, ListingPage page)
     {
-        var parsed = SearchQueryParser.Parse(text);
+        var parsed = SearchQueryParser.Parse(page.Argument);
         if (parsed.Query is not { } query)
         {
-            return Reply.Error(parsed.Error ?? "That search could not be understood.");
+            return new ErrorReply(parsed.Error ?? "That search could not be understood.", string.Empty);
         }
 
-        var page = search.Search(query, offset, pageSize);
-        if (page.Bulletins.Count == 0)
+        // Paging skips the items already shown rather than an offset, so an item stored meanwhile
+        // that ranks higher comes next instead of pushing an unseen one off the page.
+        var seen = page.Shown.ToHashSet(StringComparer.Ordinal);
+        var results = search.Find(query, 0, seen.Count + page.PageSize + 1);
+        var unseen = results.Hits.Select(h => h.BulletinId).Where(id => !seen.Contains(id)).ToList();
+        var shown = search.Read(unseen.Take(page.PageSize));
+        if (shown.Count == 0)
         {
-            return Reply.Error(offset == 0
-                ? $"Nothing matches {Shorten(text, 80)}. Try fewer or other words, or drop a from:/to: filter."
-                : "There are no more results.");
+            return page.First == 1
+                ? new ErrorReply($"Nothing matches {Shorten(page.Argument, 80)}.", "Try fewer or other words, or drop a from:/to: filter.")
+                : new ErrorReply("There are no more results.", "Try other words for more.");
         }
 
-        return new Reply
-        {
-            Kind = ReplyKind.List,
-            Heading = $"Search: {Shorten(text, 80)}",
-            Cards = page.Bulletins.Select(b => ListCard(b, query)).ToList(),
-            Paging = Paging(chat, new Continuation("search", text, offset, pageSize), page.Bulletins.Count,
-                page.Results.Total, page.Results.TotalIsExact),
-        };
+        var more = unseen.Count > page.PageSize;
+        int? total = results.TotalIsExact ? Math.Max(results.Total, page.First + shown.Count - 1) : null;
+        return Page(chat, page, $"Search: {Shorten(page.Argument, 80)}", shown.Select(b => Card(b, query)).ToList(), shown, more, total);
     }
 
-    private Reply ByDate(ChatContext chat, string when, int offset, int pageSize)
+    private Reply ByDate(ChatContext chat, ListingPage page)
     {
-        var parsed = WhenParser.Parse(when, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         if (parsed.Range is not { } range)
         {
-            return Reply.Error(parsed.Error ?? "That date could not be understood.");
+            return new ErrorReply(parsed.Error ?? "That date could not be understood.", string.Empty);
         }
 
         var total = store.CountByDate(range);
@@ -117,24 +136,32 @@ public sealed class CommandHandler(
         {
             var statistics = store.Statistics();
             var span = statistics.Oldest is { } oldest && statistics.Newest is { } newest
-                ? $" The archive runs from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}."
-                : string.Empty;
-            return Reply.Error($"Nothing is dated {Describe(range)}.{span}");
+                ? $"The archive runs from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}."
+                : "The archive has no dated items yet.";
+            return new ErrorReply($"Nothing is dated {Describe(range)}.", span);
         }
 
-        var items = store.ByDate(range, offset, pageSize);
+        var items = store.ByDate(range, page.After, page.PageSize + 1);
         if (items.Count == 0)
         {
-            return Reply.Error("There are no more items for that date.");
+            return new ErrorReply("There are no more items for that date.", "Try a wider date, like a month or a year.");
         }
 
-        return new Reply
-        {
-            Kind = ReplyKind.List,
-            Heading = $"Dated {Describe(range)}",
-            Cards = items.Select(b => ListCard(b, null)).ToList(),
-            Paging = Paging(chat, new Continuation("date", when, offset, pageSize), items.Count, total, exact: true),
-        };
+        var shown = items.Take(page.PageSize).ToList();
+        return Page(chat, page, $"Dated {Describe(range)}", shown.Select(b => Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
+    }
+
+    private ListReply Page(ChatContext chat, ListingPage page, string heading, IReadOnlyList<BulletinCard> cards, IReadOnlyList<Bulletin> shown, bool more, int? total)
+    {
+        var next = more ? continuations.Continue(chat.Key, page, BulletinStore.SortKey(shown[^1]), shown.Select(b => b.Id).ToList()) : null;
+        continuations.SetCurrent(chat.Key, page, next);
+        var listPage = new ListPage(
+            page.First,
+            page.First + shown.Count - 1,
+            total,
+            page.Previous is { } previous ? new ReplyAction(ReplyActionKind.PreviousPage, previous) : null,
+            next is null ? null : new ReplyAction(ReplyActionKind.NextPage, next.Token));
+        return new ListReply(heading, cards, listPage, []);
     }
 
     private Reply Show(string id)
@@ -142,111 +169,56 @@ public sealed class CommandHandler(
         var wanted = id.Trim().ToLowerInvariant();
         if (!BulletinId.LooksLikeId(wanted))
         {
-            return Reply.Error($"\"{Shorten(id, 30)}\" is not an item id. Ids are {BulletinId.ShortLength} letters and digits, like the ones latest and search show.");
+            return new ErrorReply(
+                $"\"{Shorten(id, 30)}\" is not an item id.",
+                $"Ids are {BulletinId.ShortLength} letters and digits, like the ones latest and search show.");
         }
 
         var matches = store.FindByIdPrefix(wanted, 6);
         return matches.Count switch
         {
-            0 => Reply.Error($"No item has the id {wanted}. Ids appear in latest, search and date."),
-            1 => new Reply
-            {
-                Kind = ReplyKind.Item,
-                Cards = [new ReplyCard(matches[0].ShortId, Plain(matches[0].Title), matches[0].Date, matches[0].EndDate,
-                    matches[0].Source, null, matches[0].Paragraphs)],
-            },
-            _ => new Reply
-            {
-                Kind = ReplyKind.List,
-                Heading = $"Several items start with {wanted}; give more of the id:",
-                Cards = matches.Take(5).Select(b => ListCard(b, null)).ToList(),
-            },
+            0 => new ErrorReply($"No item has the id {wanted}.", "Ids appear in latest, search and date."),
+            1 => new ItemReply(Item(matches[0])),
+            _ => new ListReply(
+                $"Several items start with {wanted}; give more of the id:",
+                matches.Take(5).Select(b => Card(b, null)).ToList(),
+                ListPage.Whole(Math.Min(matches.Count, 5)),
+                []),
         };
     }
 
-    private Reply Stats()
+    private StatsReply Stats()
     {
         var statistics = store.Statistics();
-        var notes = new List<string>
-        {
-            $"{statistics.Total} items from {statistics.Sources.Count} source{(statistics.Sources.Count == 1 ? string.Empty : "s")}.",
-        };
-        if (statistics.Oldest is { } oldest && statistics.Newest is { } newest)
-        {
-            notes.Add($"Dated from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}.");
-        }
-
-        if (statistics.Undated > 0)
-        {
-            notes.Add($"{statistics.Undated} item{(statistics.Undated == 1 ? " has" : "s have")} no date.");
-        }
-
-        notes.AddRange(statistics.Sources.Select(s => $"{s.Source}: {s.Count}"));
-        return new Reply { Kind = ReplyKind.Stats, Heading = "What the archive holds", Notes = notes };
+        return new StatsReply(statistics.Total, statistics.Undated, statistics.Oldest, statistics.Newest, statistics.Sources);
     }
 
-    private static Reply Help(string? topic)
+    private static HelpReply Help(string? topic)
     {
-        IReadOnlyList<HelpEntry> entries =
-        [
-            new("latest [n]", $"The newest items, {CommandParser.DefaultLatest} unless you say how many (at most {CommandParser.MaxLatest}).", "latest 10"),
-            new("search <words>", "Ranked search. All words must match; \"quotes\" for a phrase, -word to exclude, from:/to: for dates.", "search migration talks from:2018-01-01"),
-            new("date <when>", "Items by date: a day, a month, a year, a range, today or yesterday. English or Spanish.", "date July 2018"),
-            new("show <id>", "One item in full. Ids appear beside every item.", "show k3j9x2a"),
-            new("next", "The next page of the last listing.", "next"),
-            new("stats", "What the archive holds.", "stats"),
-            new("help", "This list.", "help"),
-        ];
         var wanted = topic?.Trim().TrimStart('/');
-        if (!string.IsNullOrEmpty(wanted))
+        if (!string.IsNullOrEmpty(wanted) && CommandCatalog.Find(wanted.Split(' ')[0]) is { } spec)
         {
-            var match = entries.Where(e => e.Usage.StartsWith(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (match.Count > 0)
-            {
-                entries = match;
-            }
+            return new HelpReply($"{spec.Usage}: {spec.Description}.", [spec]);
         }
 
-        return new Reply
-        {
-            Kind = ReplyKind.Help,
-            Heading = "BulletinBot searches and lists the news archive. Commands:",
-            Help = entries,
-        };
+        return new HelpReply(
+            "BulletinBot searches and lists the news archive. Commands:",
+            CommandCatalog.All.Where(c => c.ListedInMenus).ToList());
     }
 
-    private ReplyPaging Paging(ChatContext chat, Continuation continuation, int shown, int total, bool exact)
+    public static BulletinItem Item(Bulletin bulletin)
     {
-        var last = continuation.Offset + shown;
-        var more = exact ? last < total : shown == continuation.PageSize;
-        string? token = null;
-        if (more)
-        {
-            token = continuations.Save(chat, continuation with { Offset = last });
-        }
-        else
-        {
-            continuations.Finish(chat);
-        }
-
-        return new ReplyPaging(
-            continuation.Offset + 1,
-            last,
-            Math.Max(total, last),
-            exact,
-            token);
+        ArgumentNullException.ThrowIfNull(bulletin);
+        return new(bulletin.ShortId, bulletin.Title, bulletin.Date, bulletin.EndDate, bulletin.Source, bulletin.Paragraphs);
     }
 
-    private static ReplyCard ListCard(Bulletin bulletin, SearchQuery? query) => new(
+    private static BulletinCard Card(Bulletin bulletin, SearchQuery? query) => new(
         bulletin.ShortId,
-        query is null ? Plain(bulletin.Title) : Snippets.Build(bulletin.Title, query, int.MaxValue),
+        query is null ? MarkedText.Plain(bulletin.Title) : Snippets.Build(bulletin.Title, query, int.MaxValue),
         bulletin.Date,
         bulletin.EndDate,
         bulletin.Source,
-        query is null ? Plain(Shorten(bulletin.Paragraphs[0], 220)) : Snippets.Build(bulletin.Body, query),
-        []);
-
-    private static MarkedText Plain(string text) => new([new TextSpan(text, false)]);
+        query is null ? MarkedText.Plain(Shorten(bulletin.Paragraphs[0], 220)) : Snippets.Build(bulletin.Body, query));
 
     /// <summary>"2018-06-14", "January 2018", "2018", else the range as typed back.</summary>
     private static string Describe(DateRange range)
@@ -254,7 +226,7 @@ public sealed class CommandHandler(
         var (from, to) = (range.From, range.To);
         if (from.Day == 1 && to == from.AddMonths(1).AddDays(-1))
         {
-            return from.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+            return from.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         }
 
         if (from.Day == 1 && from.Month == 1 && to == new DateOnly(from.Year, 12, 31))

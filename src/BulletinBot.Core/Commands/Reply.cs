@@ -1,56 +1,74 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Storage;
 
 namespace BulletinBot.Core.Commands;
 
-public enum ReplyKind
-{
-    /// <summary>A page of items: latest, search and date.</summary>
-    List,
-
-    /// <summary>One item in full.</summary>
-    Item,
-    Help,
-    Stats,
-
-    /// <summary>The command could not be carried out; <see cref="Reply.Notes"/> says why and what works.</summary>
-    Error,
-}
-
 /// <summary>
-/// A platform-neutral answer. Adapters render it in their own markup and within their own limits;
-/// nothing here is escaped or formatted for any platform.
+/// A platform-neutral answer, one of a closed set. Adapters render each kind in their own markup and
+/// within their own limits; nothing here is escaped or formatted for any platform.
 /// </summary>
-public sealed record Reply
+public abstract record Reply;
+
+/// <summary>A page of items (latest, search, date), with the actions to page on.</summary>
+public sealed record ListReply(string Heading, IReadOnlyList<BulletinCard> Cards, ListPage Page, IReadOnlyList<string> Notes) : Reply;
+
+/// <summary>One item in full.</summary>
+public sealed record ItemReply(BulletinItem Item) : Reply;
+
+/// <summary>The commands, from the catalog.</summary>
+public sealed record HelpReply(string Intro, IReadOnlyList<CommandSpec> Commands) : Reply;
+
+/// <summary>What the archive holds, as numbers; the adapter words them.</summary>
+public sealed record StatsReply(int Total, int Undated, DateOnly? Oldest, DateOnly? Newest, IReadOnlyList<SourceCount> Sources) : Reply;
+
+/// <summary>What went wrong, and what would work instead.</summary>
+public sealed record ErrorReply(string Problem, string Hint) : Reply
 {
-    public required ReplyKind Kind { get; init; }
-
-    public string? Heading { get; init; }
-
-    public IReadOnlyList<ReplyCard> Cards { get; init; } = [];
-
-    public IReadOnlyList<string> Notes { get; init; } = [];
-
-    public IReadOnlyList<HelpEntry> Help { get; init; } = [];
-
-    public ReplyPaging? Paging { get; init; }
-
-    public static Reply Error(string message) => new() { Kind = ReplyKind.Error, Notes = [message] };
+    public string Text => Hint.Length == 0 ? Problem : $"{Problem} {Hint}";
 }
 
-/// <summary>One bulletin as a card. A list card has a snippet; an item card has the whole text.</summary>
-public sealed record ReplyCard(
+/// <summary>One bulletin in a list: the title and a snippet, matches marked, and the action that shows it whole.</summary>
+public sealed record BulletinCard(string ShortId, MarkedText Title, DateOnly? Date, DateOnly? EndDate, string Source, MarkedText Snippet)
+{
+    public ReplyAction Show => new(ReplyActionKind.ShowItem, ShortId);
+}
+
+/// <summary>One bulletin in full.</summary>
+public sealed record BulletinItem(
     string ShortId,
-    MarkedText Title,
+    string Title,
     DateOnly? Date,
     DateOnly? EndDate,
     string Source,
-    MarkedText? Snippet,
-    IReadOnlyList<string> Paragraphs);
+    IReadOnlyList<string> Paragraphs,
+    string? Link = null);
 
-/// <summary>Where a page sits in its listing. <see cref="NextToken"/> is null on the last page.</summary>
-public sealed record ReplyPaging(int First, int Last, int Total, bool TotalIsExact, string? NextToken)
+/// <summary>
+/// Where a page sits in its listing: items <see cref="First"/> to <see cref="Last"/>, of
+/// <see cref="Total"/> when the total is known exactly, and the actions to the pages beside it.
+/// </summary>
+public sealed record ListPage(int First, int Last, int? Total, ReplyAction? Previous, ReplyAction? Next)
 {
-    public bool HasMore => NextToken is not null;
+    public static ListPage Whole(int count) => new(count == 0 ? 0 : 1, count, count, null, null);
 }
 
-public sealed record HelpEntry(string Usage, string Description, string Example);
+public enum ReplyActionKind
+{
+    NextPage,
+    PreviousPage,
+    ShowItem,
+}
+
+/// <summary>
+/// Something a person can do from a reply, which an adapter may render as a button. Its
+/// <see cref="CommandText"/> is what the button feeds back into the conversation: short ASCII that
+/// fits a Telegram callback_data (64 bytes) and a Discord custom_id (100 characters).
+/// </summary>
+public sealed record ReplyAction(ReplyActionKind Kind, string Argument)
+{
+    public string CommandText => Kind switch
+    {
+        ReplyActionKind.NextPage => $"next {Argument}",
+        ReplyActionKind.PreviousPage => $"previous {Argument}",
+        _ => $"show {Argument}",
+    };
+}

@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace BulletinBot.Core.Ingestion;
 
-/// <summary>Reads a source's pages, parses them and upserts their bulletins, one transaction per page.</summary>
+/// <summary>
+/// Reads a source's pages, parses them and upserts their bulletins, one transaction per page. Those
+/// who follow the store (the search index) read its change sequence; nobody is called back here.
+/// </summary>
 public sealed class Ingestor(
     BulletinStore store,
-    IEnumerable<IIngestObserver> observers,
     TimeProvider time,
     ILogger<Ingestor> logger)
 {
@@ -55,11 +57,6 @@ public sealed class Ingestor(
             }
 
             var result = store.UpsertBatch(page.Items, new SourceState(key, hash, page.Items.Count, time.GetUtcNow()));
-            foreach (var observer in observers)
-            {
-                observer.OnStored(result);
-            }
-
             logger.LogInformation(
                 "Ingested {Source} page {Page}: {Added} new, {Updated} updated, {Unchanged} unchanged",
                 source.Name, document.Name, result.Added.Count, result.Updated.Count, result.Unchanged);
@@ -72,12 +69,6 @@ public sealed class Ingestor(
 
         return report;
     }
-}
-
-/// <summary>Told about every batch the ingestor stored, after its transaction committed.</summary>
-public interface IIngestObserver
-{
-    void OnStored(UpsertResult result);
 }
 
 public sealed record IngestReport(int Pages = 0, int Unchanged = 0, int Failed = 0, int Added = 0, int Updated = 0);

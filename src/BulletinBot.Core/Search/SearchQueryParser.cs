@@ -12,6 +12,8 @@ public static class SearchQueryParser
     public const int MaxWords = 16;
 
     public const string EmptyQueryError = "Search for what? Give me a word or two, like: search migration talks";
+    public const string OnlyCommonWordsError =
+        "Every word of that search is too common to search for (the, and, of...); add a more telling word, like: search migration talks";
     public const string OnlyExclusionsError =
         "Tell me what to look for, not only what to leave out, like: search talks -cancelled";
 
@@ -97,6 +99,7 @@ public static class SearchQueryParser
         private readonly List<IReadOnlyList<string>> phrases = [];
         private readonly List<string> excluded = [];
         private readonly List<IReadOnlyList<string>> excludedPhrases = [];
+        private bool sawOnlyCommonWords;
         private readonly List<string> highlightWords = [];
         private DateOnly? from;
         private DateOnly? to;
@@ -116,6 +119,7 @@ public static class SearchQueryParser
                 var term = TextAnalyzer.NormalizeWord(word.Slice(start, length), out var isStop);
                 if (term.Length == 0 || isStop)
                 {
+                    sawOnlyCommonWords |= isStop;
                     continue;
                 }
 
@@ -160,6 +164,7 @@ public static class SearchQueryParser
             var first = words.FindIndex(w => !TextAnalyzer.IsStopTerm(w));
             if (first < 0)
             {
+                sawOnlyCommonWords |= words.Count > 0;
                 return null;
             }
 
@@ -187,7 +192,9 @@ public static class SearchQueryParser
             if (terms.Count == 0 && phrases.Count == 0)
             {
                 return QueryParseResult.Fail(
-                    excluded.Count > 0 || excludedPhrases.Count > 0 ? OnlyExclusionsError : EmptyQueryError);
+                    excluded.Count > 0 || excludedPhrases.Count > 0 ? OnlyExclusionsError
+                    : sawOnlyCommonWords ? OnlyCommonWordsError
+                    : EmptyQueryError);
             }
 
             if (from is { } f && to is { } t && f > t)

@@ -1,11 +1,6 @@
+using BulletinBot.Core.Commands;
+
 namespace BulletinBot.Core.Search;
-
-public readonly record struct TextSpan(string Text, bool Marked);
-
-public sealed record MarkedText(IReadOnlyList<TextSpan> Spans)
-{
-    public string PlainText { get; } = string.Concat(Spans.Select(s => s.Text));
-}
 
 /// <summary>Short excerpts of a text around the words a search matched, with those words marked.</summary>
 public static class Snippets

@@ -9,11 +9,13 @@ namespace BulletinBot.Core.Storage;
 public sealed class BulletinDatabase : IDisposable
 {
     /// <summary>Bumped whenever collections or indexes change shape; recorded in the file's user version.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     internal const string Bulletins = "bulletins";
     internal const string Sources = "sources";
     internal const string Continuations = "continuations";
+    internal const string Meta = "meta";
+    internal const string Checkpoints = "checkpoints";
 
     private BulletinDatabase(LiteDatabase database)
     {
@@ -69,7 +71,15 @@ public sealed class BulletinDatabase : IDisposable
             return;
         }
 
-        Database.GetCollection(Bulletins).EnsureIndex("day", "$.day");
+        var bulletins = Database.GetCollection(Bulletins);
+        if (version == 1)
+        {
+            BulletinStore.MigrateToSequences(Database);
+        }
+
+        bulletins.EnsureIndex("day", "$.day");
+        bulletins.EnsureIndex("sort", "$.sort", unique: true);
+        bulletins.EnsureIndex("seq", "$.seq");
         Database.GetCollection(Continuations).EnsureIndex("expires", "$.expires");
         Database.UserVersion = SchemaVersion;
     }

@@ -4,16 +4,28 @@ using LiteDB;
 
 namespace BulletinBot.Core.Storage;
 
-/// <summary>The store of record for bulletins and for what each source last delivered.</summary>
+/// <summary>
+/// The store of record for bulletins and for what each source last delivered. Every insert or change
+/// of an item takes the next number of the store's change sequence in the same transaction, so a
+/// consumer that records the last number it applied (the search index, the announcement outbox)
+/// catches up after a crash without missing or repeating a change.
+/// </summary>
 public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 {
+    private const string SequenceKey = "sequence";
+
+    /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
+    private const int UndatedRank = 9_999_999;
+
     private readonly ILiteCollection<BsonDocument> _bulletins = database.Database.GetCollection(BulletinDatabase.Bulletins);
     private readonly ILiteCollection<BsonDocument> _sources = database.Database.GetCollection(BulletinDatabase.Sources);
+    private readonly ILiteCollection<BsonDocument> _meta = database.Database.GetCollection(BulletinDatabase.Meta);
     private readonly Lock _writeLock = new();
 
     /// <summary>
     /// Inserts new bulletins and updates changed ones, all in one transaction together with the
-    /// source's new state, so a crash leaves either the whole batch or none of it.
+    /// source's new state and their change sequence numbers, so a crash leaves either the whole
+    /// batch or none of it.
     /// </summary>
     public UpsertResult UpsertBatch(IReadOnlyList<Bulletin> bulletins, SourceState? source = null)
     {
@@ -29,23 +41,30 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             db.BeginTrans();
             try
             {
+                var sequence = ReadSequence();
+                var start = sequence;
                 foreach (var bulletin in bulletins)
                 {
                     var existing = _bulletins.FindById(bulletin.Id);
                     if (existing is null)
                     {
-                        _bulletins.Insert(ToDocument(bulletin, now, now));
+                        _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
                         added.Add(bulletin);
                     }
                     else if (!FromDocument(existing).Equals(bulletin))
                     {
-                        _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now));
+                        _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
                         updated.Add(bulletin);
                     }
                     else
                     {
                         unchanged++;
                     }
+                }
+
+                if (sequence != start)
+                {
+                    _meta.Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = sequence });
                 }
 
                 if (source is not null)
@@ -70,6 +89,19 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 
         return new UpsertResult(added, updated, unchanged);
     }
+
+    /// <summary>The number of the newest change; 0 for an empty store.</summary>
+    public long LastSequence() => ReadSequence();
+
+    /// <summary>The items added or changed after change <paramref name="sequence"/>, oldest change first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<StoredChange> ChangesAfter(long sequence, int limit) =>
+        _bulletins.Query()
+            .Where(Query.GT("seq", sequence))
+            .OrderBy("seq")
+            .Limit(limit)
+            .ToEnumerable()
+            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)))
+            .ToList();
 
     public SourceState? GetSource(string name)
     {
@@ -96,20 +128,44 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         return _bulletins.Find(Query.StartsWith("_id", normalised), 0, limit).Select(FromDocument).ToList();
     }
 
-    /// <summary>The newest bulletins first; undated ones come after every dated one.</summary>
-    public IReadOnlyList<Bulletin> Latest(int skip, int take) =>
-        _bulletins.Query().OrderByDescending("day").Skip(skip).Limit(take).ToEnumerable().Select(FromDocument).ToList();
+    /// <summary>
+    /// The position of <paramref name="bulletin"/> in every date-ordered listing: newest first, ties
+    /// broken by id, undated items last. A listing resumes after the key of the last item it showed,
+    /// so items stored meanwhile neither repeat nor push others off a page.
+    /// </summary>
+    public static string SortKey(Bulletin bulletin)
+    {
+        ArgumentNullException.ThrowIfNull(bulletin);
+        return SortKey(bulletin.Date, bulletin.Id);
+    }
 
-    /// <summary>Bulletins dated within <paramref name="range"/>, newest first.</summary>
-    public IReadOnlyList<Bulletin> ByDate(DateRange range, int skip, int take) =>
+    private static string SortKey(DateOnly? date, string id) =>
+        $"{(date is { } day ? UndatedRank - 1 - day.DayNumber : UndatedRank):D7}:{id}";
+
+    /// <summary>The newest bulletins first (undated ones after every dated one), after the item whose key is <paramref name="after"/>.</summary>
+    public IReadOnlyList<Bulletin> Latest(string? after, int take) =>
         _bulletins.Query()
-            .Where(Query.Between("day", range.From.DayNumber, range.To.DayNumber))
-            .OrderByDescending("day")
-            .Skip(skip)
+            .Where(Query.GT("sort", after ?? string.Empty))
+            .OrderBy("sort")
             .Limit(take)
             .ToEnumerable()
             .Select(FromDocument)
             .ToList();
+
+    /// <summary>Bulletins dated within <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.</summary>
+    public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
+    {
+        // Keys of the range's newest day come first; "~" sorts after every id character.
+        var low = $"{UndatedRank - 1 - range.To.DayNumber:D7}:";
+        var high = $"{UndatedRank - 1 - range.From.DayNumber:D7}:~";
+        return _bulletins.Query()
+            .Where(Query.And(Query.GT("sort", after ?? string.Empty), Query.Between("sort", low, high)))
+            .OrderBy("sort")
+            .Limit(take)
+            .ToEnumerable()
+            .Select(FromDocument)
+            .ToList();
+    }
 
     public int CountByDate(DateRange range) =>
         _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber));
@@ -138,9 +194,31 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             sources);
     }
 
-    internal static BsonDocument ToDocument(Bulletin bulletin, DateTime firstSeen, DateTime updated) => new()
+    /// <summary>Schema 1 to 2: every item gets its sort key and a change number, in id order.</summary>
+    internal static void MigrateToSequences(LiteDatabase db)
+    {
+        var bulletins = db.GetCollection(BulletinDatabase.Bulletins);
+        db.BeginTrans();
+        long sequence = 0;
+        foreach (var document in bulletins.FindAll().ToList())
+        {
+            var bulletin = FromDocument(document);
+            document["sort"] = SortKey(bulletin);
+            document["seq"] = ++sequence;
+            bulletins.Update(document);
+        }
+
+        db.GetCollection(BulletinDatabase.Meta).Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = sequence });
+        db.Commit();
+    }
+
+    private long ReadSequence() => _meta.FindById(SequenceKey)?["value"].AsInt64 ?? 0;
+
+    internal static BsonDocument ToDocument(Bulletin bulletin, DateTime firstSeen, DateTime updated, long sequence) => new()
     {
         ["_id"] = bulletin.Id,
+        ["sort"] = SortKey(bulletin),
+        ["seq"] = sequence,
         ["source"] = bulletin.Source,
         ["title"] = bulletin.Title,
         ["paras"] = new BsonArray(bulletin.Paragraphs.Select(p => new BsonValue(p))),
@@ -158,6 +236,9 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         document["day"].IsNull ? null : DateOnly.FromDayNumber(document["day"].AsInt32),
         document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32));
 }
+
+/// <summary>An item as one change of the store's change sequence left it.</summary>
+public sealed record StoredChange(long Sequence, Bulletin Bulletin);
 
 public sealed record UpsertResult(IReadOnlyList<Bulletin> Added, IReadOnlyList<Bulletin> Updated, int Unchanged);
 

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
@@ -23,13 +24,13 @@ internal static class CoreServiceCollectionExtensions
             return BulletinDatabase.Open(path == StorageOptions.InMemory ? path : Path.GetFullPath(path, environment.ContentRootPath));
         });
         services.AddSingleton<BulletinStore>();
+        services.AddSingleton<CheckpointStore>();
         return services;
     }
 
     public static IServiceCollection AddBulletinSearch(this IServiceCollection services)
     {
         services.AddSingleton<BulletinSearch>();
-        services.AddSingleton<IIngestObserver>(provider => provider.GetRequiredService<BulletinSearch>());
         return services;
     }
 
@@ -53,6 +54,7 @@ internal static class CoreServiceCollectionExtensions
     {
         services.AddSingleton<ContinuationStore>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<IConversation, ChatConversation>();
         return services;
     }
 }

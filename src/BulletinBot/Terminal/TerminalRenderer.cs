@@ -1,6 +1,5 @@
 using System.Text;
 using BulletinBot.Core.Commands;
-using BulletinBot.Core.Search;
 
 namespace BulletinBot.Terminal;
 
@@ -15,64 +14,80 @@ internal sealed class TerminalRenderer(TextWriter output, bool color, int? width
     public async Task WriteAsync(Reply reply, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        if (reply.Heading is { } heading)
+        switch (reply)
         {
-            text.AppendLine(Strong(heading));
-        }
+            case ListReply list:
+                text.AppendLine(Strong(list.Heading));
+                foreach (var card in list.Cards)
+                {
+                    AppendListCard(text, card);
+                }
 
-        foreach (var card in reply.Cards)
-        {
-            if (reply.Kind == ReplyKind.Item)
-            {
-                AppendItem(text, card);
-            }
-            else
-            {
-                AppendListCard(text, card);
-            }
-        }
+                foreach (var note in list.Notes)
+                {
+                    text.AppendLine(note);
+                }
 
-        foreach (var entry in reply.Help)
-        {
-            text.Append("  ").Append(Strong(entry.Usage.PadRight(16))).Append(' ').AppendLine(entry.Description);
-            text.Append("  ").Append(new string(' ', 17)).Append("e.g. ").AppendLine(entry.Example);
-        }
+                var total = list.Page.Total is { } count ? $" of {count}" : string.Empty;
+                text.Append($"Showing {list.Page.First}-{list.Page.Last}{total}.");
+                text.AppendLine(list.Page.Next is not null ? " Type next for more." : string.Empty);
+                break;
+            case ItemReply item:
+                AppendItem(text, item.Item);
+                break;
+            case HelpReply help:
+                text.AppendLine(Strong(help.Intro));
+                foreach (var entry in help.Commands)
+                {
+                    text.Append("  ").Append(Strong(entry.Usage.PadRight(16))).Append(' ').AppendLine(entry.Description + ".");
+                    text.Append("  ").Append(new string(' ', 17)).Append("e.g. ").AppendLine(entry.Example);
+                }
 
-        foreach (var note in reply.Notes)
-        {
-            text.AppendLine(note);
-        }
+                break;
+            case StatsReply stats:
+                text.AppendLine(Strong("What the archive holds"));
+                text.AppendLine($"{stats.Total} items from {stats.Sources.Count} source{(stats.Sources.Count == 1 ? string.Empty : "s")}.");
+                if (stats.Oldest is { } oldest && stats.Newest is { } newest)
+                {
+                    text.AppendLine($"Dated from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}.");
+                }
 
-        if (reply.Paging is { } paging)
-        {
-            var total = paging.TotalIsExact ? $" of {paging.Total}" : string.Empty;
-            text.Append($"Showing {paging.First}-{paging.Last}{total}.");
-            text.AppendLine(paging.HasMore ? " Type next for more." : string.Empty);
+                if (stats.Undated > 0)
+                {
+                    text.AppendLine($"{stats.Undated} item{(stats.Undated == 1 ? " has" : "s have")} no date.");
+                }
+
+                foreach (var source in stats.Sources)
+                {
+                    text.AppendLine($"{source.Source}: {source.Count}");
+                }
+
+                break;
+            case ErrorReply error:
+                text.AppendLine(error.Text);
+                break;
         }
 
         await output.WriteAsync(text.ToString().AsMemory(), cancellationToken);
         await output.FlushAsync(cancellationToken);
     }
 
-    private void AppendListCard(StringBuilder text, ReplyCard card)
+    private void AppendListCard(StringBuilder text, BulletinCard card)
     {
         text.Append(card.ShortId.PadRight(Indent.Length - 1)).Append(' ')
             .Append(FormatDate(card.Date, card.EndDate)).Append("  ")
             .AppendLine(Render(card.Title));
-        if (card.Snippet is { } snippet)
+        foreach (var line in Wrap(Render(card.Snippet), width - Indent.Length))
         {
-            foreach (var line in Wrap(Render(snippet), width - Indent.Length))
-            {
-                text.Append(Indent).AppendLine(line);
-            }
+            text.Append(Indent).AppendLine(line);
         }
     }
 
-    private void AppendItem(StringBuilder text, ReplyCard card)
+    private void AppendItem(StringBuilder text, BulletinItem item)
     {
-        text.AppendLine(Strong(Render(card.Title)));
-        text.AppendLine($"{FormatDate(card.Date, card.EndDate)} · {card.Source} · id {card.ShortId}");
-        foreach (var paragraph in card.Paragraphs)
+        text.AppendLine(Strong(item.Title));
+        text.AppendLine($"{FormatDate(item.Date, item.EndDate)} · {item.Source} · id {item.ShortId}");
+        foreach (var paragraph in item.Paragraphs)
         {
             text.AppendLine();
             foreach (var line in Wrap(paragraph, width))

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 
 namespace BulletinBot.Terminal;
@@ -34,7 +35,7 @@ internal static class TerminalSession
         }
 
         await output.WriteLineAsync("Type help for the commands, quit to leave.");
-        var handler = host.Services.GetRequiredService<CommandHandler>();
+        var conversation = host.Services.GetRequiredService<IConversation>();
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)
@@ -53,8 +54,8 @@ internal static class TerminalSession
                 continue;
             }
 
-            var command = CommandParser.Parse(line) ?? new HelpCommand(null);
-            var reply = await handler.HandleAsync(command, ChatContext.Terminal, cancellationToken);
+            var reply = await conversation.AnswerAsync(line, ChatContext.Terminal, cancellationToken)
+                ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
             await renderer.WriteAsync(reply, cancellationToken);
         }
 
@@ -71,10 +72,10 @@ internal static class TerminalSession
     {
         var (host, _) = await StartAsync(overrides, interactive: true, cancellationToken);
         using var owned = host;
-        var handler = host.Services.GetRequiredService<CommandHandler>();
-        var command = CommandParser.Parse(text) ?? new HelpCommand(null);
-        var reply = await handler.HandleAsync(command, ChatContext.Terminal, cancellationToken);
-        var failed = reply.Kind == ReplyKind.Error;
+        var conversation = host.Services.GetRequiredService<IConversation>();
+        var reply = await conversation.AnswerAsync(text, ChatContext.Terminal, cancellationToken)
+            ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+        var failed = reply is ErrorReply;
         await new TerminalRenderer(failed ? error : output, color: false).WriteAsync(reply, cancellationToken);
         await host.StopAsync(cancellationToken);
         return failed ? BotCli.BadCommand : BotCli.Ok;

@@ -37,14 +37,11 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
-    public void One_megabyte_body_paragraph_is_parsed_quickly_as_an_undated_item()
+    public void One_megabyte_body_paragraph_is_parsed_as_an_undated_item()
     {
         var body = string.Concat(Enumerable.Repeat("Some 12 people met in 2020 about marzo plans, 9 of them on May. ", 16_500));
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
         var page = BulletinParser.Parse("Desk\n\nTitle\n\n" + body);
 
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
         var item = Assert.Single(page.Items);
         Assert.Equal(body.Trim(), item.Paragraphs[0]);
         Assert.Null(item.Date);

@@ -1,3 +1,5 @@
+using BulletinBot.Core.Storage;
+
 namespace BulletinBot.Core.Tests.Commands;
 
 /// <summary>The acceptance questions of the foundation, asked of the real seeds through the real handler.</summary>
@@ -8,9 +10,8 @@ public sealed class CommandHandlerTests
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var reply = await archive.AskAsync("latest");
+        var reply = await archive.ListAsync("latest");
 
-        Assert.Equal(ReplyKind.List, reply.Kind);
         Assert.Equal(5, reply.Cards.Count);
         Assert.Equal("Cuba hands over a US citizen claimed by Interpol", reply.Cards[0].Title.PlainText);
         Assert.Equal(new DateOnly(2018, 8, 9), reply.Cards[0].Date);
@@ -22,11 +23,11 @@ public sealed class CommandHandlerTests
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var reply = await archive.AskAsync("search migration");
+        var reply = await archive.ListAsync("search migration");
 
         Assert.Equal("Migration talks between Cuba and the United States held in Washington D.C.", reply.Cards[0].Title.PlainText);
         Assert.Contains(reply.Cards[0].Title.Spans, s => s.Marked && s.Text.Equals("Migration", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(reply.Cards[0].Snippet!.Spans, s => s.Marked);
+        Assert.Contains(reply.Cards[0].Snippet.Spans, s => s.Marked);
     }
 
     [Fact]
@@ -34,14 +35,14 @@ public sealed class CommandHandlerTests
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var reply = await archive.AskAsync("date 2018-01");
+        var reply = await archive.ListAsync("date 2018-01");
 
         Assert.Equal(
             [new DateOnly(2018, 1, 22), new DateOnly(2018, 1, 19), new DateOnly(2018, 1, 18)],
             reply.Cards.Select(c => c.Date!.Value));
         Assert.Equal("Dated January 2018", reply.Heading);
-        Assert.Equal(3, reply.Paging!.Total);
-        Assert.False(reply.Paging.HasMore);
+        Assert.Equal(3, reply.Page.Total);
+        Assert.Null(reply.Page.Next);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class CommandHandlerTests
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var reply = await archive.AskAsync("date 2018-06-14");
+        var reply = await archive.ListAsync("date 2018-06-14");
 
         Assert.Contains("Bilateral Commission", Assert.Single(reply.Cards).Title.PlainText, StringComparison.Ordinal);
     }
@@ -58,15 +59,14 @@ public sealed class CommandHandlerTests
     public async Task Show_with_a_short_id_gives_the_whole_text()
     {
         using var archive = await Archive.WithSeedsAsync();
-        var listed = (await archive.AskAsync("date 2018-07-10")).Cards.Single();
+        var listed = (await archive.ListAsync("date 2018-07-10")).Cards.Single();
 
-        var reply = await archive.AskAsync($"show {listed.ShortId}");
+        var item = Assert.IsType<ItemReply>(await archive.AskAsync(listed.Show.CommandText)).Item;
 
-        var card = Assert.Single(reply.Cards);
-        Assert.Equal(ReplyKind.Item, reply.Kind);
-        Assert.Equal(2, card.Paragraphs.Count);
-        Assert.StartsWith("On July 10, 2018, a fourth meeting", card.Paragraphs[0], StringComparison.Ordinal);
-        Assert.EndsWith("among others.", card.Paragraphs[1], StringComparison.Ordinal);
+        Assert.Equal(listed.ShortId, item.ShortId);
+        Assert.Equal(2, item.Paragraphs.Count);
+        Assert.StartsWith("On July 10, 2018, a fourth meeting", item.Paragraphs[0], StringComparison.Ordinal);
+        Assert.EndsWith("among others.", item.Paragraphs[1], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,37 +75,42 @@ public sealed class CommandHandlerTests
     [InlineData("date 2018-02-30", "2018-02-30")]
     [InlineData("date Foo 2018", "Foo 2018")]
     [InlineData("date 1999", "archive runs from 2018-01-18 to 2018-08-09")]
-    [InlineData("search the of and", "search")]
+    [InlineData("search the of and", "too common")]
     [InlineData("search", "search")]
     [InlineData("next", "nothing to continue")]
+    [InlineData("previous", "no page before")]
+    [InlineData("next 0a1b2c3d", "expired")]
     public async Task Bad_or_empty_requests_get_a_clear_error(string text, string expected)
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var reply = await archive.AskAsync(text);
+        var reply = Assert.IsType<ErrorReply>(await archive.AskAsync(text));
 
-        Assert.Equal(ReplyKind.Error, reply.Kind);
-        Assert.Contains(expected, string.Join(" ", reply.Notes), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, reply.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task Next_pages_through_a_listing_without_gaps_or_repeats()
+    public async Task Next_pages_through_a_listing_without_gaps_or_repeats_and_previous_goes_back()
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var first = await archive.AskAsync("latest 3");
-        var second = await archive.AskAsync("next");
-        var third = await archive.AskAsync("next");
+        var first = await archive.ListAsync("latest 3");
+        var second = await archive.ListAsync("next");
+        var third = await archive.ListAsync("next");
         var after = await archive.AskAsync("next");
+        var back = await archive.ListAsync(third.Page.Previous!.CommandText);
 
-        var all = await archive.AskAsync("latest 20");
+        var all = await archive.ListAsync("latest 20");
         Assert.Equal(
             all.Cards.Select(c => c.ShortId),
             first.Cards.Concat(second.Cards).Concat(third.Cards).Select(c => c.ShortId));
-        Assert.Equal((1, 3), (first.Paging!.First, first.Paging.Last));
-        Assert.Equal((7, 8, 8), (third.Paging!.First, third.Paging.Last, third.Paging.Total));
-        Assert.False(third.Paging.HasMore);
-        Assert.Equal(ReplyKind.Error, after.Kind);
+        Assert.Equal((1, 3), (first.Page.First, first.Page.Last));
+        Assert.Null(first.Page.Previous);
+        Assert.Equal((7, 8, 8), (third.Page.First, third.Page.Last, third.Page.Total));
+        Assert.Null(third.Page.Next);
+        Assert.IsType<ErrorReply>(after);
+        Assert.Equal(second.Cards.Select(c => c.ShortId), back.Cards.Select(c => c.ShortId));
+        Assert.Equal(4, back.Page.First);
     }
 
     [Fact]
@@ -113,15 +118,27 @@ public sealed class CommandHandlerTests
     {
         using var archive = await Archive.WithSeedsAsync();
         var chat = new ChatContext("test", "1");
-        var dated = await archive.AskAsync("date 2018", chat);
+        var dated = await archive.ListAsync("date 2018", chat);
         await archive.AskAsync("latest 2", chat);
 
-        var resumed = await archive.AskAsync($"next {dated.Paging!.NextToken}", chat);
-        var elsewhere = await archive.AskAsync($"next {dated.Paging.NextToken}", new ChatContext("test", "2"));
+        var resumed = await archive.ListAsync(dated.Page.Next!.CommandText, chat);
+        var elsewhere = await archive.AskAsync(dated.Page.Next.CommandText, new ChatContext("test", "2"));
 
         Assert.Equal("Dated 2018", resumed.Heading);
-        Assert.Equal(6, resumed.Paging!.First);
-        Assert.Equal(ReplyKind.Error, elsewhere.Kind);
+        Assert.Equal(6, resumed.Page.First);
+        Assert.Contains("expired", Assert.IsType<ErrorReply>(elsewhere).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_texts_fit_a_telegram_callback_and_parse_back()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        var list = await archive.ListAsync("search cuba");
+        var second = await archive.ListAsync(list.Page.Next!.CommandText);
+
+        ReplyAction[] actions = [list.Page.Next, second.Page.Previous!, .. list.Cards.Select(c => c.Show)];
+        Assert.All(actions, a => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(a.CommandText), 1, 64));
+        Assert.All(actions, a => Assert.IsNotType<InvalidCommand>(CommandParser.Parse(a.CommandText)));
     }
 
     [Fact]
@@ -134,13 +151,13 @@ public sealed class CommandHandlerTests
             using (var archive = new Archive(path))
             {
                 await archive.IngestAsync(TestData.SeedsFolder);
-                firstPage = (await archive.AskAsync("latest 3")).Cards.Select(c => c.ShortId).ToArray();
+                firstPage = (await archive.ListAsync("latest 3")).Cards.Select(c => c.ShortId).ToArray();
             }
 
             using var restarted = new Archive(path);
-            var next = await restarted.AskAsync("next");
+            var next = await restarted.ListAsync("next");
 
-            Assert.Equal(4, next.Paging!.First);
+            Assert.Equal(4, next.Page.First);
             Assert.Empty(next.Cards.Select(c => c.ShortId).Intersect(firstPage));
         }
         finally
@@ -157,33 +174,39 @@ public sealed class CommandHandlerTests
 
         archive.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
-        Assert.Equal(ReplyKind.Error, (await archive.AskAsync("next")).Kind);
+        Assert.IsType<ErrorReply>(await archive.AskAsync("next"));
     }
 
     [Fact]
-    public async Task Latest_beyond_twenty_is_capped_and_says_so()
+    public async Task Latest_beyond_twenty_is_capped_at_twenty_on_a_larger_archive_and_says_so()
     {
-        using var archive = await Archive.WithSeedsAsync();
+        using var archive = new Archive();
+        archive.Store.UpsertBatch(Enumerable.Range(1, 30).Select(i => TestData.Item($"Item {i}", TestData.Day(2020, 1, i))).ToList());
 
-        var reply = await archive.AskAsync("latest 50");
+        var reply = await archive.ListAsync("latest 50");
+        var rest = await archive.ListAsync("next");
 
-        Assert.Equal(8, reply.Cards.Count);
+        Assert.Equal(20, reply.Cards.Count);
+        Assert.Equal("Item 30", reply.Cards[0].Title.PlainText);
         Assert.Contains(reply.Notes, n => n.Contains("20", StringComparison.Ordinal));
+        Assert.Equal(10, rest.Cards.Count);
+        Assert.Equal((21, 30, 30), (rest.Page.First, rest.Page.Last, rest.Page.Total));
     }
 
     [Fact]
-    public async Task Stats_and_help_describe_the_archive_and_the_commands()
+    public async Task Stats_are_numbers_and_help_lists_the_catalog()
     {
         using var archive = await Archive.WithSeedsAsync();
 
-        var stats = await archive.AskAsync("stats");
-        var help = await archive.AskAsync("help");
+        var stats = Assert.IsType<StatsReply>(await archive.AskAsync("stats"));
+        var help = Assert.IsType<HelpReply>(await archive.AskAsync("help"));
+        var one = Assert.IsType<HelpReply>(await archive.AskAsync("ayuda buscar"));
 
-        Assert.Contains("8 items from 1 source.", stats.Notes);
-        Assert.Contains("Cuba in USA: 8", stats.Notes);
-        Assert.Equal(
-            ["latest [n]", "search <words>", "date <when>", "show <id>", "next", "stats", "help"],
-            help.Help.Select(h => h.Usage));
+        Assert.Equal((8, 0), (stats.Total, stats.Undated));
+        Assert.Equal((new DateOnly(2018, 1, 18), new DateOnly(2018, 8, 9)), (stats.Oldest, stats.Newest));
+        Assert.Equal([new SourceCount("Cuba in USA", 8)], stats.Sources);
+        Assert.Equal(CommandCatalog.All.Where(c => c.ListedInMenus).Select(c => c.Name), help.Commands.Select(h => h.Name));
+        Assert.Equal("search", Assert.Single(one.Commands).Name);
     }
 
     [Fact]
@@ -191,9 +214,8 @@ public sealed class CommandHandlerTests
     {
         using var archive = new Archive();
 
-        var reply = await archive.AskAsync("latest");
+        var reply = Assert.IsType<ErrorReply>(await archive.AskAsync("latest"));
 
-        Assert.Equal(ReplyKind.Error, reply.Kind);
-        Assert.Contains("empty", reply.Notes.Single(), StringComparison.Ordinal);
+        Assert.Contains("empty", reply.Problem, StringComparison.Ordinal);
     }
 }

@@ -20,7 +20,7 @@ public sealed class CommandParserTests
     public void A_bad_count_is_an_error_that_says_what_works(string text)
     {
         var command = Assert.IsType<InvalidCommand>(CommandParser.Parse(text));
-        Assert.Contains("latest 10", command.Message, StringComparison.Ordinal);
+        Assert.Contains("latest 10", $"{command.Problem} {command.Hint}", StringComparison.Ordinal);
     }
 
     [Theory]
@@ -50,18 +50,62 @@ public sealed class CommandParserTests
 
     [Fact]
     public void Show_without_an_id_explains_itself() =>
-        Assert.Contains("show k3j9x2a", Assert.IsType<InvalidCommand>(CommandParser.Parse("show")).Message, StringComparison.Ordinal);
+        Assert.Contains("show k3j9x2a", Assert.IsType<InvalidCommand>(CommandParser.Parse("show")).Hint, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("migration talks", "search migration talks")]
     [InlineData("/frobnicate", "/help")]
     public void Unknown_words_get_a_suggestion(string text, string suggestion) =>
-        Assert.Contains(suggestion, Assert.IsType<InvalidCommand>(CommandParser.Parse(text)).Message, StringComparison.Ordinal);
+        Assert.Contains(suggestion, Assert.IsType<InvalidCommand>(CommandParser.Parse(text)).Hint, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("@everyone", "\"@everyone\"")]
+    [InlineData("@foo", "\"@foo\"")]
+    public void A_line_of_one_mention_is_shown_as_the_unknown_word(string text, string shown) =>
+        Assert.Contains(shown, Assert.IsType<InvalidCommand>(CommandParser.Parse(text, "BulletinBot")).Problem, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("next 5")]
+    [InlineData("next foo")]
+    [InlineData("previous 12345")]
+    public void Next_with_words_that_are_not_a_token_is_a_usage_error(string text)
+    {
+        var command = Assert.IsType<InvalidCommand>(CommandParser.Parse(text));
+        Assert.Contains("takes no words", command.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("expired", command.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_catalog_name_and_alias_parses_to_its_command()
+    {
+        foreach (var spec in CommandCatalog.All)
+        {
+            foreach (var word in spec.Aliases.Append(spec.Name).Append(spec.NameEs))
+            {
+                var expected = CommandCatalog.Create(spec.Name, spec.Name == "show" ? "k3j9x2a" : null).GetType();
+                var argument = spec.Name == "show" ? " k3j9x2a" : string.Empty;
+                Assert.IsType(expected, CommandParser.Parse("/" + word + argument, "Bot"));
+            }
+        }
+    }
+
+    [Fact]
+    public void Catalog_names_suit_every_platform()
+    {
+        foreach (var spec in CommandCatalog.All)
+        {
+            Assert.Matches("^[a-z]{1,32}$", spec.Name);
+            Assert.Matches("^[a-z]{1,32}$", spec.NameEs);
+            Assert.InRange(spec.Description.Length, 3, 100);
+            Assert.InRange(spec.DescriptionEs.Length, 3, 100);
+            Assert.All(spec.Arguments, a => Assert.InRange(a.Description.Length, 1, 100));
+        }
+    }
 
     [Fact]
     public void A_huge_message_is_refused_without_echoing_it()
     {
         var command = Assert.IsType<InvalidCommand>(CommandParser.Parse("search " + new string('a', 100_000)));
-        Assert.True(command.Message.Length < 200);
+        Assert.True($"{command.Problem} {command.Hint}".Length < 200);
     }
 }

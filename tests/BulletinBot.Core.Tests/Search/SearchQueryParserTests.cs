@@ -98,12 +98,17 @@ public sealed class SearchQueryParserTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("!!! ,,, ...")]
-    [InlineData("the of la de")]
-    [InlineData("\"the\"")]
     [InlineData("\"\"")]
     [InlineData("from:2018")]
     public void Nothing_to_search_for_is_a_helpful_error(string text) =>
         Assert.Equal(SearchQueryParser.EmptyQueryError, Fails(text));
+
+    [Theory]
+    [InlineData("the of la de")]
+    [InlineData("\"the\"")]
+    [InlineData("the and of")]
+    public void Only_common_words_says_so(string text) =>
+        Assert.Equal(SearchQueryParser.OnlyCommonWordsError, Fails(text));
 
     [Fact]
     public void Only_exclusions_is_an_error() =>

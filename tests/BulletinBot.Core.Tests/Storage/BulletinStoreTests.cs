@@ -75,8 +75,8 @@ public sealed class BulletinStoreTests
             Item("Oldest", Day(2017, 1, 1)),
         ]);
 
-        var firstPage = store.Latest(0, 2).Select(b => b.Title);
-        var secondPage = store.Latest(2, 2).Select(b => b.Title);
+        var firstPage = store.Latest(null, 2).Select(b => b.Title);
+        var secondPage = store.Latest(BulletinStore.SortKey(store.Latest(null, 2)[1]), 2).Select(b => b.Title);
 
         Assert.Equal(["Newest", "Middle"], firstPage);
         Assert.Equal(["Oldest", "Undated"], secondPage);
@@ -97,9 +97,9 @@ public sealed class BulletinStoreTests
         ]);
         var january = new DateRange(Day(2018, 1, 1), Day(2018, 1, 31));
 
-        Assert.Equal(["January 20", "January 5"], store.ByDate(january, 0, 10).Select(b => b.Title));
+        Assert.Equal(["January 20", "January 5"], store.ByDate(january, null, 10).Select(b => b.Title));
         Assert.Equal(2, store.CountByDate(january));
-        Assert.Equal(["January 5"], store.ByDate(january, 1, 10).Select(b => b.Title));
+        Assert.Equal(["January 5"], store.ByDate(january, BulletinStore.SortKey(store.ByDate(january, null, 1)[0]), 10).Select(b => b.Title));
     }
 
     [Fact]

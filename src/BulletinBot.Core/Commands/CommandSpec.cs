@@ -1,0 +1,38 @@
+namespace BulletinBot.Core.Commands;
+
+public enum ArgumentKind
+{
+    Number,
+    Text,
+}
+
+/// <summary>A command's argument: what it is called on platforms with typed options, and its limits.</summary>
+public sealed record ArgumentSpec(
+    string Name,
+    ArgumentKind Kind,
+    bool Required,
+    int? Min,
+    int? Max,
+    string Description,
+    string DescriptionEs);
+
+/// <summary>
+/// One command as every platform shows it: its name (lower-case ASCII, at most 32 characters, which
+/// suits Telegram menus and Discord slash commands), its Spanish name, the other words people type
+/// for it, its argument, a one-line description in English and Spanish, and an example.
+/// </summary>
+public sealed record CommandSpec(
+    string Name,
+    string NameEs,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<ArgumentSpec> Arguments,
+    string Description,
+    string DescriptionEs,
+    string Example,
+    bool ListedInMenus = true)
+{
+    /// <summary>"latest [n]", "search &lt;words&gt;": the command as help shows it.</summary>
+    public string Usage => Arguments.Count == 0
+        ? Name
+        : $"{Name} {string.Join(' ', Arguments.Select(a => a.Required ? $"<{a.Name}>" : $"[{a.Name}]"))}";
+}

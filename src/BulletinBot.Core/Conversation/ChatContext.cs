@@ -1,0 +1,30 @@
+namespace BulletinBot.Core.Conversation;
+
+/// <summary>What kind of chat a message came from; groups and channels have rules private chats don't.</summary>
+public enum ChatKind
+{
+    Private,
+    Group,
+    Channel,
+}
+
+/// <summary>
+/// Where a message came from, as an adapter describes it: the platform (a lower-case name such as
+/// "terminal"), the chat, its kind, the sender and whether the sender may administer the chat, and
+/// the bot's own name there (so "/latest@OtherBot" can be told apart). Listings are kept per chat.
+/// </summary>
+public sealed record ChatContext(
+    string Platform,
+    string ChatId,
+    ChatKind Kind = ChatKind.Private,
+    string? SenderId = null,
+    bool SenderIsAdmin = false,
+    string? BotName = null)
+{
+    public string Key => $"{Platform}:{ChatId}";
+
+    /// <summary>Who is asking, for per-user limits: the sender where known, else the chat.</summary>
+    public string SenderKey => SenderId is null ? Key : $"{Platform}:user:{SenderId}";
+
+    public static ChatContext Terminal { get; } = new("terminal", "local", ChatKind.Private, "local", SenderIsAdmin: true);
+}
