@@ -10,7 +10,7 @@ namespace BulletinBot;
 /// </summary>
 internal static class BotHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides, bool interactive)
+    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides, bool interactive, bool platforms = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -22,15 +22,17 @@ internal static class BotHost
             .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false)
             .AddEnvironmentVariables();
 
-        if (interactive)
-        {
-            // A person is reading stdout: only problems are logged, and to stderr.
-            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
-        }
-
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        // A bot that is live on a platform logs what it does; the terminal chat only its problems.
+        var live = platforms && PlatformServiceCollectionExtensions.AnyConfigured(builder.Configuration);
+        if (interactive && !live)
+        {
+            // A person is reading stdout: only problems are logged, and to stderr.
+            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
         }
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -47,6 +49,11 @@ internal static class BotHost
             .AddBulletinSearch()
             .AddIngestion(builder.Configuration)
             .AddCommands();
+        if (live)
+        {
+            builder.Services.AddPlatforms(builder.Configuration);
+        }
+
         return builder.Build();
     }
 }

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Composition;
 using BulletinBot.Core.Ingestion;
 
 namespace BulletinBot.Terminal;
@@ -16,9 +17,17 @@ internal static class TerminalSession
         IReadOnlyDictionary<string, string?>? overrides,
         CancellationToken cancellationToken)
     {
-        var (host, report) = await StartAsync(overrides, interactive: true, cancellationToken);
+        var (host, report) = await StartAsync(overrides, interactive: true, cancellationToken, platforms: true);
         using var owned = host;
         var configuration = host.Services.GetRequiredService<IConfiguration>();
+        if (PlatformServiceCollectionExtensions.AnyConfigured(configuration))
+        {
+            // Live on a platform: no terminal chat; run until stopped (Ctrl+C, SIGTERM).
+            await output.WriteLineAsync($"BulletinBot: {Summary(report)} Live until stopped.");
+            await host.WaitForShutdownAsync(cancellationToken);
+            return BotCli.Ok;
+        }
+
         var interactive = !Console.IsInputRedirected && ReferenceEquals(input, Console.In);
         var atTerminal = interactive && !Console.IsOutputRedirected;
         var renderer = new TerminalRenderer(output, color: atTerminal, width: atTerminal ? Math.Clamp(Console.WindowWidth, 40, 120) : null);
@@ -31,7 +40,7 @@ internal static class TerminalSession
         }
         else
         {
-            await error.WriteLineAsync("A platform token is set, but this build has no Telegram or Discord adapter yet; the terminal chat runs instead.");
+            await error.WriteLineAsync("A platform token is set, but this build has no adapter for it; the terminal chat runs instead.");
         }
 
         await output.WriteLineAsync("Type help for the commands, quit to leave.");
@@ -95,9 +104,9 @@ internal static class TerminalSession
 
     /// <summary>Starts the host (which validates the options) and brings the store up to date with the sources.</summary>
     private static async Task<(IHost Host, IngestReport Report)> StartAsync(
-        IReadOnlyDictionary<string, string?>? overrides, bool interactive, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?>? overrides, bool interactive, CancellationToken cancellationToken, bool platforms = false)
     {
-        var host = BotHost.Build(overrides, interactive);
+        var host = BotHost.Build(overrides, interactive, platforms);
         try
         {
             await host.StartAsync(cancellationToken);
