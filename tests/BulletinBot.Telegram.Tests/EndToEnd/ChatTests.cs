@@ -12,7 +12,7 @@ public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture
     [InlineData("/start", "latest")]
     [InlineData("/help", "search")]
     [InlineData("/latest", "Migration talks")]
-    [InlineData("/latest 2", "of")]
+    [InlineData("/latest 2", "1–2")]
     [InlineData("/search migration", "<b>")]
     [InlineData("/date 2018-07", "2018-07")]
     [InlineData("/stats", "items")]

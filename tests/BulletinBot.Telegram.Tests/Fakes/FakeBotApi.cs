@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace BulletinBot.Telegram.Tests.Fakes;
 
 /// <summary>One Bot API call the bot made, with its JSON parameters.</summary>
-public sealed record ApiCall(int Sequence, string Method, JsonObject Body)
+public sealed record ApiCall(int Sequence, string Method, JsonObject Body, int MessageId = 0)
 {
     public string? Text => (string?)Body["text"];
 
@@ -184,9 +184,12 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         var body = await ReadBodyAsync(context.Request);
         (string Method, int Status, int? RetryAfter)? fault = null;
+        ApiCall call;
         lock (gate)
         {
-            calls.Add(new ApiCall(calls.Count + 1, method, body));
+            // A message id is given when the call is recorded, so a test knows it as soon as it sees the call.
+            call = new ApiCall(calls.Count + 1, method, body, method == "sendMessage" ? nextMessageId++ : 0);
+            calls.Add(call);
             if (faults.Count > 0 && (faults.Peek().Method == method || faults.Peek().Method == "*"))
             {
                 fault = faults.Dequeue();
@@ -208,17 +211,9 @@ public sealed class FakeBotApi : IAsyncDisposable
             var (status, result, error) = method switch
             {
                 "getUpdates" => (200, await UpdatesAsync(body, context.RequestAborted), null),
-                _ => FakeBotMethods.Answer(this, method, body),
+                _ => FakeBotMethods.Answer(this, call, body),
             };
             await (status == 200 ? OkAsync(context, result!) : ErrorAsync(context, status, error!));
-        }
-    }
-
-    internal int NextMessageId()
-    {
-        lock (gate)
-        {
-            return nextMessageId++;
         }
     }
 

@@ -9,7 +9,7 @@ internal static partial class FakeBotMethods
 {
     public const int MaxTextLength = 4096;
 
-    public static (int Status, JsonNode? Result, string? Error) Answer(FakeBotApi fake, string method, JsonObject body) => method switch
+    public static (int Status, JsonNode? Result, string? Error) Answer(FakeBotApi fake, ApiCall call, JsonObject body) => call.Method switch
     {
         "getMe" => Ok(new JsonObject
         {
@@ -21,8 +21,8 @@ internal static partial class FakeBotMethods
         }),
         "deleteWebhook" or "setWebhook" or "answerCallbackQuery" => Ok(true),
         "setMyCommands" => fake.RefuseCommands ? BadRequest("Bad Request: commands are refused here") : Commands(body),
-        "sendMessage" => Send(fake, body),
-        "editMessageText" => Edit(fake, body),
+        "sendMessage" => Send(fake, call, body),
+        "editMessageText" => Edit(body),
         "answerInlineQuery" => Inline(body),
         _ => (404, null, "Not Found: method not found"),
     };
@@ -31,7 +31,7 @@ internal static partial class FakeBotMethods
 
     private static (int, JsonNode?, string?) BadRequest(string description) => (400, null, description);
 
-    private static (int, JsonNode?, string?) Send(FakeBotApi fake, JsonObject body)
+    private static (int, JsonNode?, string?) Send(FakeBotApi fake, ApiCall call, JsonObject body)
     {
         var chat = body["chat_id"]?.ToString();
         if (chat is null)
@@ -49,17 +49,17 @@ internal static partial class FakeBotMethods
             return (403, null, "Forbidden: bot was blocked by the user");
         }
 
-        return CheckMessage(body) ?? Ok(Message(fake, body, chat));
+        return CheckMessage(body) ?? Ok(Message(call.MessageId, body, chat));
     }
 
-    private static (int, JsonNode?, string?) Edit(FakeBotApi fake, JsonObject body)
+    private static (int, JsonNode?, string?) Edit(JsonObject body)
     {
         if (body["chat_id"] is null || body["message_id"] is null)
         {
             return BadRequest("Bad Request: message to edit not found");
         }
 
-        return CheckMessage(body) ?? Ok(Message(fake, body, body["chat_id"]!.ToString()));
+        return CheckMessage(body) ?? Ok(Message((int)body["message_id"]!, body, body["chat_id"]!.ToString()));
     }
 
     private static (int, JsonNode?, string?)? CheckMessage(JsonObject body)
@@ -179,9 +179,9 @@ internal static partial class FakeBotMethods
         return Ok(true);
     }
 
-    private static JsonObject Message(FakeBotApi fake, JsonObject body, string chat) => new()
+    private static JsonObject Message(int messageId, JsonObject body, string chat) => new()
     {
-        ["message_id"] = (int?)body["message_id"] ?? fake.NextMessageId(),
+        ["message_id"] = messageId,
         ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         ["chat"] = new JsonObject { ["id"] = long.Parse(chat, System.Globalization.CultureInfo.InvariantCulture), ["type"] = "private" },
         ["from"] = new JsonObject { ["id"] = FakeBotApi.BotId, ["is_bot"] = true, ["first_name"] = "Bulletin Test", ["username"] = FakeBotApi.BotUsername },
