@@ -1,18 +1,36 @@
 using System.CommandLine;
+using BulletinBot.Composition;
+using BulletinBot.Core.Storage;
 using BulletinBot.Terminal;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot;
 
 /// <summary>
-/// The command line: with no verb the bot runs (the terminal chat when no platform token is set);
-/// "ask" answers one command and exits; "ingest" loads the sources and exits.
+/// The command line. With no verb (or "run") the bot runs: a service for every platform whose token
+/// is set, else the terminal chat. "ask" answers one command and "ingest" loads the sources; neither
+/// ever connects to a platform.
 /// </summary>
 internal static class BotCli
 {
     public const int Ok = 0;
-    public const int BadCommand = 1;
+    public const int NotUnderstood = 1;
     public const int BadConfiguration = 2;
+    public const int StorageFailure = 3;
+
+    private const string About = """
+        BulletinBot: search, list and announce news bulletins.
+
+        With no verb (or with "run") the bot runs. When Telegram__BotToken or Discord__BotToken is set it is a
+        service for those platforms and runs until SIGTERM or Ctrl-C; otherwise it is a chat in this terminal
+        (quit or Ctrl-D leaves). Either way it first reads the bulletin pages of Ingestion:SeedsPath.
+
+        Settings: appsettings.json in the current directory, then environment variables, which win
+        (Storage__Path, Ingestion__SeedsPath, Telegram__BotToken, Discord__BotToken, ...).
+
+        Exit codes: 0 answered (an empty result is an answer), 1 not understood, 2 bad configuration,
+        3 the store cannot be opened or used.
+        """;
 
     public static async Task<int> RunAsync(
         string[] args,
@@ -27,22 +45,33 @@ internal static class BotCli
             Arity = ArgumentArity.OneOrMore,
             Description = "The command, e.g. latest, \"search migration talks\", \"date 2018-01\", \"show k3j9x2a\". Put -- before words that start with a dash.",
         };
-        var ask = new Command("ask", "Answer one command from the archive and exit.") { words };
+        var ask = new Command("ask", "Answer one command from the archive and exit; never connects to a platform.") { words };
         ask.SetAction((result, token) => Guard(error, () =>
-            TerminalSession.AskAsync(string.Join(' ', result.GetValue(words) ?? []), output, error, overrides, token)));
+            TerminalSession.AskAsync(BotHost.LoadConfiguration(overrides), string.Join(' ', result.GetValue(words) ?? []), output, error, token)));
 
-        var ingest = new Command("ingest", "Load the configured sources into the store and exit.");
-        ingest.SetAction((_, token) => Guard(error, () => TerminalSession.IngestAsync(output, overrides, token)));
+        var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.");
+        ingest.SetAction((_, token) => Guard(error, () => TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
-        var root = new RootCommand("BulletinBot: search, list and announce news bulletins.") { ask, ingest };
-        root.SetAction((_, token) => Guard(error, () => TerminalSession.RunAsync(input, output, error, overrides, token)));
+        var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
+        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
+
+        var root = new RootCommand(About) { run, ask, ingest };
+        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    /// <summary>A bad setting stops the bot with one line that names it, not a stack trace.</summary>
+    private static Task<int> RunBotAsync(TextReader input, TextWriter output, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    {
+        var configuration = BotHost.LoadConfiguration(overrides);
+        return PlatformServiceCollectionExtensions.AnyPlatformConfigured(configuration)
+            ? TerminalSession.ServeAsync(configuration, cancellationToken)
+            : TerminalSession.ChatAsync(configuration, input, output, cancellationToken);
+    }
+
+    /// <summary>A bad setting or an unusable store stops the bot with one line that names it, not a stack trace.</summary>
     private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
     {
         try
@@ -54,10 +83,10 @@ internal static class BotCli
             await error.WriteLineAsync($"Configuration error: {string.Join(" ", exception.Failures)}");
             return BadConfiguration;
         }
-        catch (InvalidOperationException exception) when (exception.InnerException is LiteDB.LiteException or IOException)
+        catch (StorageException exception)
         {
             await error.WriteLineAsync($"Storage error: {exception.Message}");
-            return BadConfiguration;
+            return StorageFailure;
         }
     }
 }

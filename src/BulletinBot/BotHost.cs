@@ -2,6 +2,19 @@ using BulletinBot.Composition;
 
 namespace BulletinBot;
 
+/// <summary>What a verb needs composed. Only <see cref="Service"/> ever connects to a chat platform.</summary>
+internal enum HostMode
+{
+    /// <summary>ask and ingest: the store, search and commands, nothing in the background.</summary>
+    OneShot,
+
+    /// <summary>The terminal chat: Core, and the sources read again in the background while it runs.</summary>
+    Chat,
+
+    /// <summary>run with a platform token: Core, the background ingestion and every platform whose token is set.</summary>
+    Service,
+}
+
 /// <summary>
 /// Builds the Generic Host: appsettings.json from the content root, then environment variables.
 /// It starts from the empty builder and adds just those sources and the console logger: the default
@@ -10,26 +23,38 @@ namespace BulletinBot;
 /// </summary>
 internal static class BotHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides, bool interactive, bool platforms = false)
+    public static IConfiguration LoadConfiguration(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables();
+        if (environment == Environments.Development)
+        {
+            // dotnet user-secrets keeps tokens out of the repository on a developer's machine.
+            configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true, reloadOnChange: false);
+        }
+
+        if (overrides is not null)
+        {
+            configuration.AddInMemoryCollection(overrides);
+        }
+
+        return configuration.Build();
+    }
+
+    public static IHost Build(IConfiguration configuration, HostMode mode, bool interactive)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
-        builder.Configuration
-            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
-            .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables();
-
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
-
-        // A bot that is live on a platform logs what it does; the terminal chat only its problems.
-        var live = platforms && PlatformServiceCollectionExtensions.AnyConfigured(builder.Configuration);
-        if (interactive && !live)
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        if (interactive)
         {
             // A person is reading stdout: only problems are logged, and to stderr.
             builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
@@ -41,17 +66,28 @@ internal static class BotHost
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss ";
         });
+
+        // A failed start is reported once, as one line, by the command line; not again with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
             options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 
+        // The settings are bound from the loaded configuration itself: chained into the builder's,
+        // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
         builder.Services
-            .AddBulletinStore(builder.Configuration)
+            .AddBulletinStore(configuration)
             .AddBulletinSearch()
-            .AddIngestion(builder.Configuration)
-            .AddCommands();
-        if (live)
+            .AddIngestion(configuration)
+            .AddConversation();
+        if (mode != HostMode.OneShot)
         {
-            builder.Services.AddPlatforms(builder.Configuration);
+            // The chat ingests at start itself, to show what it read before the first prompt.
+            builder.Services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service);
+        }
+
+        if (mode == HostMode.Service)
+        {
+            builder.Services.AddPlatforms(configuration);
         }
 
         return builder.Build();

@@ -17,6 +17,7 @@ internal sealed class Archive : IDisposable
         Store = new BulletinStore(Database, Time);
         Search = new BulletinSearch(Store, new ListLogger<BulletinSearch>());
         Continuations = new ContinuationStore(Database, Time);
+        Checkpoints = new CheckpointStore(Database);
         Handler = new CommandHandler(Store, Search, Continuations, Time);
         Ingestor = new Ingestor(Store, Time, IngestLog);
         Conversation = new ChatConversation(Handler, new ListLogger<ChatConversation>());
@@ -31,6 +32,8 @@ internal sealed class Archive : IDisposable
     public BulletinSearch Search { get; }
 
     public ContinuationStore Continuations { get; }
+
+    public CheckpointStore Checkpoints { get; }
 
     public CommandHandler Handler { get; }
 

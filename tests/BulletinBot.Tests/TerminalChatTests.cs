@@ -15,7 +15,7 @@ public sealed class TerminalChatTests : IDisposable
         Assert.Contains("2 page(s) read: 8 new item(s)", output, StringComparison.Ordinal);
         Assert.Contains("Telegram__BotToken", output, StringComparison.Ordinal);
         Assert.Contains("Showing 1-3. Type next for more.", output, StringComparison.Ordinal);
-        Assert.Contains("Showing 4-6. Type next for more.", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 4-6. Type next for more, previous to go back.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Showing 1-5", output, StringComparison.Ordinal);
     }
 

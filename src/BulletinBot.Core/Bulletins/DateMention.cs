@@ -48,29 +48,42 @@ internal readonly record struct DateMention(int Month, int Day, int? StartYear, 
             : null;
 }
 
-/// <summary>Finds day mentions in English and Spanish prose: "On January 22-23, 2018", "El 1º de mayo de 2023", "9 August 2018".</summary>
+/// <summary>
+/// Finds day mentions in English, Spanish, French and Portuguese prose: "On January 22-23, 2018", "El 1º de mayo de 2023",
+/// "9 August 2018", "le 1er juin 2020", "lunes 1ro de junio y martes 2 de junio de 2020", "April 3rd to 5th, 2019".
+/// </summary>
 internal static partial class DateMentions
 {
     private const string Month = "(?:" + MonthNames.Pattern + ")";
-    private const string Ordinal = "(?:st|nd|rd|th|ro|ero|º|ª|°)?";
+    private const string Ordinal = "(?:st|nd|rd|th|ro|ero|er|ère|º|ª|°)?";
     private const string Dash = @"\s*[-\u2010\u2011\u2012\u2013\u2014]\s*";
     private const string DayNumber = "[0-9]{1,2}(?![0-9])";
     private const string YearNumber = "[0-9]{4}(?![0-9])";
+
+    private const int MaxMentionLength = 160;
+
+    // A second day may be named with its weekday: "lunes 1ro de junio y martes 2 de junio".
+    private const string Weekday =
+        "(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes"
+        + "|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+        + "|segunda-feira|terça-feira|terca-feira|quarta-feira|quinta-feira|sexta-feira),?\\s+)?";
+
+    private const string RangeWord = "\\s+(?:to|through|and|until|y|al|a|hasta|et|au|à|e)\\s+";
 
     private const string Iso = "\\b(?<y1>" + YearNumber + ")-(?<mn>[0-9]{1,2})-(?<d1>" + DayNumber + ")";
 
     private const string MonthFirst =
         "\\b(?<m1>" + Month + ")\\b\\.?\\s+(?<d1>" + DayNumber + ")" + Ordinal + "\\b"
         + "(?:,?\\s*(?<y1>" + YearNumber + "))?"
-        + "(?:" + Dash + "(?:(?<m2>" + Month + ")\\b\\.?\\s+)?(?<d2>" + DayNumber + ")" + Ordinal + "\\b"
+        + "(?:(?:" + Dash + "|" + RangeWord + ")(?:(?<m2>" + Month + ")\\b\\.?\\s+)?(?<d2>" + DayNumber + ")" + Ordinal + "\\b"
         + "(?:,?\\s*(?<y>" + YearNumber + "))?)?";
 
     private const string DayFirst =
         "\\b(?<d1>" + DayNumber + ")" + Ordinal
-        + "(?:(?:" + Dash + "|\\s+(?:y|al|a|to|and)\\s+)(?<d2>" + DayNumber + ")" + Ordinal + ")?"
+        + "(?:(?:" + Dash + "|" + RangeWord + ")(?<d2>" + DayNumber + ")" + Ordinal + ")?"
         + "\\s+(?:(?:de|of)\\s+)?(?<m1>" + Month + ")\\b\\.?"
         + "(?:,?\\s+(?:(?:de|del)\\s+)?(?<y1>" + YearNumber + "))?"
-        + "(?:(?:" + Dash + "|\\s+(?:al|a|to|until|hasta)\\s+)(?:el\\s+)?(?<d2>" + DayNumber + ")" + Ordinal
+        + "(?:(?:" + Dash + "|" + RangeWord + ")(?:(?:el|le|o)\\s+)?" + Weekday + "(?<d2>" + DayNumber + ")" + Ordinal
         + "\\s+(?:(?:de|of)\\s+)?(?<m2>" + Month + ")\\b\\.?"
         + "(?:,?\\s+(?:(?:de|del)\\s+)?(?<y>" + YearNumber + "))?)?";
 
@@ -78,7 +91,11 @@ internal static partial class DateMentions
     /// The first mention starting within the first <paramref name="limit"/> characters of
     /// <paramref name="text"/> that names a possible day; impossible ones (February 30) are skipped.
     /// </summary>
-    public static (int Index, DateMention Mention)? FindFirst(string text, int limit)
+    public static (int Index, DateMention Mention)? FindFirst(string text, int limit) =>
+        FindFirstMatch(text, limit) is { } found ? (found.Index, found.Mention) : null;
+
+    /// <summary>As <see cref="FindFirst(string, int)"/>, with the length of the matched text.</summary>
+    public static (int Index, int Length, DateMention Mention)? FindFirstMatch(string text, int limit)
     {
         limit = Math.Min(limit, text.Length);
         var firstDigit = text.AsSpan(0, limit).IndexOfAnyInRange('0', '9');
@@ -100,11 +117,14 @@ internal static partial class DateMentions
             start--;
         }
 
-        for (var match = Any().Match(text, start); match.Success && match.Index < limit; match = match.NextMatch())
+        // A mention starting before the limit ends within a few dozen characters of it, so the regex never needs
+        // to see further; without this a short window on a long paragraph would still scan all of it.
+        var length = Math.Min(text.Length, limit + MaxMentionLength) - start;
+        for (var match = Any().Match(text, start, length); match.Success && match.Index < limit; match = match.NextMatch())
         {
             if (Read(match) is { } mention && (mention.HasYear ? mention.Resolve() is not null : mention.IsPossibleDay))
             {
-                return (match.Index, mention);
+                return (match.Index, match.Length, mention);
             }
         }
 

@@ -2,18 +2,25 @@ using System.Collections.Frozen;
 
 namespace BulletinBot.Core.Dates;
 
-/// <summary>English and Spanish month names, full and abbreviated, shared by the date command and the page parser.</summary>
+/// <summary>
+/// English, Spanish, French and Portuguese month names, full and abbreviated, shared by the date command and the
+/// page parser. Accented spellings are kept beside their folded forms because the page parser matches raw text.
+/// </summary>
 internal static class MonthNames
 {
     /// <summary>
     /// Every key of the lookup as a regex alternation, longest spellings first. It has to be a constant
     /// so that [GeneratedRegex] patterns can embed it; a test keeps it in step with the lookup.
-    /// Spanish "set" (setiembre) is left out: in running English text "set 15 days" is no date.
+    /// Spanish and Portuguese "set" and Portuguese "out" are left out: in running English text "set 15 days"
+    /// or "out 12 times" is no date.
     /// </summary>
     internal const string Pattern =
         "january|february|march|april|may|june|july|august|september|october|november|december"
         + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-        + "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic";
+        + "|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+        + "|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro"
+        + "|janv|févr|fevr|juil|déc"
+        + "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|fév|fev|avr|mai|dez";
 
     private static readonly string[] English =
     [
@@ -38,18 +45,18 @@ internal static class MonthNames
     {
         string[][] spellings =
         [
-            ["january", "jan", "enero", "ene"],
-            ["february", "feb", "febrero"],
-            ["march", "mar", "marzo"],
-            ["april", "apr", "abril", "abr"],
-            ["may", "mayo"],
-            ["june", "jun", "junio"],
-            ["july", "jul", "julio"],
-            ["august", "aug", "agosto", "ago"],
-            ["september", "sep", "sept", "septiembre", "setiembre"],
-            ["october", "oct", "octubre"],
-            ["november", "nov", "noviembre"],
-            ["december", "dec", "diciembre", "dic"],
+            ["january", "jan", "enero", "ene", "janvier", "janv", "janeiro"],
+            ["february", "feb", "febrero", "février", "fevrier", "févr", "fevr", "fév", "fev", "fevereiro"],
+            ["march", "mar", "marzo", "mars", "março", "marco"],
+            ["april", "apr", "abril", "abr", "avril", "avr"],
+            ["may", "mayo", "mai", "maio"],
+            ["june", "jun", "junio", "juin", "junho"],
+            ["july", "jul", "julio", "juillet", "juil", "julho"],
+            ["august", "aug", "agosto", "ago", "août", "aout"],
+            ["september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro"],
+            ["october", "oct", "octubre", "octobre", "outubro"],
+            ["november", "nov", "noviembre", "novembre"],
+            ["december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezembro", "dez"],
         ];
         var months = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < spellings.Length; i++)

@@ -32,26 +32,32 @@ public sealed class BulletinDatabase : IDisposable
             return InMemory();
         }
 
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
         try
         {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
             return new BulletinDatabase(new LiteDatabase(new ConnectionString
             {
                 Filename = path,
                 Connection = ConnectionType.Direct,
             }));
         }
-        catch (LiteException exception)
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new InvalidOperationException(
-                $"The store at {path} cannot be opened: {exception.Message} (set Storage:Path to another file, or restore a backup).",
+            throw new StorageException(
+                $"The store {path} cannot be opened: {OneLine(exception.Message)} Set Storage:Path to a file this user may write, or restore a backup.",
                 exception);
         }
+    }
+
+    private static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        return line.EndsWith('.') ? line : line + ".";
     }
 
     public static BulletinDatabase InMemory() => new(new LiteDatabase(new MemoryStream()));
@@ -61,8 +67,9 @@ public sealed class BulletinDatabase : IDisposable
         var version = Database.UserVersion;
         if (version > SchemaVersion)
         {
-            throw new InvalidOperationException(
-                $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}).");
+            Database.Dispose();
+            throw new StorageException(
+                $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file.");
         }
 
         if (version == SchemaVersion)

@@ -6,9 +6,24 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>The LiteDB file; a relative path is taken from the content root. ":memory:" keeps the store in memory.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Path must name the LiteDB file, e.g. data/bulletins.db.")]
-    public string Path { get; set; } = "data/bulletins.db";
-
     public const string InMemory = ":memory:";
+
+    /// <summary>
+    /// The LiteDB file; a relative path is taken from the content root, ":memory:" keeps the store in
+    /// memory. When it is not set, the store lives in the user's data folder, wherever the bot is started from.
+    /// </summary>
+    [MinLength(1, ErrorMessage = "Storage:Path is empty; name the LiteDB file (e.g. data/bulletins.db), or leave it unset for the default in your data folder.")]
+    public string? Path { get; set; }
+
+    /// <summary>The store's path when none is configured: the user's data folder, else the content root's data folder.</summary>
+    public static string DefaultPath(string contentRoot)
+    {
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(data)
+            ? System.IO.Path.Combine(contentRoot, "data", "bulletins.db")
+            : System.IO.Path.Combine(data, "BulletinBot", "bulletins.db");
+    }
 }
+
+/// <summary>The store cannot be opened or used; the message names the file and says what to do.</summary>
+public sealed class StorageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,18 +14,39 @@ internal static class CoreServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .ValidateDataAnnotations()
+            .Validate(_ => IsUnsetOrFilled(configuration, "Storage:Path"), EmptyPathMessage)
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider =>
-        {
-            var path = provider.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            return BulletinDatabase.Open(path == StorageOptions.InMemory ? path : Path.GetFullPath(path, environment.ContentRootPath));
-        });
+        services.AddSingleton(provider => BulletinDatabase.Open(StorePath(provider)));
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ContinuationStore>();
         return services;
+    }
+
+    private const string EmptyPathMessage =
+        "Storage:Path is empty; name the LiteDB file (e.g. data/bulletins.db), or remove the setting for the default in your data folder.";
+
+    private const string EmptySeedsMessage =
+        "Ingestion:SeedsPath is empty; name the folder of bulletin pages (e.g. seeds), or remove the setting for the built-in pages.";
+
+    /// <summary>The binder reads an empty value as not set; an empty setting is a mistake worth naming instead.</summary>
+    private static bool IsUnsetOrFilled(IConfiguration configuration, string key) =>
+        configuration[key] is not { } value || value.Trim().Length > 0;
+
+    /// <summary>The configured store file from the content root, or the default in the user's data folder.</summary>
+    public static string StorePath(IServiceProvider provider)
+    {
+        var path = provider.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
+        var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return path switch
+        {
+            null => StorageOptions.DefaultPath(root),
+            StorageOptions.InMemory => path,
+            _ => Path.GetFullPath(path, root),
+        };
     }
 
     public static IServiceCollection AddBulletinSearch(this IServiceCollection services)
@@ -38,21 +59,38 @@ internal static class CoreServiceCollectionExtensions
     {
         services.AddOptions<IngestionOptions>()
             .Bind(configuration.GetSection(IngestionOptions.Section))
-            .ValidateDataAnnotations()
+            .Validate(_ => IsUnsetOrFilled(configuration, "Ingestion:SeedsPath"), EmptySeedsMessage)
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         services.AddSingleton<Ingestor>();
+        services.TryAddSingleton(new IngestionSchedule(IngestAtStart: false));
         services.AddSingleton<IBulletinSource>(provider =>
         {
             var folder = provider.GetRequiredService<IOptions<IngestionOptions>>().Value.SeedsPath;
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            return new SeedFolderSource(Path.GetFullPath(folder, environment.ContentRootPath));
+            var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            if (folder is not null)
+            {
+                return new SeedFolderSource(Path.GetFullPath(folder, root));
+            }
+
+            // Nothing asked for: the seeds folder where the bot starts, else the pages built in.
+            var local = Path.Combine(root, "seeds");
+            return Directory.Exists(local) ? new SeedFolderSource(local) : new EmbeddedSeedSource();
         });
+        services.AddSingleton<IngestionService>();
         return services;
     }
 
-    public static IServiceCollection AddCommands(this IServiceCollection services)
+    /// <summary>Reads the sources again at every rescan interval while the bot runs.</summary>
+    public static IServiceCollection AddBackgroundIngestion(this IServiceCollection services, bool ingestAtStart)
     {
-        services.AddSingleton<ContinuationStore>();
+        services.Replace(ServiceDescriptor.Singleton(new IngestionSchedule(ingestAtStart)));
+        services.AddHostedService(provider => provider.GetRequiredService<IngestionService>());
+        return services;
+    }
+
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<IConversation, ChatConversation>();
         return services;

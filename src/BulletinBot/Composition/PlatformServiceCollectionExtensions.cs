@@ -2,14 +2,19 @@ using BulletinBot.Telegram;
 
 namespace BulletinBot.Composition;
 
-/// <summary>The chat platforms whose token is set; only the run verb adds them, never ask or ingest.</summary>
+/// <summary>The chat platforms, each turned on by its token. Only the run verb composes them.</summary>
 internal static class PlatformServiceCollectionExtensions
 {
-    public static bool AnyConfigured(IConfiguration configuration) => HasToken(configuration, TelegramOptions.Section);
+    /// <summary>The settings whose presence turns a platform on.</summary>
+    public static IReadOnlyList<string> TokenSettings { get; } = ["Telegram:BotToken", "Discord:BotToken"];
+
+    public static bool AnyPlatformConfigured(IConfiguration configuration) =>
+        TokenSettings.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
 
     public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
-        if (HasToken(configuration, TelegramOptions.Section))
+        services.AddHostedService<PlatformsNotice>();
+        if (!string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]))
         {
             services.AddTelegramBot(configuration);
         }
@@ -17,6 +22,20 @@ internal static class PlatformServiceCollectionExtensions
         return services;
     }
 
-    private static bool HasToken(IConfiguration configuration, string section) =>
-        !string.IsNullOrWhiteSpace(configuration[$"{section}:BotToken"]);
+    /// <summary>Says at start which platforms run, so an operator sees a token that was not picked up.</summary>
+    private sealed class PlatformsNotice(IConfiguration configuration, ILogger<PlatformsNotice> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var key in TokenSettings)
+            {
+                var platform = key[..key.IndexOf(':', StringComparison.Ordinal)];
+                logger.LogInformation("{Platform}: {State}", platform, string.IsNullOrWhiteSpace(configuration[key]) ? "off (no token)" : "on");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

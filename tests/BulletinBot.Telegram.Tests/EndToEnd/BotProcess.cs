@@ -14,7 +14,15 @@ public sealed class BotProcess : IAsyncDisposable
     private readonly List<string> lines = [];
     private readonly TaskCompletionSource live = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private BotProcess(Process process) => this.process = process;
+    private readonly bool expectIngest;
+    private bool ingested;
+    private bool receiving;
+
+    private BotProcess(Process process, bool expectIngest)
+    {
+        this.process = process;
+        this.expectIngest = expectIngest;
+    }
 
     public static string HostDirectory { get; } = typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "HostDirectory").Value!;
@@ -52,7 +60,7 @@ public sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var bot = new BotProcess(new Process { StartInfo = start });
+        var bot = new BotProcess(new Process { StartInfo = start }, expectIngest: !File.Exists(folder.StorePath));
         bot.process.OutputDataReceived += (_, e) => bot.Keep(e.Data);
         bot.process.ErrorDataReceived += (_, e) => bot.Keep(e.Data);
         bot.process.Start();
@@ -80,7 +88,10 @@ public sealed class BotProcess : IAsyncDisposable
             lines.Add(line);
         }
 
-        if (line.Contains("Live until stopped", StringComparison.Ordinal))
+        // Live: receiving updates, and (on a new store) the test page ingested, so answers see every item.
+        ingested |= line.Contains("Ingested", StringComparison.Ordinal) && line.Contains(BotFolder.TestPageName, StringComparison.Ordinal);
+        receiving |= line.Contains("Telegram long polling from", StringComparison.Ordinal) || line.Contains("Telegram webhook set", StringComparison.Ordinal);
+        if (receiving && (ingested || !expectIngest))
         {
             live.TrySetResult();
         }
@@ -111,7 +122,7 @@ public sealed class BotFolder : IDisposable
             File.Copy(seed, Path.Combine(SeedsPath, Path.GetFileName(seed)));
         }
 
-        File.WriteAllText(Path.Combine(SeedsPath, "900_telegram.txt"), TestPage);
+        File.WriteAllText(Path.Combine(SeedsPath, TestPageName), TestPage);
     }
 
     public string Root { get; }
@@ -119,6 +130,8 @@ public sealed class BotFolder : IDisposable
     public string SeedsPath { get; }
 
     public string StorePath { get; }
+
+    public const string TestPageName = "900_telegram.txt";
 
     public const string EscapingTitle = "Tom & Jerry <b>bold</b> </a> escape check";
 

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Core.Ingestion;
+
+/// <summary>
+/// Reads every source at start (unless the host already did) and again at each rescan interval, for
+/// as long as the bot runs. A failing source is logged and tried again at the next round; it never
+/// stops the bot or the other sources.
+/// </summary>
+public sealed class IngestionService(
+    Ingestor ingestor,
+    IEnumerable<IBulletinSource> sources,
+    IOptions<IngestionOptions> options,
+    IngestionSchedule schedule,
+    TimeProvider time,
+    ILogger<IngestionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.RescanInterval;
+        if (schedule.IngestAtStart)
+        {
+            await IngestAllAsync(stoppingToken);
+        }
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await IngestAllAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One round over every source; the report of each is logged by the ingestor.</summary>
+    public async Task<IngestReport> IngestAllAsync(CancellationToken cancellationToken)
+    {
+        var total = new IngestReport();
+        foreach (var source in sources)
+        {
+            try
+            {
+                var report = await ingestor.IngestAsync(source, cancellationToken);
+                total = total with
+                {
+                    Pages = total.Pages + report.Pages,
+                    Unchanged = total.Unchanged + report.Unchanged,
+                    Failed = total.Failed + report.Failed,
+                    Added = total.Added + report.Added,
+                    Updated = total.Updated + report.Updated,
+                };
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Ingesting {Source} failed; it is tried again in {Interval}", source.Name, options.Value.RescanInterval);
+                total = total with { Failed = total.Failed + 1 };
+            }
+        }
+
+        return total;
+    }
+}
+
+/// <summary>Whether the background service ingests at start, or the host did it already (the terminal chat shows its summary first).</summary>
+public sealed record IngestionSchedule(bool IngestAtStart);
