@@ -183,7 +183,9 @@ internal static partial class FakeBotMethods
     {
         ["message_id"] = messageId,
         ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["chat"] = new JsonObject { ["id"] = long.Parse(chat, System.Globalization.CultureInfo.InvariantCulture), ["type"] = "private" },
+        ["chat"] = long.TryParse(chat, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? new JsonObject { ["id"] = id, ["type"] = id > 0 ? "private" : "supergroup" }
+            : new JsonObject { ["id"] = -1001, ["type"] = "channel", ["username"] = chat.TrimStart('@') },
         ["from"] = new JsonObject { ["id"] = FakeBotApi.BotId, ["is_bot"] = true, ["first_name"] = "Bulletin Test", ["username"] = FakeBotApi.BotUsername },
         ["text"] = (string?)body["text"],
     };
