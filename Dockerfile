@@ -6,7 +6,7 @@ ARG RID=linux-x64
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 ARG RID
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig README.md ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
 COPY src/BulletinBot.Telegram/BulletinBot.Telegram.csproj src/BulletinBot.Telegram/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/

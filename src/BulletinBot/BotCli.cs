@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BulletinBot.Composition;
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Storage;
 using BulletinBot.Terminal;
 using Microsoft.Extensions.Options;
@@ -49,8 +50,14 @@ internal static class BotCli
         ask.SetAction((result, token) => Guard(error, () =>
             TerminalSession.AskAsync(BotHost.LoadConfiguration(overrides), string.Join(' ', result.GetValue(words) ?? []), output, error, token)));
 
-        var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.");
-        ingest.SetAction((_, token) => Guard(error, () => TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, token)));
+        var explain = new Option<FileInfo>("--explain")
+        {
+            Description = "Read this page file and print how it was read (each block as title or body and why, each item's date and where it came from); store nothing.",
+        };
+        var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.") { explain };
+        ingest.SetAction((result, token) => Guard(error, () => result.GetValue(explain) is { } page
+            ? ExplainAsync(page, output, error, token)
+            : TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
         run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
@@ -69,6 +76,28 @@ internal static class BotCli
         return PlatformServiceCollectionExtensions.AnyPlatformConfigured(configuration)
             ? TerminalSession.ServeAsync(configuration, cancellationToken)
             : TerminalSession.ChatAsync(configuration, input, output, cancellationToken);
+    }
+
+    private static async Task<int> ExplainAsync(FileInfo page, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(page.FullName, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Cannot read {page.FullName}: {exception.Message}");
+            return NotUnderstood;
+        }
+
+        // The page's own text is echoed: each line is cleaned of control characters before it reaches a terminal.
+        foreach (var line in PageExplainer.Explain(text).ReplaceLineEndings("\n").Split('\n'))
+        {
+            await output.WriteLineAsync(TerminalText.Clean(line));
+        }
+
+        return Ok;
     }
 
     /// <summary>A bad setting or an unusable store stops the bot with one line that names it, not a stack trace.</summary>

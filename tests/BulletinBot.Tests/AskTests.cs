@@ -101,4 +101,19 @@ public sealed class AskTests : IDisposable
         Assert.Contains("Storage:Path", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
     }
+
+    [Fact]
+    public async Task Ingest_explain_shows_how_a_page_was_read_and_stores_nothing()
+    {
+        var page = Path.Combine(_host.Folder, "page.txt");
+        await File.WriteAllTextAsync(page, "Desk\n\nTalks held in Oslo\n\nOslo, March 7, 2023.- Delegations met.\n\nA \u001b[31mloud\u001b[0m title\n\nNo date is stated here.\n");
+
+        var (code, output, _) = await HostFixture.RunAsync(_host.Settings(), "", "ingest", "--explain", page);
+
+        Assert.Equal(0, code);
+        Assert.Contains("TITLE", output, StringComparison.Ordinal);
+        Assert.Contains("2023-03-07", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(_host.StorePath));
+    }
 }

@@ -112,8 +112,11 @@ internal sealed class BotProcess : IDisposable
     /// <summary>Sends SIGTERM, as docker stop does.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        const int sigterm = 15;
+        if (NativeMethods.Kill(_process.Id, sigterm) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
     }
 
     public void Dispose()
@@ -139,4 +142,10 @@ internal sealed class BotProcess : IDisposable
             buffer.AppendLine(line);
         }
     }
+}
+
+internal static partial class NativeMethods
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
 }

@@ -155,7 +155,7 @@ public sealed class BulletinStoreTests
                 database.Database.UserVersion = BulletinDatabase.SchemaVersion + 1;
             }
 
-            var error = Assert.Throws<InvalidOperationException>(() => BulletinDatabase.Open(path));
+            var error = Assert.Throws<StorageException>(() => BulletinDatabase.Open(path));
             Assert.Contains("newer", error.Message, StringComparison.Ordinal);
         }
         finally
