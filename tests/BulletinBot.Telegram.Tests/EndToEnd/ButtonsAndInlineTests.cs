@@ -10,7 +10,7 @@ public sealed class ButtonsAndInlineTests(LiveBotFixture bot) : IClassFixture<Li
     {
         var listing = await bot.AskAsync(FakeUpdates.Private("/latest 2"));
         var next = LiveBotFixture.CallbackData(listing).Single(d => d.StartsWith("next ", StringComparison.Ordinal));
-        var messageId = await MessageIdOf(listing);
+        var messageId = listing.MessageId;
 
         var edited = await bot.AskAsync(FakeUpdates.Callback(FakeUpdates.PrivateChat, messageId, next), "editMessageText");
 
@@ -30,7 +30,7 @@ public sealed class ButtonsAndInlineTests(LiveBotFixture bot) : IClassFixture<Li
         var listing = await bot.AskAsync(FakeUpdates.Private("/search migration talks"));
         var show = LiveBotFixture.CallbackData(listing).First(d => d.StartsWith("show ", StringComparison.Ordinal));
 
-        var calls = await bot.HandledAsync(FakeUpdates.Callback(FakeUpdates.PrivateChat, await MessageIdOf(listing), show));
+        var calls = await bot.HandledAsync(FakeUpdates.Callback(FakeUpdates.PrivateChat, listing.MessageId, show));
 
         var item = Assert.Single(calls, c => c.Method == "sendMessage");
         Assert.Contains("<b>Migration talks", item.Text, StringComparison.Ordinal);
@@ -69,6 +69,4 @@ public sealed class ButtonsAndInlineTests(LiveBotFixture bot) : IClassFixture<Li
         var message = (string?)first.Body["results"]![0]!["input_message_content"]!["message_text"];
         Assert.StartsWith("<b>", message, StringComparison.Ordinal);
     }
-
-    private static Task<int> MessageIdOf(ApiCall sent) => Task.FromResult(sent.MessageId);
 }

@@ -105,8 +105,6 @@ public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture
     {
         var listing = await bot.AskAsync(FakeUpdates.Private("/search harbours"));
         var show = LiveBotFixture.CallbackData(listing).First(d => d.StartsWith("show ", StringComparison.Ordinal));
-        var before = bot.Fake.LastSequence;
-
         var sent = await bot.HandledAsync(FakeUpdates.Private("/" + show));
 
         Assert.True(sent.Count >= 2, $"{sent.Count} message(s)");
@@ -117,24 +115,20 @@ public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture
         {
             Assert.Contains(BotFolder.LongParagraph(n)[..200], text, StringComparison.Ordinal);
         }
-
-        Assert.True(before > 0);
     }
 
     [Fact]
     public async Task A_429_is_waited_out_and_the_answer_still_arrives()
     {
         bot.Fake.Fail("sendMessage", 429, retryAfter: 1);
-        var before = bot.Fake.LastSequence;
-
         var sent = await bot.HandledAsync(FakeUpdates.Private("/stats"));
 
         Assert.Equal(2, sent.Count(c => c.Method == "sendMessage"));
-        Assert.True(bot.Fake.LastSequence > before);
+        Assert.Contains("items", sent[^1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_command_menu_is_set_in_english_and_spanish()
+    public void The_command_menu_is_set_in_english_and_spanish()
     {
         var menus = bot.Fake.CallsTo("setMyCommands");
 
@@ -142,6 +136,5 @@ public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture
         Assert.Contains(menus, m => m.Body["language_code"] is null);
         var spanish = Assert.Single(menus, m => (string?)m.Body["language_code"] == "es");
         Assert.Contains(spanish.Body["commands"]!.AsArray(), c => (string?)c!["command"] == "search");
-        await Task.CompletedTask;
     }
 }
