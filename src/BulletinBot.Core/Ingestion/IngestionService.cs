@@ -39,6 +39,9 @@ public sealed class IngestionService(
         }
     }
 
+    /// <summary>When the last round over every source ended; null before the first.</summary>
+    public DateTimeOffset? LastCompleted { get; private set; }
+
     /// <summary>One round over every source; the report of each is logged by the ingestor.</summary>
     public async Task<IngestReport> IngestAllAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +67,7 @@ public sealed class IngestionService(
             }
         }
 
+        LastCompleted = time.GetUtcNow();
         return total;
     }
 }

@@ -1,4 +1,5 @@
 using BulletinBot.Discord;
+using BulletinBot.Telegram;
 
 namespace BulletinBot.Composition;
 
@@ -17,6 +18,11 @@ internal static class PlatformServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]))
         {
             services.AddDiscordBot(configuration);
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]))
+        {
+            services.AddTelegramBot(configuration);
         }
 
         return services;
