@@ -50,6 +50,7 @@ public sealed class BotProcess : IAsyncDisposable
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Storage__Path"] = folder.StorePath;
+        start.Environment["Conversation__CommandsPerMinute"] = "10000";
         start.Environment["Ingestion__SeedsPath"] = folder.SeedsPath;
         start.Environment["Telegram__BotToken"] = FakeBotApi.Token;
         start.Environment["Telegram__ApiBaseUrl"] = fake.BaseUrl;
