@@ -70,6 +70,7 @@ internal sealed class BotProcess : IAsyncDisposable
         start.Environment["Discord__BotToken"] = Token;
         start.Environment["Discord__ApiBaseUrl"] = fake.ApiBase.ToString();
         start.Environment["Discord__GatewayUrl"] = fake.GatewayUrl;
+        start.Environment["Logging__LogLevel__Default"] = "Information";
 
         var bot = new BotProcess(Process.Start(start)!, folder, fake);
         bot.process.OutputDataReceived += (_, line) => bot.Append(line.Data);
@@ -77,6 +78,9 @@ internal sealed class BotProcess : IAsyncDisposable
         bot.process.BeginOutputReadLine();
         bot.process.BeginErrorReadLine();
         await bot.HandshakeAsync();
+        // Ingestion runs in the background at start: wait until every page is in the store before asking about them.
+        var pages = Directory.GetFiles(seeds, "*.txt").Length;
+        await bot.WaitForOutputAsync(text => text.Split('\n').Count(line => line.Contains("Ingested ", StringComparison.Ordinal)) >= pages);
         return bot;
     }
 
@@ -111,6 +115,21 @@ internal sealed class BotProcess : IAsyncDisposable
         await socket.ReadyAsync(1, "session-e2e", Fake.ResumeUrl);
         await Fake.WaitForRequestsAsync(r => r.Method == "PUT" && r.Path == $"applications/{ApplicationId}/commands");
         Socket = socket;
+    }
+
+    private async Task WaitForOutputAsync(Func<string, bool> done)
+    {
+        for (var turn = 0; turn < 1200 && !done(Output); turn++)
+        {
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.True(done(Output), $"The bot did not finish ingesting. Its output:\n{Output}");
     }
 
     private void Append(string? line)
