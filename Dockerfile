@@ -48,5 +48,8 @@ ENV DOTNET_ENVIRONMENT=Production \
     Ingestion__SeedsPath=/app/seeds
 VOLUME ["/app/data", "/app/seeds"]
 USER $APP_UID
+# Healthy when the running bot's store answers, each configured platform is connected and the sources
+# were read recently; the health verb asks the bot over the store's local socket.
+HEALTHCHECK --interval=60s --timeout=15s --start-period=60s --retries=3 CMD ["dotnet", "BulletinBot.dll", "health"]
 # Tokens come from the environment at run time (Telegram__BotToken, Discord__BotToken), never from the image.
 ENTRYPOINT ["dotnet", "BulletinBot.dll"]

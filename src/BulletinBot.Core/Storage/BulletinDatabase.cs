@@ -177,8 +177,15 @@ public sealed class BulletinDatabase : IDisposable
 
     public void Dispose()
     {
-        // LiteDB checkpoints its log into the data file on dispose; the lock goes only after that.
-        Database.Dispose();
-        _lock?.Dispose();
+        // LiteDB checkpoints its log into the data file on dispose; the lock goes only after that,
+        // and also when that checkpoint fails (a full disk).
+        try
+        {
+            Database.Dispose();
+        }
+        finally
+        {
+            _lock?.Dispose();
+        }
     }
 }

@@ -43,7 +43,15 @@ public sealed class StoreLock : IDisposable
         }
 
         var owner = new StoreOwner(Environment.ProcessId, role, DateTimeOffset.UtcNow);
-        File.WriteAllText(OwnerPath(storePath), owner.ToLine());
+        try
+        {
+            File.WriteAllText(OwnerPath(storePath), owner.ToLine());
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Who holds the store is only told to others; a full disk must not stop the holder itself.
+        }
+
         return new StoreLock(stream, storePath, role);
     }
 
