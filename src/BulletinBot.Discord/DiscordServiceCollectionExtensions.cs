@@ -1,3 +1,4 @@
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Discord.Gateway;
 using BulletinBot.Discord.Interactions;
@@ -12,6 +13,8 @@ namespace BulletinBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
+    private const string Platform = "discord";
+
     /// <summary>
     /// The Discord bot: its validated options (section "Discord"), the REST and gateway clients, the hosted service
     /// that answers interactions, and the Discord delivery port. Needs Core's conversation, store and search.
@@ -39,6 +42,8 @@ public static class DiscordServiceCollectionExtensions
             provider.GetRequiredService<ILogger<DiscordRestClient>>()));
 
         services.AddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
+        services.AddKeyedSingleton(Platform, new PlatformConnection(Platform));
+        services.AddSingleton<IPlatformStatus>(provider => provider.GetRequiredKeyedService<PlatformConnection>(Platform));
         services.AddSingleton<GatewayClient>();
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<IAutocomplete, ArchiveAutocomplete>();

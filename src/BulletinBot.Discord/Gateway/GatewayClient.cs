@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using BulletinBot.Core.Conversation;
 using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -17,12 +19,13 @@ public sealed class GatewayClient(
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<GatewayClient> logger)
+    ILogger<GatewayClient> logger,
+    [FromKeyedServices("discord")] PlatformConnection? connection = null)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
     private readonly Channel<GatewayDispatch> dispatches = Channel.CreateBounded<GatewayDispatch>(
         new BoundedChannelOptions(1024) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly GatewaySessionState state = new();
+    private readonly GatewaySessionState state = new() { Connection = connection };
 
     /// <summary>The random factor in [0, 1) for the first heartbeat and the back-off; fixed in tests.</summary>
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
@@ -80,8 +83,11 @@ public sealed class GatewayClient(
             var end = await ConnectAndRunAsync(url, resume: resumeUrl is not null, settings, cancellationToken);
             if (end.Next == SessionNext.Stop)
             {
+                connection?.Disconnected("stopped: Discord refused the bot for good (see the log)");
                 return;
             }
+
+            connection?.Disconnected("reconnecting to the gateway");
 
             failures = end.ReachedReady ? 0 : failures + 1;
             if (failures > 0)
@@ -166,8 +172,12 @@ internal sealed class GatewaySessionState
 
     public void Saw(long value) => Interlocked.Exchange(ref sequence, value);
 
+    /// <summary>Told when a session is ready or resumed, and so connected, for the health check.</summary>
+    public PlatformConnection? Connection { get; init; }
+
     public void Ready(string sessionId, string resumeUrl)
     {
+        Connection?.Connected();
         SessionId = sessionId;
         ResumeUrl = GatewayClient.GatewayUrl(resumeUrl);
     }

@@ -161,6 +161,7 @@ internal sealed class GatewaySession(
         }
         else if (name == "RESUMED")
         {
+            state.Connection?.Connected();
             reachedReady = true;
             logger.LogInformation("Discord session resumed");
         }
