@@ -100,7 +100,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .OrderBy("seq")
             .Limit(limit)
             .ToEnumerable()
-            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)))
+            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
             .ToList();
 
     public SourceState? GetSource(string name)
@@ -238,7 +238,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 }
 
 /// <summary>An item as one change of the store's change sequence left it.</summary>
-public sealed record StoredChange(long Sequence, Bulletin Bulletin);
+public sealed record StoredChange(long Sequence, Bulletin Bulletin)
+{
+    /// <summary>The item was stored before and its text changed; otherwise it is new.</summary>
+    public bool IsEdit { get; init; }
+}
 
 public sealed record UpsertResult(IReadOnlyList<Bulletin> Added, IReadOnlyList<Bulletin> Updated, int Unchanged);
 
