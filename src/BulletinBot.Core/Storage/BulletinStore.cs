@@ -224,6 +224,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         ["paras"] = new BsonArray(bulletin.Paragraphs.Select(p => new BsonValue(p))),
         ["day"] = bulletin.Date is { } day ? day.DayNumber : BsonValue.Null,
         ["end"] = bulletin.EndDate is { } end ? end.DayNumber : BsonValue.Null,
+        ["link"] = bulletin.Link is { } link ? link : BsonValue.Null,
         ["firstSeen"] = firstSeen,
         ["updated"] = updated,
     };
@@ -234,7 +235,8 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         document["title"].AsString,
         document["paras"].AsArray.Select(p => p.AsString).ToArray(),
         document["day"].IsNull ? null : DateOnly.FromDayNumber(document["day"].AsInt32),
-        document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32));
+        document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32),
+        document["link"].IsNull ? null : document["link"].AsString);
 }
 
 /// <summary>An item as one change of the store's change sequence left it.</summary>
