@@ -66,12 +66,13 @@ public sealed class AnnouncementFilter
             return true;
         }
 
-        var terms = TextAnalyzer.Tokenize($"{bulletin.Title}\n{bulletin.Body}").Select(t => t.Term).ToList();
-        var present = terms.ToHashSet(StringComparer.Ordinal);
+        // Title and paragraphs apart, so a phrase never runs from one into the next.
+        var parts = bulletin.Paragraphs.Prepend(bulletin.Title).Select(p => TextAnalyzer.Tokenize(p).Select(t => t.Term).ToList()).ToList();
+        var present = parts.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
         return query.Terms.All(present.Contains)
             && !query.Excluded.Any(present.Contains)
-            && query.Phrases.All(p => ContainsPhrase(terms, p))
-            && !query.ExcludedPhrases.Any(p => ContainsPhrase(terms, p));
+            && query.Phrases.All(phrase => parts.Any(p => ContainsPhrase(p, phrase)))
+            && !query.ExcludedPhrases.Any(phrase => parts.Any(p => ContainsPhrase(p, phrase)));
     }
 
     private static bool ContainsPhrase(List<string> terms, IReadOnlyList<string> phrase)

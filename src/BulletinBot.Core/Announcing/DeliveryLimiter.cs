@@ -22,9 +22,9 @@ public enum DeliveryLimitScope
 }
 
 /// <summary>
-/// The platforms' documented sending limits. Each limit is a one-token bucket refilled after the
-/// limit's spacing, so no window of its period ever holds more than its permits, bursts included.
-/// The buckets refill only when asked, by the clock of the <see cref="TimeProvider"/>, so a test's
+/// The platforms' documented sending limits. Each limit grants one permit per
+/// spacing of its period, so no window of its period ever holds more than its permits, bursts included.
+/// Permits follow the clock of the <see cref="TimeProvider"/>, so a test's
 /// fake clock drives them.
 /// </summary>
 public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
@@ -66,13 +66,13 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
                 .Where(limit => Applies(limit, target))
                 .Select(limit => BucketFor(limit, target))
                 .ToList();
-            wait = buckets.Select(b => b.Wait(now, time)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            wait = buckets.Select(b => b.Wait(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
             if (wait > TimeSpan.Zero)
             {
                 return false;
             }
 
-            buckets.ForEach(b => b.Take(now));
+            buckets.ForEach(b => b.Take());
             return true;
         }
     }
@@ -91,7 +91,7 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         var key = limit.Scope == DeliveryLimitScope.Platform ? $"{target.Platform}|{limit.Name}" : $"{target.Platform}|{limit.Name}|{chat}";
         if (!_buckets.TryGetValue(key, out var bucket))
         {
-            bucket = new Bucket(limit.Spacing);
+            bucket = new Bucket(limit.Spacing, time);
             _buckets[key] = bucket;
         }
 
@@ -111,47 +111,107 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         }
     }
 
-    private sealed class Bucket(TimeSpan spacing) : IDisposable
+    private sealed class Bucket(TimeSpan spacing, TimeProvider time) : IDisposable
     {
-        private readonly TokenBucketRateLimiter _limiter = new(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = spacing,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
+        private readonly SpacingRateLimiter _limiter = new(spacing, time);
 
-        private long? _taken;
+        public TimeSpan Wait(long now) => _limiter.Wait(now);
 
-        public TimeSpan Wait(long now, TimeProvider time)
-        {
-            if (_limiter.GetStatistics()?.CurrentAvailablePermits > 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var elapsed = _taken is { } taken ? time.GetElapsedTime(taken, now) : spacing;
-            if (elapsed < spacing)
-            {
-                return spacing - elapsed;
-            }
-
-            _limiter.TryReplenish();
-            return TimeSpan.Zero;
-        }
-
-        public void Take(long now)
+        public void Take()
         {
             using var lease = _limiter.AttemptAcquire();
             if (!lease.IsAcquired)
             {
                 throw new InvalidOperationException("A delivery permit was taken without being checked first.");
             }
-
-            _taken = now;
         }
 
         public void Dispose() => _limiter.Dispose();
+    }
+}
+
+/// <summary>
+/// A <see cref="RateLimiter"/> that grants one permit per <paramref name="spacing"/> on the clock of a
+/// <see cref="TimeProvider"/>. The library's own limiters replenish on their own clock, even when
+/// replenished by hand, which a test's fake clock cannot drive.
+/// </summary>
+internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time) : RateLimiter
+{
+    private readonly Lock _gate = new();
+    private long? _last;
+
+    public override TimeSpan? IdleDuration
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _last is { } last ? time.GetElapsedTime(last) : null;
+            }
+        }
+    }
+
+    /// <summary>How long from <paramref name="now"/> until the next permit; zero when one is free.</summary>
+    public TimeSpan Wait(long now)
+    {
+        lock (_gate)
+        {
+            var elapsed = _last is { } last ? time.GetElapsedTime(last, now) : spacing;
+            return elapsed >= spacing ? TimeSpan.Zero : spacing - elapsed;
+        }
+    }
+
+    public override RateLimiterStatistics? GetStatistics() => new()
+    {
+        CurrentAvailablePermits = Wait(time.GetTimestamp()) == TimeSpan.Zero ? 1 : 0,
+    };
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            var wait = Wait(now);
+            if (wait > TimeSpan.Zero)
+            {
+                return new SpacingLease(false, wait);
+            }
+
+            if (permitCount == 1)
+            {
+                _last = now;
+            }
+
+            return new SpacingLease(true, null);
+        }
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lease = AttemptAcquireCore(permitCount);
+            if (lease.IsAcquired || !lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private sealed class SpacingLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = retryAfter;
+            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
+        }
     }
 }
