@@ -14,6 +14,8 @@ public sealed class IngestionService(
     IEnumerable<IBulletinSource> sources,
     IOptions<IngestionOptions> options,
     IngestionSchedule schedule,
+    IngestionRounds rounds,
+    SourceStatusBoard board,
     TimeProvider time,
     ILogger<IngestionService> logger) : BackgroundService
 {
@@ -56,14 +58,17 @@ public sealed class IngestionService(
                     Added = total.Added + report.Added,
                     Updated = total.Updated + report.Updated,
                 };
+                board.Succeeded(source.Name);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "Ingesting {Source} failed; it is tried again in {Interval}", source.Name, options.Value.RescanInterval);
+                var status = board.Failed(source.Name, exception.Message);
+                logger.LogError(exception, "Ingesting {Source} failed ({Failures} in a row); it is tried again later", source.Name, status.FailuresInARow);
                 total = total with { Failed = total.Failed + 1 };
             }
         }
 
+        rounds.Completed();
         return total;
     }
 }

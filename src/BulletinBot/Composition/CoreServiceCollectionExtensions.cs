@@ -63,6 +63,8 @@ internal static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         services.AddSingleton<Ingestor>();
+        services.TryAddSingleton<IngestionRounds>();
+        services.TryAddSingleton<SourceStatusBoard>();
         services.TryAddSingleton(new IngestionSchedule(IngestAtStart: false));
         services.AddSingleton<IBulletinSource>(provider =>
         {

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -11,3 +12,6 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
 
 [OptionsValidator]
 internal sealed partial class IngestionOptionsValidator : IValidateOptions<IngestionOptions>;
+
+[OptionsValidator]
+internal sealed partial class AnnouncementOptionsValidator : IValidateOptions<AnnouncementOptions>;
