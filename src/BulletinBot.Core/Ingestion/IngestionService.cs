@@ -21,7 +21,8 @@ public sealed class IngestionService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.RescanInterval;
+        // The shortest wish of any source (a feed read every minute) sets the pace; each source says whether it is due.
+        var interval = sources.Select(s => s.Interval).OfType<TimeSpan>().Append(options.Value.RescanInterval).Min();
         if (schedule.IngestAtStart)
         {
             await IngestAllAsync(stoppingToken);
@@ -31,7 +32,13 @@ public sealed class IngestionService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(interval, time, stoppingToken);
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    await Task.WhenAny(Task.Delay(interval, time, wait.Token), rounds.Requested);
+                    await wait.CancelAsync();
+                }
+
+                stoppingToken.ThrowIfCancellationRequested();
                 await IngestAllAsync(stoppingToken);
             }
         }
@@ -47,6 +54,11 @@ public sealed class IngestionService(
         var total = new IngestReport();
         foreach (var source in sources)
         {
+            if (!source.IsDue(time.GetUtcNow()))
+            {
+                continue;
+            }
+
             try
             {
                 var report = await ingestor.IngestAsync(source, cancellationToken);

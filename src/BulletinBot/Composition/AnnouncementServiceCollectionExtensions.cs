@@ -1,9 +1,13 @@
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Ingestion;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Composition;
 
-/// <summary>Announcements: only the run verb composes them, beside the platforms whose channels deliver them.</summary>
+/// <summary>
+/// Announcements and what feeds them while the bot runs: the watched seeds folder and the web
+/// sources. Only the run verb composes them, beside the platforms whose channels deliver them.
+/// </summary>
 internal static class AnnouncementServiceCollectionExtensions
 {
     public static IServiceCollection AddAnnouncements(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +23,22 @@ internal static class AnnouncementServiceCollectionExtensions
         services.AddSingleton<AnnouncementDispatcher>();
         services.AddSingleton<Subscriptions>();
         services.AddHostedService<AnnouncementService>();
+        services.AddHostedService<SeedFolderWatcher>();
+
+        // Retries with back-off and jitter, a circuit breaker and timeouts for every source fetch.
+        services.AddHttpClient(HttpBulletinSource.ClientName).AddStandardResilienceHandler();
+        var count = configuration.GetSection($"{IngestionOptions.Section}:Sources").GetChildren().Count();
+        for (var index = 0; index < count; index++)
+        {
+            var position = index;
+            services.AddSingleton<IBulletinSource>(provider => new HttpBulletinSource(
+                provider.GetRequiredService<IOptions<IngestionOptions>>().Value.Sources[position],
+                provider.GetRequiredService<IOptions<IngestionOptions>>().Value.RescanInterval,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<HttpBulletinSource>>()));
+        }
+
         return services;
     }
 }

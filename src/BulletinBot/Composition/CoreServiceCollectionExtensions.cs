@@ -68,16 +68,17 @@ internal static class CoreServiceCollectionExtensions
         services.TryAddSingleton(new IngestionSchedule(IngestAtStart: false));
         services.AddSingleton<IBulletinSource>(provider =>
         {
-            var folder = provider.GetRequiredService<IOptions<IngestionOptions>>().Value.SeedsPath;
+            var options = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            var folder = options.SeedsPath;
             var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
             if (folder is not null)
             {
-                return new SeedFolderSource(Path.GetFullPath(folder, root));
+                return new SeedFolderSource(Path.GetFullPath(folder, root), options.FileSettleTime);
             }
 
             // Nothing asked for: the seeds folder where the bot starts, else the pages built in.
             var local = Path.Combine(root, "seeds");
-            return Directory.Exists(local) ? new SeedFolderSource(local) : new EmbeddedSeedSource();
+            return Directory.Exists(local) ? new SeedFolderSource(local, options.FileSettleTime) : new EmbeddedSeedSource();
         });
         services.AddSingleton<IngestionService>();
         return services;
