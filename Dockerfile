@@ -8,11 +8,14 @@ ARG RID
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig README.md ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
+COPY src/BulletinBot.Telegram/BulletinBot.Telegram.csproj src/BulletinBot.Telegram/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
+COPY tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj tests/BulletinBot.Telegram.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
 RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
  && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
+ && dotnet restore tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj \
  && dotnet restore tests/BulletinBot.Tests/BulletinBot.Tests.csproj
 COPY src/ src/
 COPY tests/ tests/
@@ -20,6 +23,7 @@ COPY seeds/ seeds/
 
 FROM restore AS test
 RUN dotnet test tests/BulletinBot.Core.Tests --no-restore \
+ && dotnet test tests/BulletinBot.Telegram.Tests --no-restore \
  && dotnet test tests/BulletinBot.Tests --no-restore \
  && touch /src/tests-passed
 
@@ -42,5 +46,8 @@ ENV DOTNET_ENVIRONMENT=Production \
     Ingestion__SeedsPath=/app/seeds
 VOLUME ["/app/data", "/app/seeds"]
 USER $APP_UID
+# Healthy when the running bot's store answers, each configured platform is connected and the sources
+# were read recently; the health verb asks the bot over the store's local socket.
+HEALTHCHECK --interval=60s --timeout=15s --start-period=60s --retries=3 CMD ["dotnet", "BulletinBot.dll", "health"]
 # Tokens come from the environment at run time (Telegram__BotToken, Discord__BotToken), never from the image.
 ENTRYPOINT ["dotnet", "BulletinBot.dll"]

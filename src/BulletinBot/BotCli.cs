@@ -2,6 +2,7 @@ using System.CommandLine;
 using BulletinBot.Composition;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Storage;
+using BulletinBot.Owner;
 using BulletinBot.Terminal;
 using Microsoft.Extensions.Options;
 
@@ -57,12 +58,18 @@ internal static class BotCli
         var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.") { explain };
         ingest.SetAction((result, token) => Guard(error, () => result.GetValue(explain) is { } page
             ? ExplainAsync(page, output, error, token)
-            : TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, token)));
+            : TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, error, token)));
+
+        var health = new Command("health", "Say whether the running bot is healthy (store, platforms, recent ingest): exit 0 if so, 1 if not. For Docker's HEALTHCHECK.");
+        health.SetAction((_, token) => Guard(error, () => StoreMaintenance.HealthAsync(BotHost.LoadConfiguration(overrides), output, error, token)));
+
+        var rebuild = new Command("rebuild", "Move a damaged store aside (never deleting it), and rebuild the archive from what can be read of it and from the sources.");
+        rebuild.SetAction((_, token) => Guard(error, () => StoreMaintenance.RebuildAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
         run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
 
-        var root = new RootCommand(About) { run, ask, ingest };
+        var root = new RootCommand(About) { run, ask, ingest, health, rebuild };
         root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.
@@ -115,6 +122,13 @@ internal static class BotCli
         catch (StorageException exception)
         {
             await error.WriteLineAsync($"Storage error: {exception.Message}");
+            return StorageFailure;
+        }
+        catch (LiteDB.LiteException exception)
+        {
+            // LiteDB meets a damaged page only when it reads it, long after the store opened.
+            await error.WriteLineAsync(
+                $"Storage error: the store is damaged ({exception.Message.ReplaceLineEndings(" ")}). Stop the bot and run \"BulletinBot rebuild\": it moves the file aside and rebuilds the archive.");
             return StorageFailure;
         }
     }

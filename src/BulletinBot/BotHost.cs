@@ -1,4 +1,5 @@
 using BulletinBot.Composition;
+using BulletinBot.Owner;
 
 namespace BulletinBot;
 
@@ -45,7 +46,8 @@ internal static class BotHost
         return configuration.Build();
     }
 
-    public static IHost Build(IConfiguration configuration, HostMode mode, bool interactive)
+    /// <summary>Builds the host for <paramref name="mode"/>; <paramref name="role"/> says in the store's owner file what this process does.</summary>
+    public static IHost Build(IConfiguration configuration, HostMode mode, bool interactive, string role)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -75,12 +77,16 @@ internal static class BotHost
         // The settings are bound from the loaded configuration itself: chained into the builder's,
         // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
         builder.Services
-            .AddBulletinStore(configuration)
+            .AddBulletinStore(configuration, role)
             .AddBulletinSearch()
             .AddIngestion(configuration)
-            .AddConversation();
+            .AddConversation(configuration);
+        builder.Services.AddSingleton<HealthReport>();
         if (mode != HostMode.OneShot)
         {
+            // The owner of the store answers the ask, ingest and health of other processes.
+            builder.Services.AddHostedService<OwnerServer>();
+
             // The chat ingests at start itself, to show what it read before the first prompt.
             builder.Services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service);
         }

@@ -109,6 +109,18 @@ internal sealed class BotProcess : IDisposable
         }
     }
 
+    /// <summary>Leaves the terminal chat as a person does, and waits for the process to end.</summary>
+    public async Task QuitAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("quit");
+        await _process.StandardInput.FlushAsync();
+        var code = await WaitForExitAsync(TimeSpan.FromSeconds(30));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"The chat ended with {code}: {Error}");
+        }
+    }
+
     /// <summary>Sends SIGTERM, as docker stop does.</summary>
     public void Terminate()
     {

@@ -48,6 +48,9 @@ public sealed class IngestionService(
         }
     }
 
+    /// <summary>When the last round over every source ended; null before the first.</summary>
+    public DateTimeOffset? LastCompleted { get; private set; }
+
     /// <summary>One round over every source; the report of each is logged by the ingestor.</summary>
     public async Task<IngestReport> IngestAllAsync(CancellationToken cancellationToken)
     {
@@ -80,6 +83,7 @@ public sealed class IngestionService(
             }
         }
 
+        LastCompleted = time.GetUtcNow();
         rounds.Completed();
         return total;
     }

@@ -17,34 +17,59 @@ public sealed class BulletinDatabase : IDisposable
     internal const string Meta = "meta";
     internal const string Checkpoints = "checkpoints";
 
-    private BulletinDatabase(LiteDatabase database)
+    private static readonly HashSet<string> Ours = new(StringComparer.OrdinalIgnoreCase) { Bulletins, Sources, Continuations, Meta, Checkpoints };
+
+    private readonly StoreLock? _lock;
+
+    private BulletinDatabase(LiteDatabase database, StoreLock? owned = null)
     {
         Database = database;
+        _lock = owned;
         Migrate();
     }
 
     public LiteDatabase Database { get; }
 
-    public static BulletinDatabase Open(string path)
+    /// <summary>
+    /// Opens the store at <paramref name="path"/> for this process alone, waiting up to
+    /// <paramref name="wait"/> for another process that holds it to finish (an ask or an ingest).
+    /// </summary>
+    public static BulletinDatabase Open(string path, string role = "bot", TimeSpan wait = default) =>
+        Open(path, lease: null, role, wait);
+
+    /// <summary>Opens the store with a lock this process already holds (a rebuild takes it before it moves the old file).</summary>
+    public static BulletinDatabase Open(string path, StoreLock lease) => Open(path, lease, lease?.Role ?? "bot", TimeSpan.Zero);
+
+    private static BulletinDatabase Open(string path, StoreLock? lease, string role, TimeSpan wait)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (path == StorageOptions.InMemory)
         {
             return InMemory();
         }
 
+        StoreLock? owned = lease;
+        LiteDatabase? database = null;
         try
         {
+            if (Directory.Exists(path))
+            {
+                throw new StorageException($"The store {path} is a folder. Set Storage:Path to a file in it, e.g. {System.IO.Path.Combine(path, "bulletins.db")}.");
+            }
+
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory))
             {
                 Directory.CreateDirectory(directory);
             }
 
-            return new BulletinDatabase(new LiteDatabase(new ConnectionString
-            {
-                Filename = path,
-                Connection = ConnectionType.Direct,
-            }));
+            owned ??= Acquire(path, role, wait) ?? throw Busy(path);
+            EnsureOurs(path);
+            database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+            var opened = new BulletinDatabase(database, owned);
+            owned = null;
+            database = null;
+            return opened;
         }
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -52,6 +77,60 @@ public sealed class BulletinDatabase : IDisposable
                 $"The store {path} cannot be opened: {OneLine(exception.Message)} Set Storage:Path to a file this user may write, or restore a backup.",
                 exception);
         }
+        finally
+        {
+            database?.Dispose();
+            owned?.Dispose();
+        }
+    }
+
+    /// <summary>A file that is there and is not a LiteDB file is somebody else's: it is refused, never overwritten.</summary>
+    private static void EnsureOurs(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0)
+        {
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[64];
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            header = header[..stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
+        }
+
+        if (header.Length < 59 || !header[32..59].SequenceEqual("** This is a LiteDB file **"u8))
+        {
+            throw new StorageException(
+                $"{path} is not a BulletinBot store (it is not a LiteDB file), so it was left untouched. Set Storage:Path to another file.");
+        }
+    }
+
+    private static StoreLock? Acquire(string path, string role, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            if (StoreLock.TryAcquire(path, role) is { } acquired)
+            {
+                return acquired;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    private static StorageException Busy(string path)
+    {
+        var holder = StoreLock.ReadOwner(path);
+        var who = holder is null ? "another process" : holder.Describe();
+        return new StorageException(
+            $"The store {path} is in use by {who}. One process at a time owns a store: stop it first, or give this one another Storage:Path.");
     }
 
     private static string OneLine(string message)
@@ -67,7 +146,6 @@ public sealed class BulletinDatabase : IDisposable
         var version = Database.UserVersion;
         if (version > SchemaVersion)
         {
-            Database.Dispose();
             throw new StorageException(
                 $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file.");
         }
@@ -76,6 +154,12 @@ public sealed class BulletinDatabase : IDisposable
         {
             // Indexes are created once, with the version; checking them at every open costs a cold start.
             return;
+        }
+
+        if (version == 0 && Database.GetCollectionNames().FirstOrDefault(n => !Ours.Contains(n)) is { } foreign)
+        {
+            throw new StorageException(
+                $"The store is a LiteDB file of another program (it holds a collection \"{foreign}\"), so it was left untouched. Set Storage:Path to another file.");
         }
 
         var bulletins = Database.GetCollection(Bulletins);
@@ -91,5 +175,17 @@ public sealed class BulletinDatabase : IDisposable
         Database.UserVersion = SchemaVersion;
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        // LiteDB checkpoints its log into the data file on dispose; the lock goes only after that,
+        // and also when that checkpoint fails (a full disk).
+        try
+        {
+            Database.Dispose();
+        }
+        finally
+        {
+            _lock?.Dispose();
+        }
+    }
 }

@@ -10,7 +10,10 @@ namespace BulletinBot.Composition;
 /// <summary>One registration per Core feature, each bound to its own configuration section.</summary>
 internal static class CoreServiceCollectionExtensions
 {
-    public static IServiceCollection AddBulletinStore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>How long a process waits for another that holds the store (an ask, an ingest) before it gives up.</summary>
+    public static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(15);
+
+    public static IServiceCollection AddBulletinStore(this IServiceCollection services, IConfiguration configuration, string role)
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
@@ -18,7 +21,7 @@ internal static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => BulletinDatabase.Open(StorePath(provider)));
+        services.AddSingleton(provider => BulletinDatabase.Open(StorePath(provider), role, StoreWait));
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<ChangeFeed>();
@@ -37,17 +40,20 @@ internal static class CoreServiceCollectionExtensions
         configuration[key] is not { } value || value.Trim().Length > 0;
 
     /// <summary>The configured store file from the content root, or the default in the user's data folder.</summary>
-    public static string StorePath(IServiceProvider provider)
+    public static string StorePath(IServiceProvider provider) => StorePath(
+        provider.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
+        provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+
+    /// <summary>The store file a configuration names, before any host is built (the content root is the current directory).</summary>
+    public static string StorePath(IConfiguration configuration) =>
+        StorePath(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] is { Length: > 0 } path ? path : null, Directory.GetCurrentDirectory());
+
+    private static string StorePath(string? path, string root) => path switch
     {
-        var path = provider.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
-        var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        return path switch
-        {
-            null => StorageOptions.DefaultPath(root),
-            StorageOptions.InMemory => path,
-            _ => Path.GetFullPath(path, root),
-        };
-    }
+        null => StorageOptions.DefaultPath(root),
+        StorageOptions.InMemory => path,
+        _ => Path.GetFullPath(path, root),
+    };
 
     public static IServiceCollection AddBulletinSearch(this IServiceCollection services)
     {
@@ -92,8 +98,10 @@ internal static class CoreServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddConversation(this IServiceCollection services)
+    public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<IConversation, ChatConversation>();
         return services;

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,9 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
 
 [OptionsValidator]
 internal sealed partial class IngestionOptionsValidator : IValidateOptions<IngestionOptions>;
+
+[OptionsValidator]
+internal sealed partial class ConversationOptionsValidator : IValidateOptions<ConversationOptions>;
 
 [OptionsValidator]
 internal sealed partial class AnnouncementOptionsValidator : IValidateOptions<AnnouncementOptions>;

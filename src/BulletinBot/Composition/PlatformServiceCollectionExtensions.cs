@@ -1,3 +1,5 @@
+using BulletinBot.Telegram;
+
 namespace BulletinBot.Composition;
 
 /// <summary>The chat platforms, each turned on by its token. Only the run verb composes them.</summary>
@@ -12,6 +14,11 @@ internal static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<PlatformsNotice>();
+        if (!string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]))
+        {
+            services.AddTelegramBot(configuration);
+        }
+
         return services;
     }
 

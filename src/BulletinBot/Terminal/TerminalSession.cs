@@ -2,6 +2,7 @@ using BulletinBot.Composition;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Owner;
 
 namespace BulletinBot.Terminal;
 
@@ -10,7 +11,7 @@ internal static class TerminalSession
 {
     public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellation)
     {
-        using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true);
+        using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true, role: "chat");
         await host.StartAsync(cancellation);
 
         // Ctrl-C reaches either the command line's token or the host's lifetime; both leave the chat.
@@ -78,7 +79,12 @@ internal static class TerminalSession
 
     public static async Task<int> AskAsync(IConfiguration configuration, string text, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true);
+        if (await ForwardAsync(configuration, new OwnerRequest("ask", text), output, error, cancellationToken) is { } forwarded)
+        {
+            return forwarded;
+        }
+
+        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true, role: "ask");
         await host.StartAsync(cancellationToken);
         await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         var conversation = host.Services.GetRequiredService<IConversation>();
@@ -90,9 +96,14 @@ internal static class TerminalSession
         return failed ? BotCli.NotUnderstood : BotCli.Ok;
     }
 
-    public static async Task<int> IngestAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> IngestAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: false);
+        if (await ForwardAsync(configuration, new OwnerRequest("ingest"), output, error, cancellationToken) is { } forwarded)
+        {
+            return forwarded;
+        }
+
+        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: false, role: "ingest");
         await host.StartAsync(cancellationToken);
         var report = await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         await output.WriteLineAsync(Summary(report));
@@ -103,13 +114,31 @@ internal static class TerminalSession
     /// <summary>The bot as a service: every platform whose token is set, until SIGTERM or Ctrl-C; stdin is never read.</summary>
     public static async Task<int> ServeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        using var host = BotHost.Build(configuration, HostMode.Service, interactive: false);
+        using var host = BotHost.Build(configuration, HostMode.Service, interactive: false, role: "bot");
         await host.StartAsync(cancellationToken);
 
         // The host's console lifetime turns SIGTERM and Ctrl-C into a stop; the token covers a caller that
         // cancels. Either way the services get the host's shutdown timeout to finish what they send.
         await host.WaitForShutdownAsync(cancellationToken);
         return BotCli.Ok;
+    }
+
+    /// <summary>
+    /// When a bot or a chat owns the store, it answers the request; this process never opens the file.
+    /// Returns null when no owner answers, so the caller opens the store itself.
+    /// </summary>
+    public static async Task<int?> ForwardAsync(
+        IConfiguration configuration, OwnerRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var storePath = CoreServiceCollectionExtensions.StorePath(configuration);
+        if (await OwnerProtocol.TrySendAsync(storePath, request, cancellationToken) is not { } response)
+        {
+            return null;
+        }
+
+        await output.WriteAsync(response.Output);
+        await error.WriteAsync(response.Error);
+        return response.Code;
     }
 
     public static string Summary(IngestReport report) =>

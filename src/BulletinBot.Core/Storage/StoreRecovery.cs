@@ -1,0 +1,104 @@
+using LiteDB;
+
+namespace BulletinBot.Core.Storage;
+
+/// <summary>
+/// Brings what can still be read of a damaged store into a new one: every readable item, and the
+/// state of subscriptions, offsets and outbox (every collection but the ones rebuilt from the sources).
+/// </summary>
+public static class StoreRecovery
+{
+    private const int Batch = 500;
+
+    /// <summary>Collections rebuilt rather than copied: items by upsert, the rest from the sources.</summary>
+    private static readonly HashSet<string> Rebuilt = new(StringComparer.OrdinalIgnoreCase)
+    {
+        BulletinDatabase.Bulletins, BulletinDatabase.Sources, BulletinDatabase.Continuations, BulletinDatabase.Meta,
+    };
+
+    public static SalvageReport Salvage(string damagedPath, BulletinDatabase target, BulletinStore store)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(store);
+        var report = new SalvageReport();
+        using var damaged = new LiteDatabase(new ConnectionString { Filename = damagedPath, Connection = ConnectionType.Direct, ReadOnly = true });
+        IReadOnlyList<string> names;
+        try
+        {
+            names = damaged.GetCollectionNames().ToList();
+        }
+        catch (LiteException)
+        {
+            return report with { Unreadable = ["the collection list"] };
+        }
+
+        var items = new List<Bulletins.Bulletin>();
+        var salvaged = Copy(damaged, BulletinDatabase.Bulletins, document =>
+        {
+            items.Add(BulletinStore.FromDocument(document));
+            if (items.Count == Batch)
+            {
+                store.UpsertBatch(items);
+                items.Clear();
+            }
+        }, ref report);
+        store.UpsertBatch(items);
+        report = report with { Items = salvaged };
+
+        foreach (var name in names.Where(n => !Rebuilt.Contains(n)))
+        {
+            var collection = target.Database.GetCollection(name);
+            var copied = Copy(damaged, name, document => collection.Upsert(document), ref report);
+            report = report with { Other = report.Other + copied };
+        }
+
+        // Change numbers start again in the new store; consumers must not announce the salvaged items twice.
+        var checkpoints = target.Database.GetCollection(BulletinDatabase.Checkpoints);
+        var last = store.LastSequence();
+        foreach (var position in checkpoints.Find(Query.StartsWith("_id", "changes:")).ToList())
+        {
+            position["value"] = last;
+            checkpoints.Update(position);
+        }
+
+        return report;
+    }
+
+    private static int Copy(LiteDatabase damaged, string name, Action<BsonDocument> copy, ref SalvageReport report)
+    {
+        var count = 0;
+        try
+        {
+            foreach (var document in damaged.GetCollection(name).FindAll())
+            {
+                try
+                {
+                    copy(document);
+                    count++;
+                }
+                catch (Exception exception) when (exception is LiteException or InvalidCastException or KeyNotFoundException or NullReferenceException)
+                {
+                    report = report with { Skipped = report.Skipped + 1 };
+                }
+            }
+        }
+        catch (LiteException)
+        {
+            report = report with { Unreadable = [.. report.Unreadable, name] };
+        }
+
+        return count;
+    }
+}
+
+/// <summary>What a salvage brought over: items, other documents, documents skipped, collections that could not be read to the end.</summary>
+public sealed record SalvageReport
+{
+    public int Items { get; init; }
+
+    public int Other { get; init; }
+
+    public int Skipped { get; init; }
+
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+}

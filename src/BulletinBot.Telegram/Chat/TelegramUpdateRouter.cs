@@ -1,0 +1,158 @@
+using System.Globalization;
+using BulletinBot.Core.Commands;
+using BulletinBot.Core.Conversation;
+using BulletinBot.Telegram.Api;
+using BulletinBot.Telegram.Receiving;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using TelegramChat = Telegram.Bot.Types.Chat;
+
+namespace BulletinBot.Telegram.Chat;
+
+/// <summary>
+/// The update switch: messages and channel posts become text for the conversation, callback queries turn
+/// pages in place or show an item, inline queries go to <see cref="InlineAnswerer"/>; anything else is ignored.
+/// </summary>
+public sealed class TelegramUpdateRouter(
+    TelegramApiClient client,
+    IConversation conversation,
+    BotIdentity identity,
+    ChatReplies replies,
+    InlineAnswerer inline,
+    ILogger<TelegramUpdateRouter> logger) : IUpdateSink
+{
+    public const string Platform = "telegram";
+
+    public Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update switch
+        {
+            { Message: { } message } => OnMessageAsync(message, cancellationToken),
+            { ChannelPost: { } post } => OnMessageAsync(post, cancellationToken),
+            { CallbackQuery: { } query } => OnCallbackAsync(query, cancellationToken),
+            { InlineQuery: { } query } => inline.AnswerAsync(query, cancellationToken),
+            _ => Ignore(update),
+        };
+    }
+
+    private Task Ignore(Update update)
+    {
+        logger.LogDebug("Telegram update {UpdateId} of type {Type} ignored", update.Id, update.Type);
+        return Task.CompletedTask;
+    }
+
+    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.Text is not { Length: > 0 } text)
+        {
+            return;
+        }
+
+        var botName = await identity.GetNameAsync(cancellationToken);
+        var kind = KindOf(message.Chat);
+        if (ConversationText(text, kind, message, botName) is not { } input)
+        {
+            return;
+        }
+
+        var chat = Context(message.Chat, message.From, kind, botName);
+        var reply = await conversation.AnswerAsync(input, chat, cancellationToken);
+        if (reply is null)
+        {
+            logger.LogDebug("Telegram command in {Chat} is for another bot; ignored", chat.Key);
+            return;
+        }
+
+        logger.LogInformation("Telegram {Kind} chat {ChatId}: answering with {Reply}", kind, chat.ChatId, reply.GetType().Name);
+        await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null,
+            kind == ChatKind.Private ? null : message.Id, reply, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the conversation is asked. A /command always (the parser drops one for another bot); in a private
+    /// chat, or a group reply to the bot, plain text that does not start with a command word is a search;
+    /// other plain text in groups and channels is not for us.
+    /// </summary>
+    internal static string? ConversationText(string text, ChatKind kind, Message message, string botName)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('/'))
+        {
+            return trimmed;
+        }
+
+        var repliesToBot = message.ReplyToMessage?.From?.Username is { } to && to.Equals(botName, StringComparison.OrdinalIgnoreCase);
+        if (kind != ChatKind.Private && !(kind == ChatKind.Group && repliesToBot))
+        {
+            return null;
+        }
+
+        var firstWord = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return CommandCatalog.Find(firstWord) is not null ? trimmed : $"search {trimmed}";
+    }
+
+    private async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        string? notice = null;
+        try
+        {
+            if (query.Data is not { Length: > 0 } data || query.Message is not { Chat: not null } message)
+            {
+                notice = "This button no longer works; run the command again.";
+                return;
+            }
+
+            var botName = await identity.GetNameAsync(cancellationToken);
+            var chat = Context(message.Chat, query.From, KindOf(message.Chat), botName);
+            var reply = await conversation.AnswerAsync(data, chat, cancellationToken);
+            switch (reply)
+            {
+                case ListReply list:
+                    await replies.EditAsync(message.Chat.Id, message.Id, list, cancellationToken);
+                    break;
+                case ErrorReply error:
+                    // An expired listing, or a gone item: said in the alert, the old message stays as it was.
+                    notice = error.Text;
+                    break;
+                case null:
+                    notice = "This button no longer works; run the command again.";
+                    break;
+                default:
+                    await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null, null, reply, cancellationToken);
+                    break;
+            }
+        }
+        finally
+        {
+            await AnswerCallbackAsync(query.Id, notice, cancellationToken);
+        }
+    }
+
+    private async Task AnswerCallbackAsync(string id, string? notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = notice is { Length: > 190 } ? notice[..190] + "…" : notice;
+            await client.AnswerCallbackQuery(id, text, showAlert: text is not null, cancellationToken: cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // An unanswered query only spins the button for a while; the update itself went through.
+            logger.LogWarning("Telegram answerCallbackQuery failed: {Error}", client.Redactor.Redact(exception.Message));
+        }
+    }
+
+    internal static ChatKind KindOf(TelegramChat chat) => chat.Type switch
+    {
+        ChatType.Private or ChatType.Sender => ChatKind.Private,
+        ChatType.Channel => ChatKind.Channel,
+        _ => ChatKind.Group,
+    };
+
+    internal static ChatContext Context(TelegramChat chat, User? sender, ChatKind kind, string botName) =>
+        new(Platform, chat.Id.ToString(CultureInfo.InvariantCulture), kind,
+            sender?.Id.ToString(CultureInfo.InvariantCulture), SenderIsAdmin: kind == ChatKind.Private, BotName: botName);
+}

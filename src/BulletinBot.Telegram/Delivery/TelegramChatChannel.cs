@@ -1,0 +1,72 @@
+using System.Globalization;
+using BulletinBot.Core.Announcing;
+using BulletinBot.Telegram.Api;
+using BulletinBot.Telegram.Rendering;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace BulletinBot.Telegram.Delivery;
+
+/// <summary>
+/// Core's delivery port for Telegram: an announcement card (one item) or a digest (several) to a chat, a
+/// channel (@name or id) or a forum topic (message_thread_id). Telegram's answer becomes Delivered, Refused
+/// for good (403, chat not found) or RetryLater (429 with its retry_after, 5xx, network).
+/// </summary>
+public sealed class TelegramChatChannel(TelegramApiClient client, ILogger<TelegramChatChannel> logger) : IChatChannel
+{
+    public string Platform => "telegram";
+
+    public async Task<DeliveryResult> SendAsync(Core.Announcing.Delivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ChatId chat = long.TryParse(delivery.Target.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
+            ? new ChatId(id)
+            : new ChatId(delivery.Target.ChatId);
+        int? thread = int.TryParse(delivery.Target.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var topic) ? topic : null;
+        try
+        {
+            string? messageId = null;
+            foreach (var html in Render(delivery))
+            {
+                var sent = await client.SendMessage(chat, html, ParseMode.Html, messageThreadId: thread,
+                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
+                messageId ??= sent.Id.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return new Delivered(messageId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failure = TelegramFailure.Of(exception);
+            var reason = client.Redactor.Redact(failure.Description);
+            logger.LogWarning("Telegram delivery {Key} to {Chat} failed: {Kind} {Code} {Reason}",
+                delivery.IdempotencyKey, delivery.Target.ChatId, failure.Kind, failure.ErrorCode, reason);
+            return failure.Kind == FailureKind.Permanent && IsForGood(failure)
+                ? new Refused(reason)
+                : new RetryLater(failure.RetryAfter, reason);
+        }
+    }
+
+    /// <summary>403 (blocked, kicked, no rights) and 400 "chat not found" will not change by retrying.</summary>
+    private static bool IsForGood(TelegramFailure failure) =>
+        failure.ErrorCode == 403
+        || (failure.ErrorCode == 400 && (failure.Description.Contains("chat not found", StringComparison.OrdinalIgnoreCase)
+            || failure.Description.Contains("thread not found", StringComparison.OrdinalIgnoreCase)
+            || failure.Description.Contains("not enough rights", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>One item: the card in full (split if long). Several: one digest of titles, dates and ids.</summary>
+    private static IReadOnlyList<string> Render(Core.Announcing.Delivery delivery)
+    {
+        if (delivery.Items.Count == 1)
+        {
+            return ReplyRenderer.RenderItem(delivery.Items[0]);
+        }
+
+        var blocks = delivery.Items.Select(item => HtmlBlock.Raw(
+            $"<b>{Html.Escape(item.Title.Length > 200 ? item.Title[..199] + "…" : item.Title)}</b>\n"
+            + (item.Date is { } day ? $"{day:yyyy-MM-dd} · " : "") + $"<code>{Html.Escape(item.ShortId)}</code>"));
+        return MessagePacker.Pack([new HtmlBlock($"{delivery.Items.Count} new items", "<b>", "</b>"), .. blocks]);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BulletinBot.Telegram.Api;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+
+namespace BulletinBot.Telegram.Receiving;
+
+/// <summary>
+/// Webhook mode: a small <see cref="HttpListener"/> behind the deployment's HTTPS proxy. Every call must carry
+/// Telegram:WebhookSecret in X-Telegram-Bot-Api-Secret-Token (compared in constant time), or it gets 401.
+/// The offset store drops an update Telegram delivers again after we already answered it.
+/// </summary>
+public sealed class WebhookListener(
+    TelegramApiClient client,
+    IUpdateSink sink,
+    IUpdateOffsetStore offsets,
+    TelegramOptions options,
+    TimeProvider time,
+    ILogger<WebhookListener> logger) : BackgroundService
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    private const int MaxBodyBytes = 1 << 20;
+
+    private readonly byte[] secret = Encoding.UTF8.GetBytes(options.WebhookSecret ?? "");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var listener = new HttpListener();
+        listener.Prefixes.Add(options.WebhookListenPrefix);
+        listener.Start();
+        using var stop = stoppingToken.Register(listener.Stop);
+        logger.LogInformation("Telegram webhook listening on {Prefix}", options.WebhookListenPrefix);
+        await RegisterAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                logger.LogWarning("Telegram webhook listener: {Error}", exception.Message);
+                continue;
+            }
+
+            await AnswerAsync(context, stoppingToken);
+        }
+    }
+
+    private async Task RegisterAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.SetWebhook(options.WebhookUrl!, allowedUpdates: null, secretToken: options.WebhookSecret,
+                    cancellationToken: stoppingToken);
+                logger.LogInformation("Telegram webhook set to {Url}", options.WebhookUrl);
+                return;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = TelegramFailure.Backoff(attempt, TimeSpan.FromSeconds(options.MaxBackoffSeconds));
+                logger.LogWarning("Telegram setWebhook failed ({Error}); retrying in {Wait}", client.Redactor.Redact(exception.Message), wait);
+                await Task.Delay(wait, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context, CancellationToken stoppingToken)
+    {
+        var response = context.Response;
+        try
+        {
+            if (!HasSecret(context.Request.Headers[SecretHeader]))
+            {
+                logger.LogWarning("Telegram webhook call from {Remote} without the right secret: 401", context.Request.RemoteEndPoint);
+                response.StatusCode = (int)HttpStatusCode.Unauthorized;
+                return;
+            }
+
+            if (context.Request.HttpMethod != "POST" || context.Request.ContentLength64 > MaxBodyBytes)
+            {
+                response.StatusCode = context.Request.HttpMethod != "POST" ? (int)HttpStatusCode.MethodNotAllowed : (int)HttpStatusCode.RequestEntityTooLarge;
+                return;
+            }
+
+            await HandleBodyAsync(context.Request.InputStream, stoppingToken);
+            response.StatusCode = (int)HttpStatusCode.OK;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError("Telegram webhook call failed: {Error}", client.Redactor.Describe(exception));
+            // 200 all the same: Telegram would otherwise deliver the same update again and again.
+            response.StatusCode = (int)HttpStatusCode.OK;
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    private async Task HandleBodyAsync(Stream body, CancellationToken stoppingToken)
+    {
+        JsonElement element;
+        try
+        {
+            element = await JsonSerializer.DeserializeAsync<JsonElement>(body, cancellationToken: stoppingToken);
+        }
+        catch (JsonException exception)
+        {
+            logger.LogWarning("Telegram webhook body skipped: unreadable JSON: {Problem}", exception.Message);
+            return;
+        }
+
+        if (!UpdateReader.TryRead(element, out var id, out var update, out var problem))
+        {
+            logger.LogWarning("Telegram update {UpdateId} skipped: {Problem}", id, problem);
+            return;
+        }
+
+        var offset = offsets.Load();
+        if (id < offset)
+        {
+            logger.LogInformation("Telegram update {UpdateId} delivered again; already answered", id);
+            return;
+        }
+
+        await sink.HandleAsync(update!, stoppingToken);
+        offsets.Save(id + 1);
+    }
+
+    private bool HasSecret(string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), secret);
+}

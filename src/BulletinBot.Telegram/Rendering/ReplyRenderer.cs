@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using BulletinBot.Core.Commands;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace BulletinBot.Telegram.Rendering;
+
+/// <summary>One message to send: HTML within Telegram's limit, and its inline keyboard if any.</summary>
+public sealed record OutgoingMessage(string Html, InlineKeyboardMarkup? Keyboard = null);
+
+/// <summary>
+/// Renders Core's replies in Telegram's HTML: every piece of text escaped, titles bold, dates, short ids,
+/// snippets with the matched words bold. A listing is one message (so paging can edit it in place), its
+/// snippets shortened until it fits; an item is split at paragraphs into as many messages as it needs.
+/// </summary>
+public static class ReplyRenderer
+{
+    public const string PreviousLabel = "◀";
+    public const string NextLabel = "▶";
+    private const int MaxHeading = 200;
+    private const int MaxTitle = 200;
+    private const int MaxSnippet = 400;
+
+    public static IReadOnlyList<OutgoingMessage> Render(Reply reply) => reply switch
+    {
+        ListReply list => [RenderList(list)],
+        ItemReply item => [.. RenderItem(item.Item).Select(html => new OutgoingMessage(html))],
+        HelpReply help => [.. MessagePacker.Pack(HelpBlocks(help)).Select(html => new OutgoingMessage(html))],
+        StatsReply stats => [new OutgoingMessage(RenderStats(stats))],
+        ErrorReply error => [new OutgoingMessage(RenderError(error))],
+        _ => [new OutgoingMessage(Html.Escape("I have no answer to show for that."))],
+    };
+
+    public static string RenderError(ErrorReply error) =>
+        $"⚠️ {Html.Escape(Clip(error.Problem, 1000))}" + (error.Hint.Length == 0 ? "" : $"\n{Html.Escape(Clip(error.Hint, 1000))}");
+
+    public static OutgoingMessage RenderList(ListReply list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var head = new StringBuilder($"<b>{Html.Escape(Clip(list.Heading, MaxHeading))}</b>");
+        foreach (var note in list.Notes)
+        {
+            head.Append($"\n<i>{Html.Escape(Clip(note, MaxHeading))}</i>");
+        }
+
+        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page))}</i>";
+        // Shorter snippets, then shorter titles, until the listing fits one message.
+        for (var snippet = MaxSnippet; ; snippet = snippet * 2 / 3)
+        {
+            var title = Math.Min(MaxTitle, Math.Max(snippet, 40));
+            var cards = list.Cards.Select((card, i) => RenderCard(card, i + 1, title, snippet));
+            var html = head + string.Concat(cards.Select(card => "\n\n" + card)) + foot;
+            if (html.Length <= Html.MaxMessageLength || snippet < 10)
+            {
+                return new OutgoingMessage(html.Length <= Html.MaxMessageLength ? html : head.ToString(), Keyboard(list));
+            }
+        }
+    }
+
+    private static string RenderCard(BulletinCard card, int number, int maxTitle, int maxSnippet)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"{number}. <b>{Html.Escape(Clip(card.Title.PlainText, maxTitle))}</b>\n");
+        html.Append(Meta(card.Date, card.EndDate, card.ShortId, card.Source));
+        if (card.Snippet.PlainText.Length > 0 && maxSnippet >= 10)
+        {
+            html.Append('\n').Append(Marked(card.Snippet, maxSnippet));
+        }
+
+        return html.ToString();
+    }
+
+    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source)
+    {
+        var parts = new List<string>();
+        if (date is { } day)
+        {
+            parts.Add(Html.Escape(endDate is { } end && end != day ? $"{day:yyyy-MM-dd}..{end:yyyy-MM-dd}" : $"{day:yyyy-MM-dd}"));
+        }
+
+        parts.Add($"<code>{Html.Escape(shortId)}</code>");
+        if (source.Length > 0)
+        {
+            parts.Add(Html.Escape(Clip(source, 60)));
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The text with the matched spans bold, cut to <paramref name="max"/> plain characters.</summary>
+    private static string Marked(MarkedText text, int max)
+    {
+        var html = new StringBuilder();
+        var left = max;
+        foreach (var span in text.Spans)
+        {
+            if (left <= 0)
+            {
+                break;
+            }
+
+            var piece = span.Text.Length > left ? Clip(span.Text, left) : span.Text;
+            left -= span.Text.Length;
+            html.Append(span.Marked ? $"<b>{Html.Escape(piece)}</b>" : Html.Escape(piece));
+        }
+
+        return html.ToString();
+    }
+
+    private static string PageLine(ListPage page) => page.Total is { } total
+        ? $"{page.First}–{page.Last} of {total}"
+        : $"{page.First}–{page.Last}";
+
+    /// <summary>A show button per card, then ◀ ▶ when there are pages beside this one. callback_data is the action's command text.</summary>
+    private static InlineKeyboardMarkup? Keyboard(ListReply list)
+    {
+        var rows = new List<InlineKeyboardButton[]>();
+        var shows = list.Cards.Select((card, i) => InlineKeyboardButton.WithCallbackData($"{i + 1}. {card.ShortId}", card.Show.CommandText)).ToList();
+        rows.AddRange(shows.Chunk(5));
+        var paging = new List<InlineKeyboardButton>();
+        if (list.Page.Previous is { } previous)
+        {
+            paging.Add(InlineKeyboardButton.WithCallbackData(PreviousLabel, previous.CommandText));
+        }
+
+        if (list.Page.Next is { } next)
+        {
+            paging.Add(InlineKeyboardButton.WithCallbackData(NextLabel, next.CommandText));
+        }
+
+        if (paging.Count > 0)
+        {
+            rows.Add([.. paging]);
+        }
+
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+    }
+
+    /// <summary>The item as messages: title, the date line, each paragraph, the link; cut at paragraphs first.</summary>
+    public static IReadOnlyList<string> RenderItem(BulletinItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var blocks = new List<HtmlBlock>
+        {
+            new(Clip(item.Title, 1000), "<b>", "</b>"),
+            HtmlBlock.Raw(Meta(item.Date, item.EndDate, item.ShortId, item.Source)),
+        };
+        blocks.AddRange(item.Paragraphs.Where(p => p.Length > 0).Select(p => new HtmlBlock(p)));
+        if (item.Link is { Length: > 0 and < 1000 } link && Uri.TryCreate(link, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            blocks.Add(HtmlBlock.Raw($"<a href=\"{Html.Escape(uri.AbsoluteUri).Replace("\"", "&quot;", StringComparison.Ordinal)}\">Source</a>"));
+        }
+
+        return MessagePacker.Pack(blocks);
+    }
+
+    private static IEnumerable<HtmlBlock> HelpBlocks(HelpReply help)
+    {
+        yield return new HtmlBlock(help.Intro);
+        foreach (var spec in help.Commands)
+        {
+            yield return HtmlBlock.Raw($"/{Html.Escape(spec.Usage)} — {Html.Escape(spec.Description)}\n<i>{Html.Escape("e.g. /" + spec.Example)}</i>");
+        }
+    }
+
+    private static string RenderStats(StatsReply stats)
+    {
+        var text = new StringBuilder($"<b>{stats.Total} items</b>");
+        if (stats.Oldest is { } oldest && stats.Newest is { } newest)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}");
+        }
+
+        if (stats.Undated > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" ({stats.Undated} undated)");
+        }
+
+        foreach (var source in stats.Sources.Take(50))
+        {
+            text.Append('\n').Append(Html.Escape(Clip(source.Source, 80))).Append(CultureInfo.InvariantCulture, $": {source.Count}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Clip(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, char.IsHighSurrogate(text[max - 1]) ? max - 2 : max - 1), "…");
+}

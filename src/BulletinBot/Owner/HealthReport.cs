@@ -1,0 +1,55 @@
+using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Owner;
+
+/// <summary>
+/// The health of a running bot, for the health verb and Docker's HEALTHCHECK: the store opens and
+/// answers, each configured platform is connected, and the sources were read recently.
+/// </summary>
+internal sealed class HealthReport(
+    BulletinStore store,
+    IngestionService ingestion,
+    IOptions<IngestionOptions> options,
+    IEnumerable<IPlatformStatus> platforms,
+    TimeProvider time)
+{
+    public (bool Healthy, IReadOnlyList<string> Lines) Check()
+    {
+        var lines = new List<string>();
+        var healthy = true;
+        try
+        {
+            lines.Add($"store: ok, {store.Count()} items");
+        }
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+        {
+            healthy = false;
+            lines.Add($"store: failing ({exception.Message.ReplaceLineEndings(" ")})");
+        }
+
+        // A round may take a while on a large source; three intervals without one is a stuck loop.
+        var allowed = (options.Value.RescanInterval * 3) + TimeSpan.FromMinutes(1);
+        if (ingestion.LastCompleted is { } last && time.GetUtcNow() - last <= allowed)
+        {
+            lines.Add($"ingest: ok, last round {last:yyyy-MM-dd HH:mm:ss} UTC");
+        }
+        else
+        {
+            healthy = false;
+            lines.Add(ingestion.LastCompleted is { } stale
+                ? $"ingest: stale, last round {stale:yyyy-MM-dd HH:mm:ss} UTC"
+                : "ingest: no round has completed yet");
+        }
+
+        foreach (var platform in platforms)
+        {
+            healthy &= platform.IsConnected;
+            lines.Add($"{platform.Platform}: {(platform.IsConnected ? "connected" : "not connected")}{(platform.Detail.Length > 0 ? $" ({platform.Detail})" : string.Empty)}");
+        }
+
+        return (healthy, lines);
+    }
+}

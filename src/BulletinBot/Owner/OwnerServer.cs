@@ -1,0 +1,119 @@
+using System.Net.Sockets;
+using BulletinBot.Composition;
+using BulletinBot.Core.Commands;
+using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Storage;
+using BulletinBot.Terminal;
+
+namespace BulletinBot.Owner;
+
+/// <summary>
+/// In the process that owns the store (the bot or the terminal chat), answers the ask, ingest and
+/// health verbs of other processes over the store's local socket, so they never open the file too.
+/// </summary>
+internal sealed class OwnerServer(
+    IServiceProvider services,
+    IConversation conversation,
+    IngestionService ingestion,
+    HealthReport health,
+    ILogger<OwnerServer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _concurrency = new(4);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var storePath = CoreServiceCollectionExtensions.StorePath(services);
+        if (storePath == StorageOptions.InMemory)
+        {
+            return;
+        }
+
+        // Taking the store first: the socket is only ever replaced by the process that holds the lock.
+        _ = services.GetRequiredService<BulletinDatabase>();
+        if (!OwnerProtocol.CanServe(storePath))
+        {
+            logger.LogWarning("The store path is too long for a local socket; ask and ingest beside this bot will be refused");
+            return;
+        }
+
+        var socketPath = OwnerProtocol.SocketPath(storePath);
+        File.Delete(socketPath);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(16);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var client = await listener.AcceptAsync(stoppingToken);
+                _ = ServeAsync(client, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            File.Delete(socketPath);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken stoppingToken)
+    {
+        using var owned = client;
+        await _concurrency.WaitAsync(stoppingToken);
+        try
+        {
+            await using var stream = new NetworkStream(client, ownsSocket: false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            var line = await OwnerProtocol.ReadLineAsync(stream, timeout.Token);
+            var response = line is null || OwnerProtocol.ParseRequest(line) is not { } request
+                ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, "The request to the running bot could not be read.")
+                : await AnswerAsync(request, timeout.Token);
+            await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(response), timeout.Token);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)
+        {
+            logger.LogDebug(exception, "A local request ended early");
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    private async Task<OwnerResponse> AnswerAsync(OwnerRequest request, CancellationToken cancellationToken)
+    {
+        switch (request.Verb)
+        {
+            case "ask":
+                var reply = await conversation.AnswerAsync(request.Text ?? string.Empty, ChatContext.Terminal, cancellationToken)
+                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+                using (var text = new StringWriter())
+                {
+                    await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);
+                    return reply is ErrorReply
+                        ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, text.ToString())
+                        : new OwnerResponse(BotCli.Ok, text.ToString(), string.Empty);
+                }
+
+            case "ingest":
+                var report = await ingestion.IngestAllAsync(cancellationToken);
+                return new OwnerResponse(report.Failed == 0 ? BotCli.Ok : BotCli.NotUnderstood, TerminalSession.Summary(report) + "\n", string.Empty);
+            case "health":
+                var (healthy, lines) = health.Check();
+                return new OwnerResponse(healthy ? BotCli.Ok : BotCli.NotUnderstood, string.Join('\n', lines) + "\n", string.Empty);
+            default:
+                return new OwnerResponse(BotCli.NotUnderstood, string.Empty, $"The running bot does not know the request {request.Verb}.");
+        }
+    }
+
+    public override void Dispose()
+    {
+        _concurrency.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Core.Tests.Conversation;
+
+/// <summary>The per-user command budget at the conversation port.</summary>
+public sealed class CommandBudgetTests
+{
+    [Fact]
+    public async Task A_flooding_user_is_told_once_then_dropped_while_another_user_is_answered()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        using var conversation = new ChatConversation(
+            archive.Handler, new ListLogger<ChatConversation>(), Options.Create(new ConversationOptions { CommandsPerMinute = 30 }));
+        var flooder = new ChatContext("test", "group", ChatKind.Group, SenderId: "flooder");
+        var other = new ChatContext("test", "group", ChatKind.Group, SenderId: "other");
+
+        var flood = Enumerable.Range(0, 500).Select(_ => Task.Run(() => conversation.AnswerAsync("latest", flooder, CancellationToken.None))).ToList();
+        var others = new List<Reply?>();
+        for (var i = 0; i < 5; i++)
+        {
+            others.Add(await conversation.AnswerAsync("stats", other, CancellationToken.None));
+        }
+
+        var flooded = await Task.WhenAll(flood);
+
+        Assert.All(others, reply => Assert.IsType<StatsReply>(reply));
+        Assert.Equal(10, flooded.Count(r => r is ListReply));
+        Assert.Single(flooded, r => r is ErrorReply);
+        Assert.Equal(489, flooded.Count(r => r is null));
+    }
+
+    [Fact]
+    public async Task A_typed_command_over_the_budget_is_always_answered_so_the_platform_gets_its_reply()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        using var conversation = new ChatConversation(
+            archive.Handler, new ListLogger<ChatConversation>(), Options.Create(new ConversationOptions { CommandsPerMinute = 3 }));
+        var user = new ChatContext("test", "1", SenderId: "u");
+
+        var replies = new List<Reply>();
+        for (var i = 0; i < 4; i++)
+        {
+            replies.Add(await conversation.AnswerAsync(new StatsCommand(), user, CancellationToken.None));
+        }
+
+        Assert.IsType<StatsReply>(replies[0]);
+        Assert.IsType<ErrorReply>(replies[^1]);
+    }
+
+    [Fact]
+    public async Task The_terminal_has_no_budget()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        using var conversation = new ChatConversation(
+            archive.Handler, new ListLogger<ChatConversation>(), Options.Create(new ConversationOptions { CommandsPerMinute = 1 }));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.IsType<StatsReply>(await conversation.AnswerAsync("stats", ChatContext.Terminal, CancellationToken.None));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using BulletinBot.Telegram.Receiving;
+using BulletinBot.Telegram.Tests.Fakes;
+
+namespace BulletinBot.Telegram.Tests.EndToEnd;
+
+/// <summary>Restarts, outages, a refused menu and the webhook, each with its own bot process.</summary>
+public sealed class ResilienceTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string Secret = FakeBotApi.Token.Split(':')[1];
+    private readonly BotFolder folder = new();
+    private FakeBotApi fake = null!;
+
+    public async Task InitializeAsync() => fake = await FakeBotApi.StartAsync();
+
+    public async Task DisposeAsync() => await fake.DisposeAsync();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task A_restart_resumes_at_the_stored_offset_without_answering_any_update_twice()
+    {
+        int first;
+        await using (var bot = await BotProcess.StartAsync(folder, fake))
+        {
+            first = fake.Enqueue(FakeUpdates.Private("/stats"));
+            await fake.WaitForAsync("sendMessage");
+            // Asking for the updates after it means its offset was stored.
+            await fake.WaitForAsync(c => c.Method == "getUpdates" && (int?)c.Body["offset"] == first + 1);
+        }
+
+        var second = fake.Enqueue(FakeUpdates.Private("/help"));
+        var restartedAt = fake.LastSequence;
+        await using (var bot = await BotProcess.StartAsync(folder, fake))
+        {
+            await fake.WaitForAsync(c => c.Method == "sendMessage", restartedAt);
+            var resumed = await fake.WaitForAsync("getUpdates", restartedAt);
+            Assert.Equal(first + 1, (int?)resumed.Body["offset"]);
+            await fake.WaitForAsync(c => c.Method == "getUpdates" && (int?)c.Body["offset"] == second + 1, restartedAt);
+        }
+
+        var answers = fake.CallsTo("sendMessage");
+        Assert.Equal(2, answers.Count);
+        Assert.Contains("items", answers[0].Text, StringComparison.Ordinal);
+        Assert.Contains("search", answers[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_down_then_up_is_waited_for_a_refused_menu_is_only_a_warning_and_the_token_is_never_printed()
+    {
+        fake.RefuseCommands = true;
+        await using var bot = await BotProcess.StartAsync(folder, fake);
+        await fake.WaitForAsync("getUpdates");
+
+        fake.Down = true;
+        // The long poll in flight (1 s) ends first; the polls after it find nobody there.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        fake.Enqueue(FakeUpdates.Private("/stats"));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = fake.LastSequence;
+        fake.Down = false;
+
+        var sent = await fake.WaitForAsync("sendMessage", before);
+
+        Assert.Contains("items", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("refused the command menu", bot.Output, StringComparison.Ordinal);
+        Assert.Contains("getUpdates failed", bot.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, bot.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_setting_stops_the_bot_with_one_line_naming_it()
+    {
+        var start = await Assert.ThrowsAsync<InvalidOperationException>(() => BotProcess.StartAsync(folder, fake,
+            new Dictionary<string, string> { ["Telegram__PollTimeoutSeconds"] = "99" }));
+
+        Assert.Contains("Telegram:PollTimeoutSeconds must be between 0 and 50", start.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, start.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_webhook_rejects_a_call_without_the_secret_and_answers_one_with_it()
+    {
+        const string webhookSecret = "end-to-end-webhook-secret";
+        var endpoint = $"http://127.0.0.1:{FreePort()}/telegram/";
+        await using var bot = await BotProcess.StartAsync(folder, fake, new Dictionary<string, string>
+        {
+            ["Telegram__WebhookUrl"] = "https://bot.example.org/telegram",
+            ["Telegram__WebhookSecret"] = webhookSecret,
+            ["Telegram__WebhookListenPrefix"] = endpoint,
+        });
+        var registered = await fake.WaitForAsync("setWebhook");
+        Assert.Equal(webhookSecret, (string?)registered.Body["secret_token"]);
+        var update = FakeUpdates.Private("/stats");
+        update["update_id"] = 77;
+        using var http = new HttpClient();
+
+        using var without = await http.PostAsync(endpoint, new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookListener.SecretHeader, webhookSecret);
+        using var with = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        var sent = Assert.Single(fake.CallsTo("sendMessage"));
+        Assert.Contains("items", sent.Text, StringComparison.Ordinal);
+        Assert.Empty(fake.CallsTo("getUpdates"));
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,67 @@
+using BulletinBot.Telegram.Receiving;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+
+namespace BulletinBot.Telegram.Tests.Support;
+
+internal sealed class MemoryOffsetStore : IUpdateOffsetStore
+{
+    public int Offset { get; set; }
+
+    public List<int> Saved { get; } = [];
+
+    public int Load() => Offset;
+
+    public void Save(int offset)
+    {
+        Offset = offset;
+        Saved.Add(offset);
+    }
+}
+
+/// <summary>Keeps the updates it is handed; can be told to throw on one.</summary>
+internal sealed class RecordingSink : IUpdateSink
+{
+    public List<Update> Handled { get; } = [];
+
+    public Func<Update, bool> ThrowOn { get; set; } = _ => false;
+
+    public Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        lock (Handled)
+        {
+            Handled.Add(update);
+        }
+
+        return ThrowOn(update) ? throw new InvalidOperationException("the handler broke") : Task.CompletedTask;
+    }
+}
+
+/// <summary>Keeps every formatted log line, for asserting what was reported and that no secret was.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
+{
+    public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Entries)
+        {
+            Entries.Add((logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+        }
+    }
+
+    public string All
+    {
+        get
+        {
+            lock (Entries)
+            {
+                return string.Join('\n', Entries.Select(e => e.Message));
+            }
+        }
+    }
+}
