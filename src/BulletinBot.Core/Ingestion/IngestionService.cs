@@ -19,6 +19,10 @@ public sealed class IngestionService(
     TimeProvider time,
     ILogger<IngestionService> logger) : BackgroundService
 {
+    private volatile bool _unsettled;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The shortest wish of any source (a feed read every minute) sets the pace; each source says whether it is due.
@@ -34,7 +38,9 @@ public sealed class IngestionService(
             {
                 using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
-                    await Task.WhenAny(Task.Delay(interval, time, wait.Token), rounds.Requested);
+                    // A page left because it was still being written is looked at again once it may have settled.
+                    var next = _unsettled ? Min(interval, options.Value.FileSettleTime + TimeSpan.FromMilliseconds(500)) : interval;
+                    await Task.WhenAny(Task.Delay(next, time, wait.Token), rounds.Requested);
                     await wait.CancelAsync();
                 }
 
@@ -84,6 +90,7 @@ public sealed class IngestionService(
         }
 
         LastCompleted = time.GetUtcNow();
+        _unsettled = sources.OfType<SeedFolderSource>().Any(s => s.Unsettled > 0);
         rounds.Completed();
         return total;
     }

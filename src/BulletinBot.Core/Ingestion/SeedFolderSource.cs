@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace BulletinBot.Core.Ingestion;
 
 /// <summary>
-/// The *.txt pages of one folder, in ordinal name order so ingestion is repeatable. A page written
-/// less than <paramref name="settle"/> ago, or whose size or time changes while it is looked at, may
-/// still be being written: it is left for a later round rather than read half-written.
+/// The *.txt pages of one folder, in ordinal name order so ingestion is repeatable. After the first
+/// read, a page written less than <paramref name="settle"/> ago, or whose length changes while it is
+/// read, may still be being written: it is left for a later round rather than read half-written.
 /// </summary>
 public sealed class SeedFolderSource(string folder, TimeSpan settle = default) : IBulletinSource
 {
@@ -13,6 +13,8 @@ public sealed class SeedFolderSource(string folder, TimeSpan settle = default) :
     public const int MaxPageBytes = 8 * 1024 * 1024;
 
     public string Name => "seeds";
+
+    private bool _readOnce;
 
     public string Folder => folder;
 
@@ -68,6 +70,7 @@ public sealed class SeedFolderSource(string folder, TimeSpan settle = default) :
         }
 
         Unsettled = unsettled;
+        _readOnce = true;
     }
 
     /// <summary>
@@ -76,7 +79,8 @@ public sealed class SeedFolderSource(string folder, TimeSpan settle = default) :
     /// </summary>
     private bool IsSettled(string file, long? readLength = null)
     {
-        if (settle <= TimeSpan.Zero)
+        // The first read at start takes what is there: that is the load a first run treats as its backfill.
+        if (settle <= TimeSpan.Zero || !_readOnce)
         {
             return true;
         }

@@ -71,3 +71,6 @@ public sealed class SeedFolderWatcher(
         }
     }
 }
+
+/// <summary>Whether the seeds folder is watched (the running service), so a page still being written is left to settle.</summary>
+public sealed record SeedFolderWatch(bool Enabled);

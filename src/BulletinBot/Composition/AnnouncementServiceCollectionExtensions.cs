@@ -23,6 +23,7 @@ internal static class AnnouncementServiceCollectionExtensions
         services.AddSingleton<AnnouncementDispatcher>();
         services.AddSingleton<Subscriptions>();
         services.AddHostedService<AnnouncementService>();
+        services.AddSingleton(new SeedFolderWatch(Enabled: true));
         services.AddHostedService<SeedFolderWatcher>();
 
         // Retries with back-off and jitter, a circuit breaker and timeouts for every source fetch.

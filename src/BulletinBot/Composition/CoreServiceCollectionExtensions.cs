@@ -77,14 +77,17 @@ internal static class CoreServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
             var folder = options.SeedsPath;
             var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+
+            // A one-shot ingest reads what is there; only the watched folder of a running bot waits for pages to settle.
+            var settle = provider.GetService<SeedFolderWatch>()?.Enabled == true ? options.FileSettleTime : TimeSpan.Zero;
             if (folder is not null)
             {
-                return new SeedFolderSource(Path.GetFullPath(folder, root), options.FileSettleTime);
+                return new SeedFolderSource(Path.GetFullPath(folder, root), settle);
             }
 
             // Nothing asked for: the seeds folder where the bot starts, else the pages built in.
             var local = Path.Combine(root, "seeds");
-            return Directory.Exists(local) ? new SeedFolderSource(local, options.FileSettleTime) : new EmbeddedSeedSource();
+            return Directory.Exists(local) ? new SeedFolderSource(local, settle) : new EmbeddedSeedSource();
         });
         services.AddSingleton<IngestionService>();
         return services;

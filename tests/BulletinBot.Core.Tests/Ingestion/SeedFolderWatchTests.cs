@@ -48,6 +48,7 @@ public sealed class SeedFolderWatchTests : IDisposable
     {
         using var rig = new AnnouncingRig();
         var source = new SeedFolderSource(_folder, TimeSpan.FromMinutes(5));
+        await rig.Archive.Ingestor.IngestAsync(source, CancellationToken.None);
         Drop("half.txt", "Cuba in USA\n\nMigration talks\n\nOn July 11, 2018, the deleg", settled: false);
 
         var report = await rig.Archive.Ingestor.IngestAsync(source, CancellationToken.None);
