@@ -25,10 +25,10 @@ public sealed class AnnouncementDispatcher(
     public const int MaxDigestItems = 20;
 
     private const int MaxRowsPerRound = 20_000;
-    private const int MaxParallelSends = 4;
+    private const int MaxParallelSends = 8;
 
     /// <summary>A permit this close is waited for within the round; a later one ends the target's turn.</summary>
-    private static readonly TimeSpan MaxWaitInRound = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxWaitInRound = TimeSpan.FromMilliseconds(500);
 
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Platform.ToLowerInvariant(), StringComparer.Ordinal);
     private readonly HashSet<string> _reportedMissing = new(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class AnnouncementDispatcher(
     {
         var now = time.GetUtcNow();
         var byKey = targets.All().ToDictionary(t => t.Key, StringComparer.Ordinal);
-        var turns = new List<(AnnouncementTarget Target, IChatChannel Channel, List<OutboxRow> Rows)>();
+        var turns = new List<(AnnouncementTarget Target, IChatChannel Channel, List<OutboxRow> Rows, TimeSpan Wait)>();
         TimeSpan? wake = null;
         foreach (var group in outbox.Pending(MaxRowsPerRound).GroupBy(r => r.TargetKey, StringComparer.Ordinal))
         {
@@ -70,8 +70,18 @@ public sealed class AnnouncementDispatcher(
                 continue;
             }
 
-            turns.Add((target, channel, rows));
+            // A target whose own permit is far off waits for a later round; the others go first when they are ready first.
+            var wait = limiter.WaitFor(target.Destination);
+            if (wait > MaxWaitInRound)
+            {
+                wake = Earlier(wake, wait);
+                continue;
+            }
+
+            turns.Add((target, channel, rows, wait));
         }
+
+        turns.Sort((a, b) => a.Wait.CompareTo(b.Wait));
 
         var sent = 0;
         var waits = new List<TimeSpan>();

@@ -5,8 +5,11 @@ namespace BulletinBot.Core.Announcing;
 /// <summary>One platform limit: at most <see cref="Permits"/> messages per <see cref="Period"/>, for the platform or for each chat.</summary>
 public sealed record DeliveryLimit(string Name, int Permits, TimeSpan Period, DeliveryLimitScope Scope)
 {
-    /// <summary>The spacing that keeps any window of <see cref="Period"/> at or under <see cref="Permits"/> messages.</summary>
-    public TimeSpan Spacing => Period / Permits;
+    /// <summary>
+    /// The spacing that keeps any window of <see cref="Period"/> at or under <see cref="Permits"/>
+    /// messages, with a little room for the time between taking a permit and the platform seeing the message.
+    /// </summary>
+    public TimeSpan Spacing => (Period / Permits) + TimeSpan.FromMilliseconds(10);
 }
 
 public enum DeliveryLimitScope
@@ -51,6 +54,17 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         "discord" => Discord,
         _ => [],
     };
+
+    /// <summary>How long until every limit that applies to <paramref name="target"/> has a permit; nothing is taken.</summary>
+    public TimeSpan WaitFor(DeliveryTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            return For(target.Platform).Where(limit => Applies(limit, target)).Select(limit => BucketFor(limit, target).Wait(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
+        }
+    }
 
     /// <summary>
     /// Takes one message's permit from every limit that applies to <paramref name="target"/>, or none
