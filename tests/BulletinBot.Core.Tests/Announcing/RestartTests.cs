@@ -27,7 +27,7 @@ public sealed class RestartTests : IDisposable
             };
             rig.Feeder.FeedPending();
             Assert.Equal(1, (await rig.Dispatcher.DispatchDueAsync(CancellationToken.None)).Sent);
-            rig.Archive.Time.Advance(TimeSpan.FromSeconds(1));
+            rig.Archive.Time.Advance(TimeSpan.FromSeconds(2));
             await rig.Dispatcher.DispatchDueAsync(CancellationToken.None);
         }
 
