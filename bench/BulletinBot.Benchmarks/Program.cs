@@ -1,3 +1,4 @@
+using BulletinBot.Benchmarks.Announcing;
 using BulletinBot.Benchmarks.Corpus;
 using BulletinBot.Benchmarks.Runner;
 using BulletinBot.Benchmarks.Store;
@@ -11,6 +12,7 @@ internal static class Program
         "engine-child" => EngineChild.Run(args[1..]),
         "store-child" => StoreChild.Run(args[1..]),
         "corpus" => CorpusReport.Run(args[1..]),
+        "announce" => AnnounceBench.Run(args[1..]),
         _ => Orchestrator.Run(BenchOptions.Parse(args)),
     };
 }

@@ -94,6 +94,7 @@ internal static class BotHost
         if (mode == HostMode.Service)
         {
             builder.Services.AddPlatforms(configuration);
+            builder.Services.AddAnnouncements(configuration);
         }
 
         return builder.Build();

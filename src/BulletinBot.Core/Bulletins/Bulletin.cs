@@ -7,13 +7,15 @@ namespace BulletinBot.Core.Bulletins;
 /// <param name="Paragraphs">The body paragraphs in order; never empty.</param>
 /// <param name="Date">The event date the first paragraph states; null when none could be recovered.</param>
 /// <param name="EndDate">The last day of a date range ("January 22-23, 2018"), else null.</param>
+/// <param name="Link">Where the item can be read on the web, when its source said (an HTML listing or a feed).</param>
 public sealed record Bulletin(
     string Id,
     string Source,
     string Title,
     IReadOnlyList<string> Paragraphs,
     DateOnly? Date,
-    DateOnly? EndDate = null)
+    DateOnly? EndDate = null,
+    string? Link = null)
 {
     public string ShortId => BulletinId.Shorten(Id);
 
@@ -26,6 +28,7 @@ public sealed record Bulletin(
         && Title == other.Title
         && Date == other.Date
         && EndDate == other.EndDate
+        && Link == other.Link
         && Paragraphs.SequenceEqual(other.Paragraphs);
 
     public override int GetHashCode() => HashCode.Combine(Id, Title, Date);

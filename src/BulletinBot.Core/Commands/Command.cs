@@ -21,5 +21,13 @@ public sealed record HelpCommand(string? Topic) : Command;
 
 public sealed record StatsCommand : Command;
 
+/// <summary>Announce new items in this chat: those matching <paramref name="Filter"/> (all when empty), after a backfill of the last N or those dated since a day.</summary>
+public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, string? BackfillSince = null) : Command;
+
+public sealed record SubscriptionsCommand : Command;
+
+/// <summary>End the chat's subscription numbered <paramref name="Number"/> in its <c>subscriptions</c> list.</summary>
+public sealed record UnsubscribeCommand(int Number) : Command;
+
 /// <summary>Text that is not a command we know, with what went wrong and what would work.</summary>
 public sealed record InvalidCommand(string Problem, string Hint) : Command;

@@ -53,6 +53,25 @@ public static class CommandCatalog
         "The page before, in the last listing", "La página anterior del último listado", "previous",
         ListedInMenus: false);
 
+    public static CommandSpec Subscribe { get; } = new(
+        "subscribe", "suscribir", ["sub", "suscribirse"],
+        [new("filter", ArgumentKind.Text, false, 1, 300,
+            "Words an item must match; then backfill: none, last N or since <date>", "Palabras a buscar; luego backfill: none, last N o since <fecha>")],
+        "Announce new items in this chat; optional filter words and backfill: none, last N or since <date>",
+        "Anunciar noticias nuevas en este chat; filtro opcional y backfill: none, last N o since <fecha>",
+        "subscribe migration -visa backfill: last 3");
+
+    public static CommandSpec Subscriptions { get; } = new(
+        "subscriptions", "suscripciones", ["subs"], [],
+        "This chat's announcement subscriptions, numbered", "Las suscripciones de este chat, numeradas", "subscriptions");
+
+    public static CommandSpec Unsubscribe { get; } = new(
+        "unsubscribe", "desuscribir", ["unsub", "cancelar"],
+        [new("number", ArgumentKind.Number, true, 1, 100, "Its number in subscriptions", "Su número en suscripciones")],
+        "End one of this chat's subscriptions, by its number in subscriptions",
+        "Terminar una suscripción de este chat, por su número en suscripciones",
+        "unsubscribe 1");
+
     public static CommandSpec Stats { get; } = new(
         "stats", "estadisticas", ["status", "estadísticas"], [],
         "What the archive holds", "Qué contiene el archivo", "stats");
@@ -63,7 +82,7 @@ public static class CommandCatalog
         "The list of commands, or one command explained", "La lista de comandos, o uno explicado", "help search");
 
     /// <summary>Every command, in the order help lists them.</summary>
-    public static IReadOnlyList<CommandSpec> All { get; } = [Latest, Search, Date, Show, Next, Previous, Stats, Help];
+    public static IReadOnlyList<CommandSpec> All { get; } = [Latest, Search, Date, Show, Next, Previous, Subscribe, Subscriptions, Unsubscribe, Stats, Help];
 
     private static readonly Dictionary<string, CommandSpec> ByWord = BuildWords();
 
@@ -96,6 +115,9 @@ public static class CommandCatalog
             "next" => CreatePaging(text, "next", t => new NextCommand(t)),
             "previous" => CreatePaging(text, "previous", t => new PreviousCommand(t)),
             "help" => new HelpCommand(text.Length == 0 ? null : text),
+            "subscribe" => SubscriptionGrammar.Subscribe(text),
+            "subscriptions" => new SubscriptionsCommand(),
+            "unsubscribe" => SubscriptionGrammar.Unsubscribe(text),
             _ => new StatsCommand(),
         };
     }

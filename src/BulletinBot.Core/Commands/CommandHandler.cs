@@ -1,7 +1,9 @@
 using System.Globalization;
+using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Dates;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 
@@ -12,8 +14,12 @@ public sealed class CommandHandler(
     BulletinStore store,
     BulletinSearch search,
     ContinuationStore continuations,
-    TimeProvider time)
+    TimeProvider time,
+    Subscriptions? subscriptions = null,
+    SourceStatusBoard? sourceStatus = null)
 {
+    private readonly SubscriptionCommands _subscriptions = new(subscriptions, time);
+
     public const int PageSize = 5;
 
     public Task<Reply> HandleAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
@@ -31,6 +37,9 @@ public sealed class CommandHandler(
             PreviousCommand previous => Resume(chat, previous.Token, forward: false),
             HelpCommand help => Help(help.Topic),
             StatsCommand => Stats(),
+            SubscribeCommand subscribe => _subscriptions.Subscribe(chat, subscribe),
+            SubscriptionsCommand => _subscriptions.List(chat),
+            UnsubscribeCommand unsubscribe => _subscriptions.Unsubscribe(chat, unsubscribe.Number),
             InvalidCommand invalid => new ErrorReply(invalid.Problem, invalid.Hint),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unhandled command."),
         };
@@ -190,7 +199,11 @@ public sealed class CommandHandler(
     private StatsReply Stats()
     {
         var statistics = store.Statistics();
-        return new StatsReply(statistics.Total, statistics.Undated, statistics.Oldest, statistics.Newest, statistics.Sources);
+        return new StatsReply(statistics.Total, statistics.Undated, statistics.Oldest, statistics.Newest, statistics.Sources)
+        {
+            Fetches = sourceStatus?.All() ?? [],
+            Announcements = subscriptions?.Statistics(),
+        };
     }
 
     private static HelpReply Help(string? topic)
@@ -209,7 +222,7 @@ public sealed class CommandHandler(
     public static BulletinItem Item(Bulletin bulletin)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
-        return new(bulletin.ShortId, bulletin.Title, bulletin.Date, bulletin.EndDate, bulletin.Source, bulletin.Paragraphs);
+        return new(bulletin.ShortId, bulletin.Title, bulletin.Date, bulletin.EndDate, bulletin.Source, bulletin.Paragraphs, bulletin.Link);
     }
 
     private static BulletinCard Card(Bulletin bulletin, SearchQuery? query) => new(

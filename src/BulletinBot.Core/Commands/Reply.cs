@@ -1,3 +1,5 @@
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 
 namespace BulletinBot.Core.Commands;
@@ -18,7 +20,17 @@ public sealed record ItemReply(BulletinItem Item) : Reply;
 public sealed record HelpReply(string Intro, IReadOnlyList<CommandSpec> Commands) : Reply;
 
 /// <summary>What the archive holds, as numbers; the adapter words them.</summary>
-public sealed record StatsReply(int Total, int Undated, DateOnly? Oldest, DateOnly? Newest, IReadOnlyList<SourceCount> Sources) : Reply;
+public sealed record StatsReply(int Total, int Undated, DateOnly? Oldest, DateOnly? Newest, IReadOnlyList<SourceCount> Sources) : Reply
+{
+    /// <summary>Each source the bot reads: when it was last fetched and the last error, if any.</summary>
+    public IReadOnlyList<SourceStatus> Fetches { get; init; } = [];
+
+    /// <summary>The announcement targets and the outbox depth, when the bot announces.</summary>
+    public AnnouncementStatistics? Announcements { get; init; }
+}
+
+/// <summary>A short confirmation or listing that is not about items (subscribe, subscriptions, unsubscribe).</summary>
+public sealed record NoticeReply(string Heading, IReadOnlyList<string> Lines) : Reply;
 
 /// <summary>What went wrong, and what would work instead.</summary>
 public sealed record ErrorReply(string Problem, string Hint) : Reply

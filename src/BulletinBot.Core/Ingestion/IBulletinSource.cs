@@ -1,12 +1,23 @@
+using BulletinBot.Core.Bulletins;
+
 namespace BulletinBot.Core.Ingestion;
 
-/// <summary>Somewhere bulletin pages come from: the seeds folder now, web pages and feeds later.</summary>
+/// <summary>Somewhere bulletin pages come from: the seeds folder, HTML listing pages, RSS and Atom feeds.</summary>
 public interface IBulletinSource
 {
     string Name { get; }
 
+    /// <summary>How often the source wants reading, when more often than the rescan interval.</summary>
+    TimeSpan? Interval => null;
+
+    /// <summary>Whether the source should be read now: a source in back-off or not yet due says no.</summary>
+    bool IsDue(DateTimeOffset now) => true;
+
     IAsyncEnumerable<RawDocument> ReadAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>One page as read, or the reason it could not be read.</summary>
-public sealed record RawDocument(string Name, byte[]? Content, string? Error = null);
+/// <summary>
+/// One page as read, or the reason it could not be read. A source that reads its own format (HTML,
+/// a feed) hands the page already parsed; text pages are parsed by the ingestor.
+/// </summary>
+public sealed record RawDocument(string Name, byte[]? Content, string? Error = null, ParsedPage? Page = null);

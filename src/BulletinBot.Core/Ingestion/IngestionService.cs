@@ -14,12 +14,19 @@ public sealed class IngestionService(
     IEnumerable<IBulletinSource> sources,
     IOptions<IngestionOptions> options,
     IngestionSchedule schedule,
+    IngestionRounds rounds,
+    SourceStatusBoard board,
     TimeProvider time,
     ILogger<IngestionService> logger) : BackgroundService
 {
+    private volatile bool _unsettled;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.RescanInterval;
+        // The shortest wish of any source (a feed read every minute) sets the pace; each source says whether it is due.
+        var interval = sources.Select(s => s.Interval).OfType<TimeSpan>().Append(options.Value.RescanInterval).Min();
         if (schedule.IngestAtStart)
         {
             await IngestAllAsync(stoppingToken);
@@ -29,7 +36,15 @@ public sealed class IngestionService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(interval, time, stoppingToken);
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    // A page left because it was still being written is looked at again once it may have settled.
+                    var next = _unsettled ? Min(interval, options.Value.FileSettleTime + TimeSpan.FromMilliseconds(500)) : interval;
+                    await Task.WhenAny(Task.Delay(next, time, wait.Token), rounds.Requested);
+                    await wait.CancelAsync();
+                }
+
+                stoppingToken.ThrowIfCancellationRequested();
                 await IngestAllAsync(stoppingToken);
             }
         }
@@ -48,6 +63,11 @@ public sealed class IngestionService(
         var total = new IngestReport();
         foreach (var source in sources)
         {
+            if (!source.IsDue(time.GetUtcNow()))
+            {
+                continue;
+            }
+
             try
             {
                 var report = await ingestor.IngestAsync(source, cancellationToken);
@@ -59,15 +79,19 @@ public sealed class IngestionService(
                     Added = total.Added + report.Added,
                     Updated = total.Updated + report.Updated,
                 };
+                board.Succeeded(source.Name);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "Ingesting {Source} failed; it is tried again in {Interval}", source.Name, options.Value.RescanInterval);
+                var status = board.Failed(source.Name, exception.Message);
+                logger.LogError(exception, "Ingesting {Source} failed ({Failures} in a row); it is tried again later", source.Name, status.FailuresInARow);
                 total = total with { Failed = total.Failed + 1 };
             }
         }
 
         LastCompleted = time.GetUtcNow();
+        _unsettled = sources.OfType<SeedFolderSource>().Any(s => s.Unsettled > 0);
+        rounds.Completed();
         return total;
     }
 }

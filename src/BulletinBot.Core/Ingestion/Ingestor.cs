@@ -41,7 +41,7 @@ public sealed class Ingestor(
             ParsedPage page;
             try
             {
-                page = BulletinParser.Parse(StrictUtf8.GetString(document.Content));
+                page = document.Page ?? BulletinParser.Parse(StrictUtf8.GetString(document.Content));
             }
             catch (Exception exception) when (exception is BulletinFormatException or DecoderFallbackException)
             {

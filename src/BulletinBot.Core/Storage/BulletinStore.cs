@@ -100,7 +100,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .OrderBy("seq")
             .Limit(limit)
             .ToEnumerable()
-            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)))
+            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
             .ToList();
 
     public SourceState? GetSource(string name)
@@ -224,6 +224,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         ["paras"] = new BsonArray(bulletin.Paragraphs.Select(p => new BsonValue(p))),
         ["day"] = bulletin.Date is { } day ? day.DayNumber : BsonValue.Null,
         ["end"] = bulletin.EndDate is { } end ? end.DayNumber : BsonValue.Null,
+        ["link"] = bulletin.Link is { } link ? link : BsonValue.Null,
         ["firstSeen"] = firstSeen,
         ["updated"] = updated,
     };
@@ -234,11 +235,16 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         document["title"].AsString,
         document["paras"].AsArray.Select(p => p.AsString).ToArray(),
         document["day"].IsNull ? null : DateOnly.FromDayNumber(document["day"].AsInt32),
-        document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32));
+        document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32),
+        document["link"].IsNull ? null : document["link"].AsString);
 }
 
 /// <summary>An item as one change of the store's change sequence left it.</summary>
-public sealed record StoredChange(long Sequence, Bulletin Bulletin);
+public sealed record StoredChange(long Sequence, Bulletin Bulletin)
+{
+    /// <summary>The item was stored before and its text changed; otherwise it is new.</summary>
+    public bool IsEdit { get; init; }
+}
 
 public sealed record UpsertResult(IReadOnlyList<Bulletin> Added, IReadOnlyList<Bulletin> Updated, int Unchanged);
 

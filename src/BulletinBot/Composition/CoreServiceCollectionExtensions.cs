@@ -69,19 +69,25 @@ internal static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         services.AddSingleton<Ingestor>();
+        services.TryAddSingleton<IngestionRounds>();
+        services.TryAddSingleton<SourceStatusBoard>();
         services.TryAddSingleton(new IngestionSchedule(IngestAtStart: false));
         services.AddSingleton<IBulletinSource>(provider =>
         {
-            var folder = provider.GetRequiredService<IOptions<IngestionOptions>>().Value.SeedsPath;
+            var options = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            var folder = options.SeedsPath;
             var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+
+            // A one-shot ingest reads what is there; only the watched folder of a running bot waits for pages to settle.
+            var settle = provider.GetService<SeedFolderWatch>()?.Enabled == true ? options.FileSettleTime : TimeSpan.Zero;
             if (folder is not null)
             {
-                return new SeedFolderSource(Path.GetFullPath(folder, root));
+                return new SeedFolderSource(Path.GetFullPath(folder, root), settle);
             }
 
             // Nothing asked for: the seeds folder where the bot starts, else the pages built in.
             var local = Path.Combine(root, "seeds");
-            return Directory.Exists(local) ? new SeedFolderSource(local) : new EmbeddedSeedSource();
+            return Directory.Exists(local) ? new SeedFolderSource(local, settle) : new EmbeddedSeedSource();
         });
         services.AddSingleton<IngestionService>();
         return services;

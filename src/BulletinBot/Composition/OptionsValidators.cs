@@ -1,3 +1,4 @@
+using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
@@ -15,3 +16,6 @@ internal sealed partial class IngestionOptionsValidator : IValidateOptions<Inges
 
 [OptionsValidator]
 internal sealed partial class ConversationOptionsValidator : IValidateOptions<ConversationOptions>;
+
+[OptionsValidator]
+internal sealed partial class AnnouncementOptionsValidator : IValidateOptions<AnnouncementOptions>;

@@ -87,6 +87,14 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                 }
 
                 break;
+            case NoticeReply notice:
+                yield return new Markup($"[bold]{Escape(notice.Heading)}[/]");
+                foreach (var line in notice.Lines)
+                {
+                    yield return new Markup(Escape(line));
+                }
+
+                break;
             case ErrorReply error:
                 yield return new Markup($"[yellow]{Escape(error.Text)}[/]");
                 break;

@@ -48,6 +48,10 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
                 text.AppendLine("What the archive holds");
                 TerminalText.Stats(stats).ToList().ForEach(line => text.AppendLine(Clean(line)));
                 break;
+            case NoticeReply notice:
+                text.AppendLine(Clean(notice.Heading));
+                notice.Lines.ToList().ForEach(line => text.AppendLine(Clean(line)));
+                break;
             case ErrorReply error:
                 text.AppendLine(Clean(error.Text));
                 break;

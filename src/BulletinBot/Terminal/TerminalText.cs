@@ -89,5 +89,19 @@ internal static class TerminalText
         {
             yield return $"{source.Source}: {source.Count}";
         }
+
+        foreach (var fetch in stats.Fetches)
+        {
+            yield return $"Source {fetch.Name}: last fetch {fetch.LastFetch:yyyy-MM-dd HH:mm}{(fetch.LastError is { } error ? $", failing ({fetch.FailuresInARow}x): {error}" : ", ok")}";
+        }
+
+        if (stats.Announcements is { } announcements)
+        {
+            yield return $"Outbox: {announcements.OutboxDepth} pending.";
+            foreach (var target in announcements.Targets)
+            {
+                yield return $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending{(target.DisabledReason is { } reason ? $", disabled: {reason}" : string.Empty)}";
+            }
+        }
     }
 }

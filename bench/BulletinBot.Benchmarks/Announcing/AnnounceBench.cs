@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Benchmarks.Announcing;
+
+/// <summary>
+/// 200 new items for 50 targets, delivered on the real clock to a fake platform that refuses (429)
+/// any message over the documented limits; prints the time taken against the least those limits allow.
+/// </summary>
+internal static class AnnounceBench
+{
+    public static int Run(string[] args)
+    {
+        var items = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+        var failed = false;
+        foreach (var platform in new[] { "telegram", "discord" })
+        {
+            failed |= Measure(platform, items, targets).GetAwaiter().GetResult();
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<bool> Measure(string platform, int itemCount, int targetCount)
+    {
+        var time = TimeProvider.System;
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, time);
+        var checkpoints = new CheckpointStore(database);
+        var options = Options.Create(new AnnouncementOptions());
+        var targets = new TargetStore(database, checkpoints);
+        var outbox = new Outbox(database, checkpoints);
+        var feeder = new OutboxFeeder(new ChangeFeed(database, store, checkpoints), checkpoints, outbox, targets, options, time, NullLogger<OutboxFeeder>.Instance);
+        var channel = new LimitedChannel(platform, time);
+        using var limiter = new DeliveryLimiter(time);
+        var dispatcher = new AnnouncementDispatcher(outbox, targets, store, [channel], limiter, options, time, NullLogger<AnnouncementDispatcher>.Instance);
+
+        targets.SyncConfigured(
+            Enumerable.Range(1, targetCount).Select(i => (new DeliveryTarget(platform, platform == "telegram" ? $"-100{i}" : $"{1000 + i}"), string.Empty)).ToList(),
+            time.GetUtcNow());
+        feeder.StartOnce();
+        store.UpsertBatch(Enumerable.Range(1, itemCount).Select(i =>
+        {
+            var title = $"Bulletin number {i}";
+            var day = new DateOnly(2020, 1, 1).AddDays(i);
+            return new Bulletin(BulletinId.Compute("Bench", title, day), "Bench", title, [$"Body of bulletin {i}."], day);
+        }).ToList());
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            feeder.FeedPending();
+            var round = await dispatcher.DispatchDueAsync(CancellationToken.None);
+            if (round.Sent == 0)
+            {
+                if (outbox.Depth() == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(round.NextDue ?? TimeSpan.FromMilliseconds(20));
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        var messages = channel.Accepted;
+        var floor = Floor(platform, messages, targetCount);
+        var delivered = channel.Items;
+        var over = (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
+        Console.WriteLine(
+            $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
+            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}");
+        return delivered != itemCount * targetCount || channel.Refusals > 0;
+    }
+
+    /// <summary>The least time the limits allow for the messages sent: the overall rate, or each chat's spacing over its own messages.</summary>
+    private static TimeSpan Floor(string platform, int messages, int targets)
+    {
+        var perTarget = (messages / targets) - 1;
+        return platform == "telegram"
+            ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, perTarget * 3.0))
+            : TimeSpan.FromSeconds(perTarget * 1.0);
+    }
+
+    private sealed class LimitedChannel(string platform, TimeProvider time) : IChatChannel
+    {
+        private readonly Lock _gate = new();
+        private readonly List<(DateTimeOffset At, string Chat)> _sent = [];
+
+        public string Platform => platform;
+
+        public int Accepted { get; private set; }
+
+        public int Items { get; private set; }
+
+        public int Refusals { get; private set; }
+
+        public Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                var now = time.GetUtcNow();
+                foreach (var limit in DeliveryLimiter.For(platform))
+                {
+                    // A little slack for the clock's granularity; a real platform's windows are no sharper.
+                    var window = limit.Period - TimeSpan.FromMilliseconds(5);
+                    var count = _sent.Count(s => s.At > now - window && (limit.Scope == DeliveryLimitScope.Platform || s.Chat == delivery.Target.ChatId));
+                    if (count >= limit.Permits)
+                    {
+                        Refusals++;
+                        return Task.FromResult<DeliveryResult>(new RetryLater(TimeSpan.FromSeconds(1), "429"));
+                    }
+                }
+
+                _sent.Add((now, delivery.Target.ChatId));
+                Accepted++;
+                Items += delivery.Items.Count;
+                return Task.FromResult<DeliveryResult>(new Delivered(null));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search;
+
+namespace BulletinBot.Core.Announcing;
+
+/// <summary>
+/// Which items a target wants: the search language without dates (words ANDed, "phrases", -word and
+/// -"phrase"), matched against an item's title and body with the search's own normalisation.
+/// </summary>
+public sealed class AnnouncementFilter
+{
+    private readonly SearchQuery? _query;
+    private readonly bool _matchesNothing;
+
+    private AnnouncementFilter(string text, SearchQuery? query, bool matchesNothing = false)
+    {
+        Text = text;
+        _query = query;
+        _matchesNothing = matchesNothing;
+    }
+
+    /// <summary>The filter as it was written; empty for every item.</summary>
+    public string Text { get; }
+
+    public static AnnouncementFilter Everything { get; } = new(string.Empty, null);
+
+    /// <summary>For a stored filter that no longer parses: better to announce nothing than everything.</summary>
+    public static AnnouncementFilter Nothing { get; } = new(string.Empty, null, matchesNothing: true);
+
+    /// <summary>Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used.</summary>
+    public static AnnouncementFilter? TryParse(string? text, out string? error)
+    {
+        error = null;
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            return Everything;
+        }
+
+        var parsed = SearchQueryParser.Parse(trimmed);
+        if (parsed.Query is not { } query)
+        {
+            error = (parsed.Error ?? "That filter could not be understood.").Replace("search ", "subscribe ", StringComparison.Ordinal);
+            return null;
+        }
+
+        if (query.HasDateFilter)
+        {
+            error = "A filter takes words, \"phrases\" and -words, not from:/to: dates.";
+            return null;
+        }
+
+        return new AnnouncementFilter(trimmed, query);
+    }
+
+    public bool Matches(Bulletin bulletin)
+    {
+        ArgumentNullException.ThrowIfNull(bulletin);
+        if (_matchesNothing)
+        {
+            return false;
+        }
+
+        if (_query is not { } query)
+        {
+            return true;
+        }
+
+        // Title and paragraphs apart, so a phrase never runs from one into the next.
+        var parts = bulletin.Paragraphs.Prepend(bulletin.Title).Select(p => TextAnalyzer.Tokenize(p).Select(t => t.Term).ToList()).ToList();
+        var present = parts.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
+        return query.Terms.All(present.Contains)
+            && !query.Excluded.Any(present.Contains)
+            && query.Phrases.All(phrase => parts.Any(p => ContainsPhrase(p, phrase)))
+            && !query.ExcludedPhrases.Any(phrase => parts.Any(p => ContainsPhrase(p, phrase)));
+    }
+
+    private static bool ContainsPhrase(List<string> terms, IReadOnlyList<string> phrase)
+    {
+        for (var start = 0; start + phrase.Count <= terms.Count; start++)
+        {
+            var all = true;
+            for (var i = 0; i < phrase.Count && all; i++)
+            {
+                all = string.Equals(terms[start + i], phrase[i], StringComparison.Ordinal);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

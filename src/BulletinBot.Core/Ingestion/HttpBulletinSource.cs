@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using BulletinBot.Core.Bulletins;
+using Microsoft.Extensions.Logging;
+
+namespace BulletinBot.Core.Ingestion;
+
+/// <summary>
+/// An HTML listing page or an RSS/Atom feed on the web, fetched on its schedule with conditional GET
+/// (ETag, Last-Modified): "not modified" costs one request and reads nothing. A failure (an error
+/// status, a timeout, a page that is not a listing or feed) throws, so it is reported, and puts the
+/// source into exponential back-off; nothing already stored is touched.
+/// </summary>
+public sealed class HttpBulletinSource(
+    HttpSourceOptions options,
+    TimeSpan rescanInterval,
+    IHttpClientFactory clients,
+    TimeProvider time,
+    ILogger<HttpBulletinSource> logger) : IBulletinSource
+{
+    /// <summary>The name of the <see cref="HttpClient"/> sources use, so the host can add resilience to it.</summary>
+    public const string ClientName = "bulletin-sources";
+
+    public const int MaxBytes = 8 * 1024 * 1024;
+
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
+
+    private readonly Lock _gate = new();
+    private EntityTagHeaderValue? _etag;
+    private DateTimeOffset? _lastModified;
+    private DateTimeOffset _nextFetch = DateTimeOffset.MinValue;
+    private int _failures;
+
+    public string Name => options.Url;
+
+    public TimeSpan? Interval => options.Interval;
+
+    private TimeSpan Every => options.Interval ?? rescanInterval;
+
+    public bool IsDue(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return now >= _nextFetch;
+        }
+    }
+
+    public async IAsyncEnumerable<RawDocument> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var page = await FetchAsync(cancellationToken);
+        if (page is not null)
+        {
+            yield return page;
+        }
+    }
+
+    private async Task<RawDocument?> FetchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, options.Url);
+            lock (_gate)
+            {
+                if (_etag is not null)
+                {
+                    request.Headers.IfNoneMatch.Add(_etag);
+                }
+
+                request.Headers.IfModifiedSince = _lastModified;
+            }
+
+            using var client = clients.CreateClient(ClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                Succeeded(null, null);
+                logger.LogDebug("{Source}: not modified", Name);
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+            }
+
+            if (response.Content.Headers.ContentLength > MaxBytes)
+            {
+                throw new InvalidDataException($"the page is {response.Content.Headers.ContentLength} bytes; at most {MaxBytes} are read");
+            }
+
+            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var text = Decode(content, response.Content.Headers.ContentType?.CharSet);
+            var parsed = options.Kind == HttpSourceKind.Feed
+                ? FeedReader.Read(text, options.Name)
+                : HtmlListingReader.Read(text, new Uri(options.Url), options.Name, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            if (parsed.Items.Count == 0)
+            {
+                // Garbage, an error page served as 200, a redesign: keep what is stored, and say so.
+                throw new InvalidDataException($"no items could be read ({string.Join("; ", parsed.Warnings.DefaultIfEmpty("empty"))})");
+            }
+
+            Succeeded(response.Headers.ETag, response.Content.Headers.LastModified);
+            return new RawDocument(options.Url, content, Page: parsed);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var delay = Failed();
+            throw new SourceFailedException($"{Name} failed ({exception.Message}); next try in {delay:g}", exception);
+        }
+    }
+
+    private void Succeeded(EntityTagHeaderValue? etag, DateTimeOffset? lastModified)
+    {
+        lock (_gate)
+        {
+            if (etag is not null || lastModified is not null)
+            {
+                _etag = etag;
+                _lastModified = lastModified;
+            }
+
+            _failures = 0;
+            _nextFetch = time.GetUtcNow() + Every;
+        }
+    }
+
+    private TimeSpan Failed()
+    {
+        lock (_gate)
+        {
+            _failures++;
+            var backOff = FirstBackOff * Math.Pow(2, Math.Min(_failures - 1, 16));
+            var delay = (backOff < MaxBackOff ? backOff : MaxBackOff) * (0.75 + (Random.Shared.NextDouble() / 2));
+            _nextFetch = time.GetUtcNow() + delay;
+            return delay;
+        }
+    }
+
+    private static string Decode(byte[] content, string? charset)
+    {
+        try
+        {
+            return (charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'))).GetString(content);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8.GetString(content);
+        }
+    }
+}
+
+/// <summary>A source could not be read this time; the message says why and when it is tried again.</summary>
+public sealed class SourceFailedException(string message, Exception inner) : Exception(message, inner);

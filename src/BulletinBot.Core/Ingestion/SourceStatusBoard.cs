@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace BulletinBot.Core.Ingestion;
+
+/// <summary>How one source fared: its last fetch, its last success, the last error and failures in a row.</summary>
+public sealed record SourceStatus(string Name, DateTimeOffset? LastFetch, DateTimeOffset? LastSuccess, string? LastError, int FailuresInARow);
+
+/// <summary>What every source last did, for stats and the log; sources write, stats reads.</summary>
+public sealed class SourceStatusBoard(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, SourceStatus> _statuses = new(StringComparer.Ordinal);
+
+    public void Succeeded(string name)
+    {
+        var now = time.GetUtcNow();
+        _statuses[name] = new SourceStatus(name, now, now, null, 0);
+    }
+
+    public SourceStatus Failed(string name, string error)
+    {
+        var now = time.GetUtcNow();
+        return _statuses.AddOrUpdate(
+            name,
+            _ => new SourceStatus(name, now, null, error, 1),
+            (_, old) => old with { LastFetch = now, LastError = error, FailuresInARow = old.FailuresInARow + 1 });
+    }
+
+    public SourceStatus? Get(string name) => _statuses.GetValueOrDefault(name);
+
+    public IReadOnlyList<SourceStatus> All() => _statuses.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+}

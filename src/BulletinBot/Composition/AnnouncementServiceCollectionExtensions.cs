@@ -1,0 +1,45 @@
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Composition;
+
+/// <summary>
+/// Announcements and what feeds them while the bot runs: the watched seeds folder and the web
+/// sources. Only the run verb composes them, beside the platforms whose channels deliver them.
+/// </summary>
+internal static class AnnouncementServiceCollectionExtensions
+{
+    public static IServiceCollection AddAnnouncements(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnnouncementOptions>()
+            .Bind(configuration.GetSection(AnnouncementOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>();
+        services.AddSingleton<TargetStore>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxFeeder>();
+        services.AddSingleton<DeliveryLimiter>();
+        services.AddSingleton<AnnouncementDispatcher>();
+        services.AddSingleton<Subscriptions>();
+        services.AddHostedService<AnnouncementService>();
+        services.AddSingleton(new SeedFolderWatch(Enabled: true));
+        services.AddHostedService<SeedFolderWatcher>();
+
+        // Retries with back-off and jitter, a circuit breaker and timeouts for every source fetch.
+        services.AddHttpClient(HttpBulletinSource.ClientName).AddStandardResilienceHandler();
+        var count = configuration.GetSection($"{IngestionOptions.Section}:Sources").GetChildren().Count();
+        for (var index = 0; index < count; index++)
+        {
+            var position = index;
+            services.AddSingleton<IBulletinSource>(provider => new HttpBulletinSource(
+                provider.GetRequiredService<IOptions<IngestionOptions>>().Value.Sources[position],
+                provider.GetRequiredService<IOptions<IngestionOptions>>().Value.RescanInterval,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<HttpBulletinSource>>()));
+        }
+
+        return services;
+    }
+}

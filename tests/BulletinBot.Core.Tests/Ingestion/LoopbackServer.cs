@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BulletinBot.Core.Tests.Ingestion;
+
+/// <summary>A web server on loopback whose answer the test sets, recording the requests it got.</summary>
+internal sealed class LoopbackServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public LoopbackServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Address = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(Address.AbsoluteUri);
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>The answer to every request: status, body, ETag and content type.</summary>
+    public Func<HttpListenerRequest, (int Status, string Body, string? ETag, string ContentType)> Answer { get; set; } =
+        _ => (404, "not here", null, "text/plain");
+
+    public List<(string? IfNoneMatch, int Status)> Requests { get; } = [];
+
+    /// <summary>Serves <paramref name="body"/> with its version as ETag, and 304 to a request that already has that version.</summary>
+    public void Serve(string body, string version, string contentType) => Answer = request =>
+        request.Headers["If-None-Match"] == $"\"{version}\"" ? (304, string.Empty, $"\"{version}\"", contentType) : (200, body, $"\"{version}\"", contentType);
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var (status, body, etag, contentType) = Answer(context.Request);
+            lock (Requests)
+            {
+                Requests.Add((context.Request.Headers["If-None-Match"], status));
+            }
+
+            context.Response.StatusCode = status;
+            if (etag is not null)
+            {
+                context.Response.Headers["ETag"] = etag;
+            }
+
+            if (status != 304)
+            {
+                var bytes = Encoding.UTF8.GetBytes(body);
+                context.Response.ContentType = contentType;
+                context.Response.ContentLength64 = bytes.Length;
+                await context.Response.OutputStream.WriteAsync(bytes);
+            }
+
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
+
+/// <summary>A plain client per call: the tests need no pooling or resilience between the source and loopback.</summary>
+internal sealed class PlainClientFactory : IHttpClientFactory
+{
+    public HttpClient CreateClient(string name) => new() { Timeout = TimeSpan.FromSeconds(10) };
+}
