@@ -8,9 +8,11 @@ ARG RID
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig README.md ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
+COPY src/BulletinBot.Discord/BulletinBot.Discord.csproj src/BulletinBot.Discord/
 COPY src/BulletinBot.Telegram/BulletinBot.Telegram.csproj src/BulletinBot.Telegram/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
+COPY tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj tests/BulletinBot.Discord.Tests/
 COPY tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj tests/BulletinBot.Telegram.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
 RUN dotnet restore src/BulletinBot/BulletinBot.csproj \

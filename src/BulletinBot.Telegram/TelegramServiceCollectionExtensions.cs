@@ -1,3 +1,4 @@
+using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Chat;
@@ -14,6 +15,8 @@ namespace BulletinBot.Telegram;
 
 public static class TelegramServiceCollectionExtensions
 {
+    private const string Platform = "telegram";
+
     /// <summary>
     /// The Telegram adapter: options validated on start, the API client, long polling (or the webhook when
     /// Telegram:WebhookUrl is set), the command menu, and the <see cref="IChatChannel"/> for announcements.
@@ -40,6 +43,8 @@ public static class TelegramServiceCollectionExtensions
                 provider.GetRequiredService<ILogger<TelegramApiClient>>());
         });
         services.AddSingleton<BotIdentity>();
+        services.AddKeyedSingleton(Platform, new PlatformConnection(Platform));
+        services.AddSingleton<IPlatformStatus>(provider => provider.GetRequiredKeyedService<PlatformConnection>(Platform));
         services.AddSingleton<ChatReplies>();
         services.AddSingleton<InlineAnswerer>();
         services.AddSingleton<TelegramUpdateRouter>();

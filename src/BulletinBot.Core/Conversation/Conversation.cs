@@ -23,11 +23,14 @@ public sealed class ChatConversation : IConversation, IDisposable
         _handler = handler;
         _logger = logger;
         var perMinute = options?.Value.CommandsPerMinute ?? new ConversationOptions().CommandsPerMinute;
+        // A third of the minute's budget at once, refilled every second: the limiter refills on its own
+        // timer, which ticks no faster than that, so the refill is sized to the second.
+        var perSecond = Math.Max(1, perMinute / 60);
         _limiter = PartitionedRateLimiter.Create<string, string>(sender => RateLimitPartition.GetTokenBucketLimiter(sender, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Clamp(perMinute / 3, 1, 20),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+            TokenLimit = Math.Max(1, perMinute / 3),
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) * perSecond / perMinute,
             QueueLimit = 0,
             AutoReplenishment = true,
         }));

@@ -107,35 +107,17 @@ internal sealed class PostingCursor
     public void LoadBlock(int b)
     {
         block = b;
-        var data = postings.Data.AsSpan();
-        var offset = postings.BlockDataOffset[b];
-        var previous = b == 0 ? -1 : postings.BlockLastDoc[b - 1];
-        var count = b == postings.BlockCount - 1 ? postings.DocFreq - (b * TermPostings.BlockSize) : TermPostings.BlockSize;
-        var position = postings.BlockPositionOffset[b];
-        for (var i = 0; i < count; i++)
-        {
-            previous += VarInt.Read(data, ref offset);
-            docs[i] = previous;
-            var packed = VarInt.Read(data, ref offset);
-            var title = packed & 3;
-            if (title == 3)
-            {
-                title += VarInt.Read(data, ref offset);
-            }
-
-            var body = packed >> 2;
-            titleTf[i] = title;
-            bodyTf[i] = body;
-            positionStart[i] = position;
-            position += title + body;
-        }
-
-        blockCount = count;
+        blockCount = PostingsDecoder.DecodeBlock(postings, b, docs, titleTf, bodyTf, positionStart);
         index = 0;
         Doc = docs[0];
     }
 
     public int DocAt(int i) => docs[i];
+
+    /// <summary>Whether the term occurs in <paramref name="doc"/>: a bit test where the term keeps a
+    /// bitset, else a seek, which moves the cursor.</summary>
+    public bool Contains(int doc) =>
+        postings.DocBits is { } docBits ? (docBits[doc >> 6] & (1UL << doc)) != 0 : Seek(doc) == doc;
 
     public void MoveToIndex(int i)
     {

@@ -1,39 +1,6 @@
 namespace BulletinBot.Core.Search;
 
 /// <summary>
-/// One term's postings in one segment, in blocks of <see cref="BlockSize"/> documents. Per posting,
-/// <see cref="Data"/> holds varint(doc delta) then varint(bodyTf × 4 + min(titleTf, 3)) and, when
-/// titleTf ≥ 3, varint(titleTf − 3). Positions are plain ushorts, in posting order, title first.
-/// </summary>
-internal sealed class TermPostings
-{
-    public const int BlockSize = 128;
-
-    public required int DocFreq { get; init; }
-
-    public required int[] BlockLastDoc { get; init; }
-
-    public required int[] BlockDataOffset { get; init; }
-
-    public required int[] BlockPositionOffset { get; init; }
-
-    /// <summary>Per block, the highest BM25F pseudo-frequency of the term, rounded up, computed with the
-    /// segment's own average field lengths.</summary>
-    public required float[] BlockMaxWeight { get; init; }
-
-    public required byte[] Data { get; init; }
-
-    public required ushort[] Positions { get; init; }
-
-    /// <summary>The documents holding the term as a bitset, kept only for terms in many documents.</summary>
-    public ulong[]? DocBits { get; init; }
-
-    public int BlockCount => BlockLastDoc.Length;
-
-    public int BlockFirstDoc(int block) => block == 0 ? 0 : BlockLastDoc[block - 1] + 1;
-}
-
-/// <summary>
 /// An immutable slice of the index. Documents are numbered newest first (then by id), so a date
 /// filter is a contiguous range of document numbers and document order is the ranking tie-break.
 /// </summary>
@@ -116,31 +83,5 @@ internal sealed class Segment
         }
 
         return low;
-    }
-}
-
-internal static class VarInt
-{
-    public static int Read(ReadOnlySpan<byte> data, ref int offset)
-    {
-        int value = data[offset++];
-        if (value < 0x80)
-        {
-            return value;
-        }
-
-        value &= 0x7F;
-        var shift = 7;
-        while (true)
-        {
-            int b = data[offset++];
-            value |= (b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-
-            shift += 7;
-        }
     }
 }

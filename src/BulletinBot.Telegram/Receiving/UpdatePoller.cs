@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using BulletinBot.Core.Conversation;
 using System.Text.Json;
 using BulletinBot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +21,8 @@ public sealed class UpdatePoller(
     IUpdateOffsetStore offsets,
     TelegramOptions options,
     TimeProvider time,
-    ILogger<UpdatePoller> logger) : BackgroundService
+    ILogger<UpdatePoller> logger,
+    [FromKeyedServices("telegram")] PlatformConnection? connection = null) : BackgroundService
 {
     internal static readonly string[] AllowedUpdates = ["message", "channel_post", "callback_query", "inline_query"];
 
@@ -58,6 +61,7 @@ public sealed class UpdatePoller(
                     new RawUpdatesRequest { Offset = offset, Timeout = options.PollTimeoutSeconds, AllowedUpdates = AllowedUpdates },
                     stoppingToken);
                 failures = 0;
+                connection?.Connected();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,6 +71,7 @@ public sealed class UpdatePoller(
             {
                 var failure = TelegramFailure.Of(exception);
                 var wait = failure.Wait(++failures, maxBackoff);
+                connection?.Disconnected($"getUpdates failed: {failure.Kind} {failure.ErrorCode}");
                 logger.LogWarning("Telegram getUpdates failed ({Kind} {Code}: {Description}); waiting {Wait} before poll {Failures}",
                     failure.Kind, failure.ErrorCode, client.Redactor.Redact(failure.Description), wait, failures + 1);
                 if (!await DelayAsync(wait, stoppingToken))

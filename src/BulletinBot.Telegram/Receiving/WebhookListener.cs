@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using BulletinBot.Core.Conversation;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,7 +22,8 @@ public sealed class WebhookListener(
     IUpdateOffsetStore offsets,
     TelegramOptions options,
     TimeProvider time,
-    ILogger<WebhookListener> logger) : BackgroundService
+    ILogger<WebhookListener> logger,
+    [FromKeyedServices("telegram")] PlatformConnection? connection = null) : BackgroundService
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int MaxBodyBytes = 1 << 20;
@@ -66,6 +69,7 @@ public sealed class WebhookListener(
                 await client.SetWebhook(options.WebhookUrl!, allowedUpdates: null, secretToken: options.WebhookSecret,
                     cancellationToken: stoppingToken);
                 logger.LogInformation("Telegram webhook set to {Url}", options.WebhookUrl);
+                connection?.Connected();
                 return;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using BulletinBot.Discord;
 using BulletinBot.Telegram;
 
 namespace BulletinBot.Composition;
@@ -14,6 +15,11 @@ internal static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<PlatformsNotice>();
+        if (!string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]))
+        {
+            services.AddDiscordBot(configuration);
+        }
+
         if (!string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]))
         {
             services.AddTelegramBot(configuration);

@@ -23,10 +23,6 @@ public sealed class MalformedInputTests
         Assert.Throws<ArgumentNullException>(() => BulletinParser.Parse(null!));
 
     [Fact]
-    public void The_format_exception_is_a_format_exception() =>
-        Assert.IsAssignableFrom<FormatException>(new BulletinFormatException("x"));
-
-    [Fact]
     public void One_megabyte_on_one_line_has_no_header()
     {
         var line = string.Concat(Enumerable.Repeat("word 12 ", 1 << 17));

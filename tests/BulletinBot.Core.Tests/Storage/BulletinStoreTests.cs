@@ -27,7 +27,7 @@ public sealed class BulletinStoreTests
     }
 
     [Fact]
-    public void A_large_batch_of_new_changed_unchanged_and_repeated_items_is_sorted_out_across_lookup_chunks()
+    public void A_large_batch_of_new_changed_unchanged_and_repeated_items_is_sorted_out()
     {
         using var database = BulletinDatabase.InMemory();
         var store = new BulletinStore(database, _time);

@@ -48,6 +48,60 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Health_beside_the_running_bot_says_telegram_is_connected_and_then_that_it_is_not()
+    {
+        await using var bot = await BotProcess.StartAsync(folder, fake);
+        await fake.WaitForAsync("getUpdates");
+
+        // Connected once a poll has come back.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        (int Code, string Text) up;
+        do
+        {
+            up = await HealthAsync();
+        }
+        while (up.Code != 0 && DateTime.UtcNow < deadline);
+
+        var (healthy, report) = up;
+        Assert.True(healthy == 0, report);
+        Assert.Contains("telegram: connected", report, StringComparison.Ordinal);
+        Assert.Contains("store: ok", report, StringComparison.Ordinal);
+
+        fake.Down = true;
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        (int Code, string Text) down;
+        do
+        {
+            await Task.Delay(500);
+            down = await HealthAsync();
+        }
+        while (down.Code == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(1, down.Code);
+        Assert.Contains("telegram: not connected", down.Text, StringComparison.Ordinal);
+        fake.Down = false;
+    }
+
+    /// <summary>The health verb as Docker's HEALTHCHECK runs it: a second process, answered by the running bot.</summary>
+    private async Task<(int Code, string Text)> HealthAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = BotProcess.HostDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"));
+        start.ArgumentList.Add("health");
+        start.Environment["Storage__Path"] = folder.StorePath;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+
+    [Fact]
     public async Task The_server_down_then_up_is_waited_for_a_refused_menu_is_only_a_warning_and_the_token_is_never_printed()
     {
         fake.RefuseCommands = true;

@@ -1,0 +1,240 @@
+namespace BulletinBot.Core.Search;
+
+// The postings format, written by PostingsEncoder and read by PostingsDecoder, side by side so that
+// a change to one is a change to the other.
+
+/// <summary>
+/// One term's postings in one segment, in blocks of <see cref="BlockSize"/> documents. Per posting,
+/// <see cref="Data"/> holds varint(doc delta) then varint(bodyTf × 4 + min(titleTf, 3)) and, when
+/// titleTf ≥ 3, varint(titleTf − 3). Positions are plain ushorts, in posting order, title first.
+/// </summary>
+internal sealed class TermPostings
+{
+    public const int BlockSize = 128;
+
+    public required int DocFreq { get; init; }
+
+    public required int[] BlockLastDoc { get; init; }
+
+    public required int[] BlockDataOffset { get; init; }
+
+    public required int[] BlockPositionOffset { get; init; }
+
+    /// <summary>Per block, the highest BM25F pseudo-frequency of the term, rounded up, computed with the
+    /// segment's own average field lengths.</summary>
+    public required float[] BlockMaxWeight { get; init; }
+
+    public required byte[] Data { get; init; }
+
+    public required ushort[] Positions { get; init; }
+
+    /// <summary>The documents holding the term as a bitset, kept only for terms in many documents.</summary>
+    public ulong[]? DocBits { get; init; }
+
+    public int BlockCount => BlockLastDoc.Length;
+
+    public int BlockFirstDoc(int block) => block == 0 ? 0 : BlockLastDoc[block - 1] + 1;
+}
+
+/// <summary>One term's postings as a builder collects them, numbered in the order documents were
+/// added; the encoder renumbers and compresses them.</summary>
+internal sealed class RawPostings
+{
+    public GrowableArray<int> Docs { get; } = new(2);
+
+    public GrowableArray<ushort> TitleTf { get; } = new(2);
+
+    public GrowableArray<ushort> BodyTf { get; } = new(2);
+
+    public GrowableArray<ushort> Positions { get; } = new(2);
+}
+
+/// <summary>Writes <see cref="TermPostings"/> for one segment, term after term, reusing its buffers.</summary>
+internal sealed class PostingsEncoder(ushort[] titleLengths, ushort[] bodyLengths, double inverseTitle, double inverseBody, int documentCount)
+{
+    // A bitset costs documentCount / 8 bytes; it pays for itself only in large segments and for terms
+    // in at least one document of 32, where it also makes counting an AND of words.
+    private const int MinDocsForBitsets = 2048;
+
+    private readonly GrowableArray<byte> data = new(1024);
+    private int[] keys = new int[64];
+    private int[] order = new int[64];
+    private int[] positionStart = new int[64];
+
+    /// <summary>Encodes <paramref name="raw"/>; <paramref name="newOf"/> maps the order documents were
+    /// added in to their final numbers, or is null when they are the same.</summary>
+    public TermPostings Encode(RawPostings raw, int[]? newOf)
+    {
+        var count = raw.Docs.Count;
+        if (keys.Length < count)
+        {
+            var size = Math.Max(count, keys.Length * 2);
+            keys = new int[size];
+            order = new int[size];
+            positionStart = new int[size];
+        }
+
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            positionStart[i] = start;
+            start += raw.TitleTf[i] + raw.BodyTf[i];
+            order[i] = i;
+            keys[i] = newOf is null ? raw.Docs[i] : newOf[raw.Docs[i]];
+        }
+
+        var sorted = true;
+        for (var i = 1; i < count && sorted; i++)
+        {
+            sorted = keys[i - 1] < keys[i];
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(keys, order, 0, count);
+        }
+
+        var blockCount = (count + TermPostings.BlockSize - 1) / TermPostings.BlockSize;
+        var blockLastDoc = new int[blockCount];
+        var blockDataOffset = new int[blockCount];
+        var blockPositionOffset = new int[blockCount];
+        var blockMaxWeight = new float[blockCount];
+        var positions = new ushort[raw.Positions.Count];
+        var sourcePositions = raw.Positions.AsSpan();
+        ulong[]? bits = documentCount >= MinDocsForBitsets && count >= documentCount / 32
+            ? new ulong[(documentCount + 63) >> 6]
+            : null;
+        data.Clear();
+        var positionCount = 0;
+        var previous = -1;
+        var blockMax = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            var block = k / TermPostings.BlockSize;
+            if (k % TermPostings.BlockSize == 0)
+            {
+                blockDataOffset[block] = data.Count;
+                blockPositionOffset[block] = positionCount;
+                blockMax = 0;
+            }
+
+            var i = order[k];
+            var doc = keys[k];
+            int titleTf = raw.TitleTf[i], bodyTf = raw.BodyTf[i];
+            VarInt.Write(data, doc - previous);
+            VarInt.Write(data, (bodyTf << 2) | Math.Min(titleTf, 3));
+            if (titleTf >= 3)
+            {
+                VarInt.Write(data, titleTf - 3);
+            }
+
+            var tf = titleTf + bodyTf;
+            sourcePositions.Slice(positionStart[i], tf).CopyTo(positions.AsSpan(positionCount));
+            positionCount += tf;
+            previous = doc;
+            if (bits is not null)
+            {
+                bits[doc >> 6] |= 1UL << doc;
+            }
+
+            var weight = Bm25.Weight(titleTf, bodyTf, titleLengths[doc], bodyLengths[doc], inverseTitle, inverseBody);
+            blockMax = Math.Max(blockMax, weight);
+            if (k % TermPostings.BlockSize == TermPostings.BlockSize - 1 || k == count - 1)
+            {
+                blockLastDoc[block] = doc;
+
+                // Rounded up, so that a bound read back as a float is never below a real weight.
+                var rounded = (float)blockMax;
+                blockMaxWeight[block] = rounded < blockMax ? MathF.BitIncrement(rounded) : rounded;
+            }
+        }
+
+        return new TermPostings
+        {
+            DocFreq = count,
+            BlockLastDoc = blockLastDoc,
+            BlockDataOffset = blockDataOffset,
+            BlockPositionOffset = blockPositionOffset,
+            BlockMaxWeight = blockMaxWeight,
+            Data = data.ToArray(),
+            Positions = positions,
+            DocBits = bits,
+        };
+    }
+}
+
+/// <summary>Reads back what <see cref="PostingsEncoder"/> wrote, one block at a time.</summary>
+internal static class PostingsDecoder
+{
+    /// <summary>Decodes block <paramref name="block"/> into the arrays, each at least
+    /// <see cref="TermPostings.BlockSize"/> long, and returns how many postings it holds.
+    /// <paramref name="positionStart"/> receives where each posting's positions begin in
+    /// <see cref="TermPostings.Positions"/>.</summary>
+    public static int DecodeBlock(TermPostings postings, int block, int[] docs, int[] titleTf, int[] bodyTf, int[] positionStart)
+    {
+        var data = postings.Data.AsSpan();
+        var offset = postings.BlockDataOffset[block];
+        var previous = block == 0 ? -1 : postings.BlockLastDoc[block - 1];
+        var count = block == postings.BlockCount - 1 ? postings.DocFreq - (block * TermPostings.BlockSize) : TermPostings.BlockSize;
+        var position = postings.BlockPositionOffset[block];
+        for (var i = 0; i < count; i++)
+        {
+            previous += VarInt.Read(data, ref offset);
+            docs[i] = previous;
+            var packed = VarInt.Read(data, ref offset);
+            var title = packed & 3;
+            if (title == 3)
+            {
+                title += VarInt.Read(data, ref offset);
+            }
+
+            var body = packed >> 2;
+            titleTf[i] = title;
+            bodyTf[i] = body;
+            positionStart[i] = position;
+            position += title + body;
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Unsigned LEB128: seven bits a byte, low first, the high bit set on every byte but the last.
+/// Also the format of a segment's forward index.</summary>
+internal static class VarInt
+{
+    public static void Write(GrowableArray<byte> output, int value)
+    {
+        var v = (uint)value;
+        while (v >= 0x80)
+        {
+            output.Add((byte)(v | 0x80));
+            v >>= 7;
+        }
+
+        output.Add((byte)v);
+    }
+
+    public static int Read(ReadOnlySpan<byte> data, ref int offset)
+    {
+        int value = data[offset++];
+        if (value < 0x80)
+        {
+            return value;
+        }
+
+        value &= 0x7F;
+        var shift = 7;
+        while (true)
+        {
+            int b = data[offset++];
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+
+            shift += 7;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using BulletinBot.Discord.Gateway;
+using BulletinBot.Discord.Interactions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BulletinBot.Discord;
+
+/// <summary>
+/// The Discord bot in the host: keeps the gateway session, registers the slash commands once the session is
+/// ready, and answers each interaction on its own task so a slow one holds up no other.
+/// </summary>
+public sealed class DiscordBotService(
+    GatewayClient gateway,
+    SlashCommands commands,
+    InteractionResponder responder,
+    ILogger<DiscordBotService> logger) : BackgroundService
+{
+    private const int MaxConcurrentInteractions = 16;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(MaxConcurrentInteractions);
+        var running = new List<Task>();
+        var registered = false;
+        var session = gateway.RunAsync(stoppingToken);
+        try
+        {
+            await foreach (var dispatch in gateway.Dispatches.ReadAllAsync(stoppingToken))
+            {
+                running.RemoveAll(task => task.IsCompleted);
+                switch (dispatch.Name)
+                {
+                    case "READY" when !registered:
+                        registered = true;
+                        var applicationId = dispatch.Data.GetProperty("application").GetProperty("id").GetString()!;
+                        running.Add(Guard("registering the slash commands", () => commands.RegisterAsync(applicationId, stoppingToken)));
+                        break;
+                    case "INTERACTION_CREATE":
+                        await slots.WaitAsync(stoppingToken);
+                        var data = dispatch.Data;
+                        running.Add(Guard("answering an interaction", async () =>
+                        {
+                            try
+                            {
+                                await responder.RespondAsync(data, stoppingToken);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        }));
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await session;
+        await Task.WhenAll(running);
+    }
+
+    private Task Guard(string what, Func<Task> work) => Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Discord: {What} failed: {Problem}", what, ex.Message);
+        }
+    });
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using BulletinBot.Core.Conversation;
+
+namespace BulletinBot.Discord.Interactions;
+
+/// <summary>What the bot needs of an INTERACTION_CREATE (interactions/receiving-and-responding).</summary>
+public sealed record Interaction(
+    string Id,
+    string Token,
+    int Type,
+    string ApplicationId,
+    string ChannelId,
+    string? GuildId,
+    string? UserId,
+    bool UserIsAdmin,
+    string? CommandName,
+    IReadOnlyDictionary<string, string> Options,
+    string? FocusedOption,
+    string? CustomId)
+{
+    public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
+    public const int Autocomplete = 4;
+
+    // ADMINISTRATOR and MANAGE_GUILD: who may change what the bot does in a server.
+    private const ulong AdminPermissions = 0x8 | 0x20;
+
+    public ChatContext Chat => new("discord", ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin);
+
+    public static Interaction Parse(JsonElement data)
+    {
+        var member = data.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var user = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
+            : data.TryGetProperty("user", out var u) ? u : default;
+        var permissions = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("permissions", out var p)
+            && ulong.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0;
+        var body = data.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? focused = null;
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("options", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var option in list.EnumerateArray())
+            {
+                var name = option.GetProperty("name").GetString()!;
+                options[name] = option.TryGetProperty("value", out var value)
+                    ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+                    : "";
+                if (option.TryGetProperty("focused", out var isFocused) && isFocused.ValueKind == JsonValueKind.True)
+                {
+                    focused = name;
+                }
+            }
+        }
+
+        return new Interaction(
+            data.GetProperty("id").GetString()!,
+            data.GetProperty("token").GetString()!,
+            data.GetProperty("type").GetInt32(),
+            data.GetProperty("application_id").GetString()!,
+            Text(data, "channel_id") ?? (data.TryGetProperty("channel", out var channel) ? Text(channel, "id") : null) ?? "",
+            Text(data, "guild_id"),
+            user.ValueKind == JsonValueKind.Object ? Text(user, "id") : null,
+            (permissions & AdminPermissions) != 0,
+            body.ValueKind == JsonValueKind.Object ? Text(body, "name") : null,
+            options,
+            focused,
+            body.ValueKind == JsonValueKind.Object ? Text(body, "custom_id") : null);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

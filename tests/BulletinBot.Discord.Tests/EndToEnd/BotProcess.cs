@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using BulletinBot.Discord.Tests.Fakes;
+
+namespace BulletinBot.Discord.Tests.EndToEnd;
+
+/// <summary>
+/// The real host (<c>dotnet BulletinBot.dll</c>) as a child process, configured only by environment variables and
+/// pointed at a <see cref="FakeDiscord"/>: its REST base and its gateway.
+/// </summary>
+internal sealed class BotProcess : IAsyncDisposable
+{
+    public const string Token = "MTAw.e2e-secret-token.xyz";
+    public const string ApplicationId = "100000000000000001";
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly string folder;
+    private long sequence = 1;
+
+    private BotProcess(Process process, string folder, FakeDiscord fake)
+    {
+        this.process = process;
+        this.folder = folder;
+        Fake = fake;
+    }
+
+    public FakeDiscord Fake { get; }
+
+    public FakeGatewaySocket Socket { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the host with the seed pages plus <paramref name="extraPage"/>, and walks the handshake to READY.</summary>
+    public static async Task<BotProcess> StartAsync(string? extraPage = null)
+    {
+        var fake = await FakeDiscord.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bulletinbot-discord-").FullName;
+        var seeds = Directory.CreateDirectory(Path.Combine(folder, "seeds")).FullName;
+        foreach (var page in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.txt"))
+        {
+            File.Copy(page, Path.Combine(seeds, Path.GetFileName(page)));
+        }
+
+        if (extraPage is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(seeds, "zz_extra.txt"), extraPage);
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll") },
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Storage__Path"] = Path.Combine(folder, "bulletins.db");
+        start.Environment["Ingestion__SeedsPath"] = seeds;
+        start.Environment["Discord__BotToken"] = Token;
+        start.Environment["Discord__ApiBaseUrl"] = fake.ApiBase.ToString();
+        start.Environment["Discord__GatewayUrl"] = fake.GatewayUrl;
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var bot = new BotProcess(Process.Start(start)!, folder, fake);
+        bot.process.OutputDataReceived += (_, line) => bot.Append(line.Data);
+        bot.process.ErrorDataReceived += (_, line) => bot.Append(line.Data);
+        bot.process.BeginOutputReadLine();
+        bot.process.BeginErrorReadLine();
+        await bot.HandshakeAsync();
+        // Ingestion runs in the background at start: wait until every page is in the store before asking about them.
+        var pages = Directory.GetFiles(seeds, "*.txt").Length;
+        await bot.WaitForOutputAsync(text => text.Split('\n').Count(line => line.Contains("Ingested ", StringComparison.Ordinal)) >= pages);
+        return bot;
+    }
+
+    public long NextSequence() => Interlocked.Increment(ref sequence);
+
+    /// <summary>Sends an INTERACTION_CREATE and waits for the bot's first answer to it.</summary>
+    public async Task<RecordedRequest> InteractAsync(int type, object data, string id)
+    {
+        await Socket.DispatchAsync("INTERACTION_CREATE", NextSequence(), Interactions.InteractionResponderTests.Interaction(type, data, id));
+        return await AnswerToAsync(id);
+    }
+
+    public async Task<RecordedRequest> AnswerToAsync(string id) =>
+        (await Fake.WaitForRequestsAsync(r => r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal))).Single();
+
+    private async Task HandshakeAsync()
+    {
+        FakeGatewaySocket socket;
+        try
+        {
+            // A cold start of the host on a busy CI machine can take a while.
+            socket = await Fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The bot never connected to the gateway. Its output:\n{Output}");
+        }
+
+        await socket.HelloAsync();
+        var identify = await socket.ExpectAsync(2);
+        Assert.Equal(Token, identify.GetProperty("d").GetProperty("token").GetString());
+        await socket.ReadyAsync(1, "session-e2e", Fake.ResumeUrl);
+        await Fake.WaitForRequestsAsync(r => r.Method == "PUT" && r.Path == $"applications/{ApplicationId}/commands");
+        Socket = socket;
+    }
+
+    private async Task WaitForOutputAsync(Func<string, bool> done)
+    {
+        for (var turn = 0; turn < 1200 && !done(Output); turn++)
+        {
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.True(done(Output), $"The bot did not finish ingesting. Its output:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        process.Dispose();
+        await Fake.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+}
