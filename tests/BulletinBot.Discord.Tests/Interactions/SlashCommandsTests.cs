@@ -11,7 +11,7 @@ public sealed partial class SlashCommandsTests
     {
         var commands = SlashCommands.Build();
 
-        Assert.Equal(["latest", "search", "date", "show", "next", "stats", "help"], commands.Select(c => c.Name));
+        Assert.Equal(["latest", "search", "date", "show", "next", "subscribe", "subscriptions", "unsubscribe", "stats", "help"], commands.Select(c => c.Name));
         foreach (var command in commands)
         {
             Assert.Matches(NameRule(), command.Name);
@@ -46,7 +46,7 @@ public sealed partial class SlashCommandsTests
         var put = Assert.Single(harness.Fake.Requests);
         Assert.Equal(("PUT", path), (put.Method, put.Path));
         Assert.Empty(harness.Fake.Violations);
-        Assert.Equal(7, put.Body.GetArrayLength());
+        Assert.Equal(10, put.Body.GetArrayLength());
     }
 
     [GeneratedRegex(@"^[-_'\p{Ll}\p{N}]{1,32}$")]
