@@ -23,8 +23,8 @@ public sealed record Interaction(
     public const int MessageComponent = 3;
     public const int Autocomplete = 4;
 
-    // ADMINISTRATOR and MANAGE_GUILD: who may change what the bot does in a server.
-    private const ulong AdminPermissions = 0x8 | 0x20;
+    // ADMINISTRATOR, MANAGE_GUILD and MANAGE_CHANNELS: who may change what the bot posts in a channel.
+    private const ulong AdminPermissions = 0x8 | 0x20 | 0x10;
 
     public ChatContext Chat => new("discord", ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin);
 

@@ -59,6 +59,11 @@ public sealed class TelegramUpdateRouter(
         }
 
         var chat = Context(message.Chat, message.From, kind, botName);
+        if (kind == ChatKind.Group && message.From is { } sender && ChangesSubscriptions(input))
+        {
+            chat = chat with { SenderIsAdmin = await IsAdminAsync(message.Chat.Id, sender.Id, cancellationToken) };
+        }
+
         var reply = await conversation.AnswerAsync(input, chat, cancellationToken);
         if (reply is null)
         {
@@ -145,6 +150,30 @@ public sealed class TelegramUpdateRouter(
         }
     }
 
+    /// <summary>Only subscribe and unsubscribe need to know whether a group member is an admin; nothing else asks Telegram.</summary>
+    private static bool ChangesSubscriptions(string input)
+    {
+        var verb = input.TrimStart().Split(' ', 2)[0].TrimStart('/');
+        var at = verb.IndexOf('@', StringComparison.Ordinal);
+        var spec = CommandCatalog.Find(at > 0 ? verb[..at] : verb);
+        return spec?.Name is "subscribe" or "unsubscribe";
+    }
+
+    /// <summary>A group's creator or administrator, as getChatMember says; anyone else, or a failed call, is not.</summary>
+    private async Task<bool> IsAdminAsync(long chatId, long userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var member = await client.GetChatMember(chatId, userId, cancellationToken);
+            return member.Status is ChatMemberStatus.Creator or ChatMemberStatus.Administrator;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Telegram getChatMember failed: {Error}", client.Redactor.Redact(exception.Message));
+            return false;
+        }
+    }
+
     internal static ChatKind KindOf(TelegramChat chat) => chat.Type switch
     {
         ChatType.Private or ChatType.Sender => ChatKind.Private,
@@ -154,5 +183,9 @@ public sealed class TelegramUpdateRouter(
 
     internal static ChatContext Context(TelegramChat chat, User? sender, ChatKind kind, string botName) =>
         new(Platform, chat.Id.ToString(CultureInfo.InvariantCulture), kind,
-            sender?.Id.ToString(CultureInfo.InvariantCulture), SenderIsAdmin: kind == ChatKind.Private, BotName: botName);
+            sender?.Id.ToString(CultureInfo.InvariantCulture),
+
+            // In a private chat the sender is the whole chat; in a channel only admins can post at all.
+            SenderIsAdmin: kind is ChatKind.Private or ChatKind.Channel,
+            BotName: botName);
 }

@@ -62,6 +62,32 @@ public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture
     }
 
     [Fact]
+    public async Task In_a_group_only_an_admin_may_subscribe_as_getChatMember_says()
+    {
+        var refused = await bot.HandledAsync(FakeUpdates.Group("/subscribe" + Me + " migration"));
+
+        Assert.Single(refused, c => c.Method == "getChatMember");
+        Assert.Contains("only an admin", Assert.Single(refused, c => c.Method == "sendMessage").Text, StringComparison.Ordinal);
+
+        bot.Fake.GroupAdmins.Add(FakeUpdates.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            var accepted = Assert.Single(await bot.HandledAsync(FakeUpdates.Group("/subscribe" + Me + " migration")), c => c.Method == "sendMessage");
+            var listed = Assert.Single(await bot.HandledAsync(FakeUpdates.Group("/subscriptions" + Me)), c => c.Method == "sendMessage");
+            var ended = Assert.Single(await bot.HandledAsync(FakeUpdates.Group("/unsubscribe" + Me + " 1")), c => c.Method == "sendMessage");
+
+            Assert.DoesNotContain("only an admin", accepted.Text, StringComparison.Ordinal);
+            Assert.Contains("migration", listed.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("only an admin", ended.Text, StringComparison.Ordinal);
+            LiveBotFixture.AssertValid(accepted);
+        }
+        finally
+        {
+            bot.Fake.GroupAdmins.Clear();
+        }
+    }
+
+    [Fact]
     public async Task In_a_group_plain_text_is_ignored_unless_it_replies_to_the_bot()
     {
         Assert.Empty(await bot.HandledAsync(FakeUpdates.Group("migration talks")));

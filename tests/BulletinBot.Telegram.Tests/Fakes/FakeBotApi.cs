@@ -54,6 +54,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public HashSet<string> MissingChats { get; } = [];
 
+    /// <summary>User ids that getChatMember reports as administrators of any group.</summary>
+    public HashSet<string> GroupAdmins { get; } = [];
+
     public HashSet<string> BlockingChats { get; } = [];
 
     public static async Task<FakeBotApi> StartAsync(int port = 0)

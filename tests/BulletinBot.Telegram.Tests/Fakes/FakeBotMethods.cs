@@ -20,6 +20,7 @@ internal static partial class FakeBotMethods
             ["supports_inline_queries"] = true,
         }),
         "deleteWebhook" or "setWebhook" or "answerCallbackQuery" => Ok(true),
+        "getChatMember" => Ok(Member(fake.GroupAdmins.Contains(body["user_id"]?.ToString() ?? ""), body["user_id"])),
         "setMyCommands" => fake.RefuseCommands ? BadRequest("Bad Request: commands are refused here") : Commands(body),
         "sendMessage" => Send(fake, call, body),
         "editMessageText" => Edit(body),
@@ -28,6 +29,27 @@ internal static partial class FakeBotMethods
     };
 
     private static (int, JsonNode?, string?) Ok(JsonNode result) => (200, result, null);
+
+    /// <summary>A ChatMember as Telegram sends it: an administrator with its rights, or a plain member.</summary>
+    private static JsonObject Member(bool admin, JsonNode? userId)
+    {
+        var member = new JsonObject
+        {
+            ["status"] = admin ? "administrator" : "member",
+            ["user"] = new JsonObject { ["id"] = userId?.DeepClone(), ["is_bot"] = false, ["first_name"] = "Member" },
+        };
+        if (admin)
+        {
+            foreach (var right in (string[])["can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+                "can_edit_stories", "can_delete_stories"])
+            {
+                member[right] = right == "can_manage_chat";
+            }
+        }
+
+        return member;
+    }
 
     private static (int, JsonNode?, string?) BadRequest(string description) => (400, null, description);
 
