@@ -59,7 +59,7 @@ public sealed class StoreOwnershipTests : IDisposable
         using var first = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
         await first.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
 
-        for (var round = 1; round <= Rounds / 4; round++)
+        for (var round = 1; round <= Rounds; round++)
         {
             using var second = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
             var code = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
