@@ -116,7 +116,8 @@ public sealed class BulletinDatabase : IDisposable
                 return acquired;
             }
 
-            if (DateTime.UtcNow >= deadline)
+            // A bot or a chat holds its store for good: waiting for it would only delay the refusal.
+            if (DateTime.UtcNow >= deadline || StoreLock.ReadOwner(path)?.Role is "bot" or "chat")
             {
                 return null;
             }
