@@ -29,7 +29,7 @@ public sealed record ApiCall(int Sequence, string Method, JsonObject Body, int M
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
-    public const string Token = "123456789:TEST-secret-part-ABCDEFGHIJ_0123";
+    public const string Token = "123456789:TEST-fake-token-0123";
     public const string BotUsername = "BulletinTestBot";
     public const long BotId = 123456789;
 
