@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace BulletinBot.Core.Storage;
@@ -100,17 +99,4 @@ public sealed record StoreOwner(int ProcessId, string Role, DateTimeOffset Since
 
     /// <summary>"process 1234 (the chat, since 18:55 UTC)".</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture, $"process {ProcessId} ({Role}, since {Since:yyyy-MM-dd HH:mm} UTC)");
-
-    public bool IsAlive()
-    {
-        try
-        {
-            using var process = Process.GetProcessById(ProcessId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }

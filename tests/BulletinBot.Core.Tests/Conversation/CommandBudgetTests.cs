@@ -60,4 +60,19 @@ public sealed class CommandBudgetTests
             Assert.IsType<StatsReply>(await conversation.AnswerAsync("stats", ChatContext.Terminal, CancellationToken.None));
         }
     }
+
+    [Fact]
+    public async Task A_command_that_fails_inside_is_answered_with_an_error_and_the_next_one_still_is()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        using var conversation = new ChatConversation(archive.Handler, new ListLogger<ChatConversation>());
+
+        // The store goes away under the handler: the command throws inside, the port answers.
+        archive.Database.Dispose();
+        var failed = await conversation.AnswerAsync("latest", ChatContext.Terminal, CancellationToken.None);
+        var next = await conversation.AnswerAsync("help", ChatContext.Terminal, CancellationToken.None);
+
+        Assert.Contains("went wrong", Assert.IsType<ErrorReply>(failed).Problem, StringComparison.Ordinal);
+        Assert.IsType<HelpReply>(next);
+    }
 }
