@@ -13,13 +13,17 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
 {
     internal static readonly string[] HeldOut = ["usa-page-17", "usa-page-20-a", "usa-page-20-b"];
 
-    /// <summary>Held out as well, added after the parser was tuned and never tuned on; scored apart from the first third.</summary>
-    internal static readonly string[] LaterHeldOut = ["usa-snapshot-2020-11", "usa-snapshot-2021-02"];
+    /// <summary>
+    /// Held out in a second round, then seen: their misses (titles ending in a full stop) were what the third round
+    /// fixed, so they are no longer held out. Scored apart, and held to every title and stated date.
+    /// </summary>
+    internal static readonly string[] SeenSnapshots = ["usa-snapshot-2020-11", "usa-snapshot-2021-02"];
 
     /// <summary>Held out in a third round: expectations written and committed before the parser first read them; never tuned on.</summary>
     internal static readonly string[] ThirdHeldOut = ["usa-snapshot-2018-06", "usa-2022-page-2", "usa-2022-page-3"];
 
-    private static IEnumerable<string> AllHeldOut => HeldOut.Concat(LaterHeldOut).Concat(ThirdHeldOut);
+    /// <summary>The pages never tuned on.</summary>
+    private static IEnumerable<string> AllHeldOut => HeldOut.Concat(ThirdHeldOut);
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "RealPages");
 
@@ -32,14 +36,14 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
         var names = PageNames().ToList();
 
         Assert.True(names.Count >= 6, $"{names.Count} pages");
-        Assert.All(AllHeldOut, name => Assert.Contains(name, names));
+        Assert.All(AllHeldOut.Concat(SeenSnapshots), name => Assert.Contains(name, names));
         Assert.True(AllHeldOut.Count() * 3 >= names.Count, "a third of the pages is held out");
     }
 
     [Fact]
     public void Tuning_pages_give_every_title_and_every_stated_date()
     {
-        var score = Score(PageNames().Except(AllHeldOut));
+        var score = Score(PageNames().Except(AllHeldOut).Except(SeenSnapshots));
 
         output.WriteLine(score.ToString());
         Assert.Equal(score.Titles, score.TitlesRight);
@@ -60,12 +64,14 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Later_held_out_pages_parse_and_their_score_is_reported()
+    public void Seen_snapshots_give_every_title_and_every_stated_date()
     {
-        var later = Report("later held-out pages", LaterHeldOut);
+        var seen = Report("seen snapshots", SeenSnapshots);
 
-        Assert.Equal(LaterHeldOut.Length, later.Pages);
-        Assert.True(later.Titles > 0, later.ToString());
+        Assert.Equal(seen.Titles, seen.TitlesRight);
+        Assert.Equal(0, seen.ExtraItems);
+        Assert.Equal(seen.StatedDates, seen.StatedDatesRight);
+        Assert.Equal(0, seen.BorrowedDates);
     }
 
     [Fact]
