@@ -124,6 +124,30 @@ public sealed class SentenceTitleTests
     }
 
     [Fact]
+    public void A_long_first_title_does_not_make_the_header_a_title()
+    {
+        var page = BulletinParser.Parse(
+            $"Cuba in Canada\n\n{LongEnglishTitle}\n\nThe ministry rejects the decision announced on May 12, 2024, which has no basis in fact. Cuba is not a sponsor of terrorism. The whole world knows it, and says so at every vote of the General Assembly.\n");
+
+        Assert.Equal("Cuba in Canada", page.Source);
+        var item = Assert.Single(page.Items);
+        Assert.Equal(LongEnglishTitle, item.Title);
+        Assert.Equal(D(2024, 5, 12), item.Date);
+    }
+
+    [Fact]
+    public void A_page_without_a_header_is_known_by_a_long_paragraph_of_several_sentences_after_its_first_line()
+    {
+        var page = BulletinParser.Parse(
+            "Embassy hosts a forum on trade\n"
+            + "The embassy hosted a forum on trade with business leaders from three provinces and two federal ministries. They discussed what the blockade costs both countries each year and how to reduce it.\n"
+            + "Cultural week opens\nOn 20 April 2024 the week opened.\n");
+
+        Assert.Equal(PageStructure.UntitledSource, page.Source);
+        Assert.Equal(["Embassy hosts a forum on trade", "Cultural week opens"], page.Items.Select(i => i.Title));
+    }
+
+    [Fact]
     public void The_explanation_names_the_paragraph_that_makes_a_sentence_a_title()
     {
         var explanation = PageExplainer.Describe(
