@@ -22,7 +22,7 @@ public sealed class TelegramChatChannelTests : IAsyncLifetime
     {
         var options = Clients.Options(fake);
         options.SendAttempts = attempts;
-        return new TelegramChatChannel(Clients.For(options, time), new ListLogger<TelegramChatChannel>());
+        return new TelegramChatChannel(Clients.For(options, time), time, new ListLogger<TelegramChatChannel>());
     }
 
     private static Core.Announcing.Delivery To(string chat, string? thread = null, params BulletinItem[] items) =>
