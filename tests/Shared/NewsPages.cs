@@ -55,12 +55,16 @@ public static class NewsPages
                 title = title.Length > titleLength ? title[..title.LastIndexOf(' ', titleLength)] : title;
             }
 
+            // The page parser takes a block of more than about 30 words for a paragraph.
+            title = string.Join(' ', title.Split(' ').Take(28));
+
             var date = new DateOnly(2026, 3, 1).AddDays((page * 20) + count - i);
             var paragraphs = new List<string>();
             var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"On {date:MMMM d, yyyy}, "));
             for (var s = 0; paragraphs.Sum(p => p.Length) + text.Length < bodyLength; s++)
             {
-                text.Append(Sentences[(i + s) % Sentences.Length]).Append(' ');
+                var sentence = Sentences[(i + s) % Sentences.Length];
+                text.Append(s == 0 ? char.ToLowerInvariant(sentence[0]) + sentence[1..] : sentence).Append(' ');
                 if (text.Length > 600)
                 {
                     paragraphs.Add(text.ToString().Trim());
@@ -102,6 +106,10 @@ public static class NewsPages
         File.WriteAllText(staging, Page(items));
         File.Move(staging, Path.Combine(seedsFolder, name), overwrite: true);
     }
+
+    /// <summary>Whether <paramref name="text"/> carries an item's own text, which opens with its date ("On April 8, 2027, ...").</summary>
+    public static bool HasBody(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"\bOn [A-Z][a-z]+ \d{1,2}, \d{4}, ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     /// <summary>The tags of <paramref name="items"/> that <paramref name="text"/> carries.</summary>
     public static IEnumerable<string> TagsIn(string text, IEnumerable<NewsItem> items) =>

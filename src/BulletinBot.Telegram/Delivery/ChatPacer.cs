@@ -21,7 +21,7 @@ internal sealed class ChatPacer(TimeProvider time)
         lock (gate)
         {
             slot = next.TryGetValue(chatId, out var free) && free > now ? free : now;
-            next[chatId] = slot + (chatId.StartsWith('-') || chatId.StartsWith('@') ? PerGroup : PerChat);
+            next[chatId] = slot + Spacing(chatId);
             if (next.Count > 10_000)
             {
                 // Chats whose moment has passed need no memory.
@@ -37,4 +37,23 @@ internal sealed class ChatPacer(TimeProvider time)
             await Task.Delay(slot - now, time, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A message reached the chat now, perhaps long after its moment (the client waited out a 429 and tried again):
+    /// the chat's next moment counts from now.
+    /// </summary>
+    public void Sent(string chatId)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            var after = now + Spacing(chatId);
+            if (!next.TryGetValue(chatId, out var free) || free < after)
+            {
+                next[chatId] = after;
+            }
+        }
+    }
+
+    private static TimeSpan Spacing(string chatId) => chatId.StartsWith('-') || chatId.StartsWith('@') ? PerGroup : PerChat;
 }

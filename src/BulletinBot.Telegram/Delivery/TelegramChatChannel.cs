@@ -44,6 +44,7 @@ public sealed class TelegramChatChannel(TelegramApiClient client, TimeProvider t
                 await pacer.WaitTurnAsync(delivery.Target.ChatId, cancellationToken);
                 var sent = await client.SendMessage(chat, parts[part], ParseMode.Html, messageThreadId: thread,
                     linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
+                pacer.Sent(delivery.Target.ChatId);
                 messageId ??= sent.Id.ToString(CultureInfo.InvariantCulture);
                 if (part + 1 < parts.Count)
                 {

@@ -54,9 +54,9 @@ public sealed class AnnouncementTests
         var posted = rig.Posted();
         Assert.Empty(DeliveryCounts.Problems(posted, rig.Targets, items, allowedRepeats: 0));
         Assert.Equal(6, posted.Count);
+        Assert.True(rig.Fake.LimitRefusals == 0, string.Join("\n", rig.Fake.Calls.Where(c => c.Method == "sendMessage").Select(c => $"{c.Sequence} {c.ChatId}")) + "\n" + rig.Bot.Output);
         Assert.Equal(10, rig.Fake.CallsTo("sendMessage").Count - rig.Fake.Sent.Count);
         Assert.Contains("Too Many Requests", rig.Bot.Output, StringComparison.Ordinal);
-        Assert.Equal(0, rig.Fake.LimitRefusals);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class AnnouncementTests
         var before = rig.Fake.LastSequence;
         rig.Fake.Enqueue(FakeUpdates.Private("/stats"));
         var stats = await rig.Fake.WaitForAsync(c => c.Method == "sendMessage" && c.ChatId == AnnouncementRig.Chat(FakeUpdates.PrivateChat), before);
-        Assert.Contains($"telegram {kicked}: 0 delivered, 4 pending, disabled: Forbidden: bot was kicked", stats.Text, StringComparison.Ordinal);
-        Assert.Contains($"telegram {person}: 4 delivered, 0 pending", stats.Text, StringComparison.Ordinal);
+        Assert.True(stats.Text!.Contains($"telegram {kicked}: 0 delivered, 3 pending, disabled: Forbidden: bot was kicked", StringComparison.Ordinal), stats.Text);
+        Assert.True(stats.Text.Contains($"telegram {person}: 4 delivered, 0 pending", StringComparison.Ordinal), stats.Text);
 
         var (code, health) = await HealthAsync(rig.Folder);
         Assert.True(code == 0, health);
@@ -95,7 +95,7 @@ public sealed class AnnouncementTests
         const string person = "1801";
         await using var rig = await AnnouncementRig.StartAsync([person]);
         // 23 long items: a digest of the 20 a digest carries, too long for one message, then 3 long cards of 2 parts each.
-        var items = NewsPages.Items(page: 19, count: 23, titleLength: 190, bodyLength: 5000);
+        var items = NewsPages.Items(page: 19, count: 23, titleLength: 170, bodyLength: 5000);
 
         rig.Drop("919_news.txt", items);
         await rig.WaitForAllAsync(items);
@@ -103,7 +103,8 @@ public sealed class AnnouncementTests
 
         var posted = rig.Posted();
         Assert.Empty(DeliveryCounts.Problems(posted, rig.Targets, items, allowedRepeats: 0));
-        var digest = posted.Where(m => NewsPages.TagsIn(m.Text, items).Count() > 1).ToList();
+        // A card carries its item's text ("On April 8, 2027, the meeting..."); a digest only titles, dates and ids.
+        var digest = posted.Where(m => NewsPages.TagsIn(m.Text, items).Any() && !NewsPages.HasBody(m.Text)).ToList();
         Assert.True(digest.Count >= 2, $"the digest of 20 long titles came as {digest.Count} message(s)");
         Assert.Equal(20, digest.Sum(m => NewsPages.TagsIn(m.Text, items).Count()));
         Assert.StartsWith("<b>20 new items</b>", digest[0].Text, StringComparison.Ordinal);
