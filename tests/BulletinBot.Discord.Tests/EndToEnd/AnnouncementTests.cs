@@ -49,7 +49,7 @@ public sealed class AnnouncementTests
                 new { message = "You are being rate limited.", retry_after = 0.2, global = false },
                 new Dictionary<string, string>
                 {
-                    ["X-RateLimit-Bucket"] = "channel-messages-bucket",
+                    ["X-RateLimit-Bucket"] = Fakes.FakeChannels.Bucket,
                     ["X-RateLimit-Limit"] = "5",
                     ["X-RateLimit-Remaining"] = "0",
                     ["X-RateLimit-Reset-After"] = "0.2",

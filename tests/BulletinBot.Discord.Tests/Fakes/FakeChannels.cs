@@ -15,6 +15,9 @@ public sealed record CreatedMessage(string ChannelId, string Id, JsonElement Bod
 public sealed class FakeChannels(TimeProvider clock)
 {
     public const int Permits = 5;
+
+    /// <summary>The bucket hash of message posts; Discord gives one route the same hash every time.</summary>
+    public const string Bucket = "bucket-messages";
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
 
@@ -119,7 +122,7 @@ public sealed class FakeChannels(TimeProvider clock)
     {
         var headers = new Dictionary<string, string>
         {
-            ["X-RateLimit-Bucket"] = "channel-messages-bucket",
+            ["X-RateLimit-Bucket"] = Bucket,
             ["X-RateLimit-Limit"] = Permits.ToString(CultureInfo.InvariantCulture),
             ["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture),
             ["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture),
