@@ -169,6 +169,14 @@ internal sealed class AnnouncementRig : IAsyncDisposable
     public static string Text(CreatedMessage message) =>
         message.Body.TryGetProperty("embeds", out var embeds) ? embeds.GetRawText() : message.Body.GetRawText();
 
+    /// <summary>Whether every item already reached every target.</summary>
+    public bool AllDelivered(IReadOnlyList<NewsItem> items)
+    {
+        var created = Fake.Channels.Created;
+        return Targets.All(target => items.All(item =>
+            created.Any(m => m.ChannelId == target && Text(m).Contains($"Notice {item.Tag}:", StringComparison.Ordinal))));
+    }
+
     public async Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);

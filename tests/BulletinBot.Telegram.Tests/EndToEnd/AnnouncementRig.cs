@@ -101,6 +101,14 @@ public sealed class AnnouncementRig : IAsyncDisposable
                 sent.Any(m => m.ChatId == target && m.Text.Contains($"Notice {item.Tag}:", StringComparison.Ordinal)))),
             timeoutSeconds);
 
+    /// <summary>Whether every item already reached every target.</summary>
+    public bool AllDelivered(IReadOnlyList<NewsItem> items)
+    {
+        var sent = Fake.Sent;
+        return Targets.All(target => items.All(item =>
+            sent.Any(m => m.ChatId == target && m.Text.Contains($"Notice {item.Tag}:", StringComparison.Ordinal))));
+    }
+
     public static string Chat(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
