@@ -42,6 +42,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly List<(int Id, string Json)> updates = [];
     private readonly Queue<(string Method, int Status, int? RetryAfter)> faults = new();
     private readonly List<SentMessage> sent = [];
+    private readonly List<(Func<ApiCall, bool> Match, int Status, int? RetryAfter)> matchedFaults = [];
     private readonly SendLimits limits = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUpdateId = 1000;
@@ -148,6 +149,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             faults.Enqueue((method, status, retryAfter));
+        }
+    }
+
+    /// <summary>The next call that <paramref name="match"/> accepts fails with this status.</summary>
+    public void FailWhen(Func<ApiCall, bool> match, int status, int? retryAfter = null)
+    {
+        lock (gate)
+        {
+            matchedFaults.Add((match, status, retryAfter));
         }
     }
 
@@ -261,6 +271,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             if (faults.Count > 0 && (faults.Peek().Method == method || faults.Peek().Method == "*"))
             {
                 fault = faults.Dequeue();
+            }
+            else if (matchedFaults.FindIndex(f => f.Match(call)) is var index and >= 0)
+            {
+                fault = (method, matchedFaults[index].Status, matchedFaults[index].RetryAfter);
+                matchedFaults.RemoveAt(index);
             }
 
             Signal();
