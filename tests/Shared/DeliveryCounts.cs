@@ -43,9 +43,11 @@ public static class DeliveryCounts
     {
         var lines = targets.Select(target =>
         {
-            var tags = posted.Where(m => m.Target == target).SelectMany(m => NewsPages.TagsIn(m.Text, items)).ToList();
+            var messages = posted.Where(m => m.Target == target).ToList();
+            var again = messages.Count - messages.Select(m => m.Text).Distinct(StringComparer.Ordinal).Count();
+            var tags = messages.SelectMany(m => NewsPages.TagsIn(m.Text, items)).ToList();
             var twice = tags.GroupBy(t => t).Count(g => g.Count() > 1);
-            return $"{target}: {posted.Count(m => m.Target == target)} messages, {tags.Distinct().Count()}/{items.Count} items, {twice} items received more than once";
+            return $"{target}: {messages.Count} messages ({again} sent again), {tags.Distinct().Count()}/{items.Count} items, {twice} items received more than once";
         });
         return string.Join("; ", lines);
     }
