@@ -115,6 +115,8 @@ public sealed class AnnouncementDispatcher(
     /// <summary>Sends the target's next message; returns null when it was sent, or how long until its permit.</summary>
     private async Task<TimeSpan?> TakeTurnAsync(AnnouncementTarget target, IChatChannel channel, List<OutboxRow> rows, CancellationToken cancellationToken)
     {
+        // The message is chosen (and its rows marked) before the permit is taken, so no store write sits between the two.
+        var (batch, key) = NextMessage(rows);
         TimeSpan wait;
         while (!limiter.TryAcquire(target.Destination, out wait))
         {
@@ -126,7 +128,6 @@ public sealed class AnnouncementDispatcher(
             await Task.Delay(wait, time, cancellationToken);
         }
 
-        var (batch, key) = NextMessage(rows);
         await SendAsync(target, channel, batch, key, cancellationToken);
         return null;
     }
@@ -145,7 +146,8 @@ public sealed class AnnouncementDispatcher(
             return (digest, outbox.AssignBatch(digest));
         }
 
-        return ([rows[0]], rows[0].IdempotencyKey);
+        // Marked before it is sent: after a crash mid-send it goes out again alone with the same key, never inside a digest.
+        return ([rows[0]], outbox.KeepAlone(rows[0]));
     }
 
     private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, CancellationToken cancellationToken)

@@ -107,6 +107,17 @@ public sealed class Outbox
         return new OutboxCounts(pending);
     }
 
+    /// <summary>
+    /// Marks a row to go out alone under its own key. A send cut short by a crash leaves no other trace, and without
+    /// the mark the restarted dispatcher could fold the row into a digest: a second message (and, on Discord, a new nonce).
+    /// </summary>
+    public string KeepAlone(OutboxRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        Update([row], document => document["batch"] = row.IdempotencyKey);
+        return row.IdempotencyKey;
+    }
+
     /// <summary>How many rows wait to be delivered, over every target.</summary>
     public int Depth() => _rows.Count(Query.EQ("pending", true));
 
