@@ -61,7 +61,7 @@ internal sealed partial class FloorEngine
         var others = lists.Skip(1).Select(l => l!.Select(p => p.Doc).ToHashSet()).ToArray();
         foreach (var (doc, _) in lists[0]!)
         {
-            if (others.All(o => o.Contains(doc)) && CountPhrase(TokensOf(doc), phrase) > 0)
+            if (others.All(o => o.Contains(doc)) && (ContainsPhrase(_titles[doc], phrase) || ContainsPhrase(_bodies[doc], phrase)))
             {
                 rows++;
             }
