@@ -18,6 +18,8 @@ namespace BulletinBot.Benchmarks.Runner;
 /// </summary>
 internal static class Orchestrator
 {
+    private static readonly bool[] Directions = [false, true];
+
     public static int Run(BenchOptions options)
     {
         var started = DateTimeOffset.UtcNow;
@@ -40,9 +42,10 @@ internal static class Orchestrator
             var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries) { Corpus = stats };
             results.Sizes.Add(sizeResults);
 
+            var orders = RunOrders(engines, options.Runs);
             for (var run = 1; run <= options.Runs; run++)
             {
-                var order = RunOrder(engines, run, options.Runs);
+                var order = orders[run - 1];
                 Console.Error.WriteLine($"-- run {run} of {options.Runs}: {string.Join(", ", order)}");
                 var runEngines = new List<EngineRun>();
                 for (var place = 1; place <= order.Count; place++)
@@ -115,14 +118,35 @@ internal static class Orchestrator
     }
 
     /// <summary>
-    /// Run r's order: the engines rotated by r's share of the list, and reversed on every other run,
-    /// so that each engine takes a different place, and follows a different engine, from run to run.
+    /// Each run's order: of the rotations of the list, forwards and reversed, the one that puts the
+    /// fewest engines in a place they held in an earlier run (none, while the runs are no more than
+    /// the engines), preferring a reversed order on even runs (so neighbours change too) and a shift
+    /// of the run's share of the list. Run 1 is the listed order.
     /// </summary>
-    internal static IReadOnlyList<string> RunOrder(IReadOnlyList<string> engines, int run, int runs)
+    internal static List<IReadOnlyList<string>> RunOrders(IReadOnlyList<string> engines, int runs)
     {
-        var shift = (run - 1) * engines.Count / Math.Max(1, runs);
+        var orders = new List<IReadOnlyList<string>>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var preferred = (run - 1) * engines.Count / Math.Max(1, runs);
+            var best = Enumerable.Range(0, engines.Count)
+                .SelectMany(shift => Directions.Select(reversed => (Shift: shift, Reversed: reversed)))
+                .Select(c => (c.Shift, c.Reversed, Order: Rotate(engines, c.Shift, c.Reversed)))
+                .OrderBy(c => orders.Sum(earlier => c.Order.Where((engine, place) => earlier[place] == engine).Count()))
+                .ThenBy(c => c.Reversed != (run % 2 == 0))
+                .ThenBy(c => Math.Abs(c.Shift - preferred))
+                .ThenBy(c => c.Shift)
+                .First();
+            orders.Add(best.Order);
+        }
+
+        return orders;
+    }
+
+    private static List<string> Rotate(IReadOnlyList<string> engines, int shift, bool reversed)
+    {
         var rotated = engines.Skip(shift).Concat(engines.Take(shift)).ToList();
-        if (run % 2 == 0)
+        if (reversed)
         {
             rotated.Reverse();
         }
