@@ -65,8 +65,8 @@ internal sealed record BenchOptions
         {
             Sizes = args.Contains("--sizes") ? options.Sizes : [500],
             Runs = args.Contains("--runs") ? options.Runs : 1,
-            Searches = args.Contains("--searches") ? options.Searches : 50,
-            Pages = args.Contains("--pages") ? options.Pages : 20,
+            Searches = args.Contains("--searches") ? options.Searches : 20,
+            Pages = args.Contains("--pages") ? options.Pages : 10,
         };
     }
 }

@@ -51,8 +51,8 @@ internal static partial class UserPath
 
         Console.Error.WriteLine($"== user path at {size:N0}: first search {first.Elapsed.TotalMilliseconds:N0} ms; cold starts, then the chat with {options.Searches:N0} searches");
         var slow = first.Elapsed.TotalSeconds;
-        var (searchWarmups, searchRuns) = options.Smoke ? (0, 2) : slow > 10 ? (0, 3) : slow > 2 ? (1, 5) : (2, 10);
-        var (warmups, runs) = options.Smoke ? (0, 2) : (2, 10);
+        var (searchWarmups, searchRuns) = options.Smoke ? (0, 1) : slow > 10 ? (0, 3) : slow > 2 ? (1, 5) : (2, 10);
+        var (warmups, runs) = options.Smoke ? (0, 1) : (2, 10);
         var cold = ColdTimer.Time(environment, [
             new ColdCommand("--version", ["--version"], warmups, runs),
             new ColdCommand("ask help", ["ask", "help"], warmups, runs),
