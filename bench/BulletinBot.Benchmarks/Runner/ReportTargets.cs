@@ -14,7 +14,7 @@ internal static partial class Report
     private static void RenderTargets(StringBuilder md, RunResults run)
     {
         md.AppendLine("## Targets").AppendLine();
-        md.AppendLine("The targets set for 100,000 and 1,000,000 items are also shown at this run's other sizes, against the threshold of the nearer of the two and marked *(for reference)*: only the rows at 100,000 and 1,000,000 decide. \\"ratio\" is the measured figure over the one it is compared with (ours over Lucene.Net's, search over help, latest over `--version`, our ingest over raw `InsertBulk`) or over its limit (milliseconds, megabytes); for the first start, the limit over the items per second measured.").AppendLine();
+        md.AppendLine("The targets set for 100,000 and 1,000,000 items are also shown at this run's other sizes, against the threshold of the nearer of the two and marked *(for reference)*: only the rows at 100,000 and 1,000,000 decide. \"ratio\" is the measured figure over the one it is compared with (ours over Lucene.Net's, search over help, latest over `--version`, our ingest over raw `InsertBulk`) or over its limit (milliseconds, megabytes); for the first start, the limit over the items per second measured.").AppendLine();
         md.AppendLine("| target | measured | ratio | met |").AppendLine("|---|---|---:|:---:|");
         var any = false;
         foreach (var size in run.Sizes)
