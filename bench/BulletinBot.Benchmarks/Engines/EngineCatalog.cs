@@ -14,8 +14,18 @@ internal static class EngineCatalog
     public static string[] Names { get; } =
         [Ours, Lucene, Fts5, Floor, FloorOurs];
 
-    /// <summary>The floor variant an engine's answers are checked against: the one that tokenizes as it does.</summary>
-    public static string ReferenceFor(string engine) => engine == Ours ? FloorOurs : Floor;
+    /// <summary>
+    /// The exhaustive answer an engine's answers are checked against: the floor that tokenizes and
+    /// scores as it does (ours: our analyzer and BM25F; each peer: the one-field floor scoring its
+    /// way). None for the floors themselves.
+    /// </summary>
+    public static (string Engine, string Variant)? ReferenceFor(string engine) => engine switch
+    {
+        Ours => (FloorOurs, FloorEngine.Exhaustive),
+        Lucene => (Floor, FloorEngine.AsLucene),
+        Fts5 => (Floor, FloorEngine.AsFts5),
+        _ => null,
+    };
 
     public static ISearchEngine Create(string name, string workDirectory) => name switch
     {

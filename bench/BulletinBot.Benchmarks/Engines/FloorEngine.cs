@@ -10,10 +10,13 @@ namespace BulletinBot.Benchmarks.Engines;
 /// checked by rescanning the candidate's text. Its answers are the reference for correctness.
 /// With <paramref name="titleBoost"/> set, title and body are two fields scored with BM25F (each
 /// field's frequency normalised by its length, the title's weighted), as our index scores them;
-/// else title and body are one field, as the peers index them.
+/// else title and body are one field, as the peers index them. The one-field floor also answers,
+/// untimed, as each peer scores (<see cref="AsLucene"/>, <see cref="AsFts5"/>), so that every
+/// engine's top 10 is checked against an exhaustive answer computed its own way.
 /// </summary>
-internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = null) : ISearchEngine
+internal sealed partial class FloorEngine(IFloorAnalysis analysis, double? titleBoost = null) : ISearchEngine
 {
+    public const string Exhaustive = "exhaustive";
     public const double K1 = 1.2;
     public const double B = 0.75;
 
@@ -30,8 +33,15 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
     private readonly List<int> _dates = [];
     private double _inverseAverageTitle;
     private double _inverseAverageBody;
+    private long _lengthSum;
 
-    public IReadOnlyList<string> Variants { get; } = ["exhaustive"];
+    private IFloorAnalysis Analysis => analysis;
+
+    private bool OneField => titleBoost is null;
+
+    public IReadOnlyList<string> Variants { get; } = [Exhaustive];
+
+    public IReadOnlyList<string> ReferenceVariants => titleBoost is null ? [AsLucene, AsFts5] : [];
 
     public long DiskBytes => 0;
 
@@ -58,6 +68,7 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
             bodySum += bodyState.Length;
         }
 
+        _lengthSum = titleSum + bodySum;
         _inverseAverageTitle = titleSum == 0 ? 0 : _ids.Count / (double)titleSum;
         _inverseAverageBody = bodySum == 0 ? 0 : _ids.Count / (double)bodySum;
     }
@@ -92,9 +103,10 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
     {
         var words = query.AllWords.SelectMany(analysis.QueryTerms).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var phrase = query.Phrase?.SelectMany(analysis.QueryTerms).ToArray();
+        int? noCandidates = phrase is { Length: > 1 } ? 0 : null;
         if (words.Length == 0)
         {
-            return new EngineHits([], 0);
+            return new EngineHits([], 0) { PhraseCandidates = noCandidates };
         }
 
         var lists = new List<(int Doc, int Tf)>[words.Length];
@@ -103,7 +115,7 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
         {
             if (!_postings.TryGetValue(words[i], out var list))
             {
-                return new EngineHits([], 0);
+                return new EngineHits([], 0) { PhraseCandidates = noCandidates };
             }
 
             lists[i] = list;
@@ -117,6 +129,8 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
         var to = DateKey(query.To ?? DateOnly.MaxValue);
         var top = new TopK(take);
         var total = 0;
+        var candidates = 0;
+        var peer = variant == Exhaustive ? null : PeerScorer.For(this, variant, query, words, lists);
         var driver = lists[order[0]];
         for (var d = 0; d < driver.Count; d++)
         {
@@ -140,12 +154,22 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
                 continue;
             }
 
-            if (phrase is { Length: > 1 } && !ContainsPhrase(_titles[doc], phrase) && !ContainsPhrase(_bodies[doc], phrase))
+            if (phrase is { Length: > 1 })
             {
-                continue;
+                candidates++;
+                if (!ContainsPhrase(_titles[doc], phrase) && !ContainsPhrase(_bodies[doc], phrase))
+                {
+                    continue;
+                }
             }
 
             total++;
+            if (peer is not null)
+            {
+                top.Offer(doc, peer.Score(doc, cursors));
+                continue;
+            }
+
             var score = 0.0;
             var titleNorm = 1 - B + (B * _titleLengths[doc] * _inverseAverageTitle);
             var bodyNorm = 1 - B + (B * _bodyLengths[doc] * _inverseAverageBody);
@@ -161,7 +185,10 @@ internal sealed class FloorEngine(IFloorAnalysis analysis, double? titleBoost = 
         }
 
         var best = top.Ordered();
-        return new EngineHits(best.Select(d => _ids[d.Doc]).ToList(), total, best.Select(d => d.Score).ToList());
+        return new EngineHits(best.Select(d => _ids[d.Doc]).ToList(), total, best.Select(d => d.Score).ToList())
+        {
+            PhraseCandidates = phrase is { Length: > 1 } ? candidates : null,
+        };
     }
 
     public void Dispose()

@@ -7,13 +7,17 @@ namespace BulletinBot.Benchmarks.Engines;
 
 /// <summary>
 /// SQLite FTS5 in a temporary file: one FTS5 table over title and body (unicode61 tokenizer,
-/// diacritics removed), a plain table for ids and dates, ordered by <c>bm25()</c>.
+/// diacritics removed), a plain table for ids and dates, ordered by <c>bm25()</c>. The total is a
+/// second statement over the same match; for a phrase query it stops at the phrase budget (a lower
+/// bound past it), as our index's count does.
 /// </summary>
 internal sealed class Fts5Engine(string file) : ISearchEngine
 {
     private SqliteConnection? _connection;
     private SqliteCommand? _plain;
     private SqliteCommand? _dated;
+    private SqliteCommand? _count;
+    private SqliteCommand? _countDated;
 
     public IReadOnlyList<string> Variants { get; } = ["bm25"];
 
@@ -56,8 +60,10 @@ internal sealed class Fts5Engine(string file) : ISearchEngine
 
         Execute("INSERT INTO docs(docs) VALUES ('optimize');");
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
-        _plain = Prepare("SELECT m.id FROM docs JOIN meta m ON m.rowid = docs.rowid WHERE docs MATCH $match ORDER BY bm25(docs) LIMIT $take");
-        _dated = Prepare("SELECT m.id FROM docs JOIN meta m ON m.rowid = docs.rowid WHERE docs MATCH $match AND m.date >= $from AND m.date <= $to ORDER BY bm25(docs) LIMIT $take");
+        _plain = Prepare("SELECT m.id, bm25(docs) FROM docs JOIN meta m ON m.rowid = docs.rowid WHERE docs MATCH $match ORDER BY bm25(docs) LIMIT $take");
+        _dated = Prepare("SELECT m.id, bm25(docs) FROM docs JOIN meta m ON m.rowid = docs.rowid WHERE docs MATCH $match AND m.date >= $from AND m.date <= $to ORDER BY bm25(docs) LIMIT $take");
+        _count = Prepare("SELECT count(*) FROM (SELECT 1 FROM docs WHERE docs MATCH $match LIMIT $take)");
+        _countDated = Prepare("SELECT count(*) FROM (SELECT 1 FROM docs JOIN meta m ON m.rowid = docs.rowid WHERE docs MATCH $match AND m.date >= $from AND m.date <= $to LIMIT $take)");
     }
 
     public EngineHits Search(BenchQuery query, string variant, int take)
@@ -72,19 +78,35 @@ internal sealed class Fts5Engine(string file) : ISearchEngine
         }
 
         var ids = new List<string>(take);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var scores = new List<double>(take);
+        using (var reader = command.ExecuteReader())
         {
-            ids.Add(reader.GetString(0));
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+                scores.Add(-reader.GetDouble(1));
+            }
         }
 
-        return new EngineHits(ids, null);
+        // The count: every match, or for a phrase query at most the budget and one more (a lower bound then).
+        var count = (query.HasDateFilter ? _countDated : _count)!;
+        var limit = query.Phrase is { Length: > 1 } ? PhraseBudget.Checks + 1 : -1;
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            count.Parameters[parameter.ParameterName].Value = parameter.Value;
+        }
+
+        count.Parameters["$take"].Value = limit;
+        var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return new EngineHits(ids, total, scores) { TotalIsLowerBound = limit > 0 && total == limit };
     }
 
     public void Dispose()
     {
         _plain?.Dispose();
         _dated?.Dispose();
+        _count?.Dispose();
+        _countDated?.Dispose();
         _connection?.Dispose();
     }
 

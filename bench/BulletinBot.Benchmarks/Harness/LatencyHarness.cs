@@ -20,10 +20,20 @@ internal static class LatencyHarness
         var answers = queries.Select(q =>
         {
             var hits = engine.Search(q, variant, TopK);
-            return new QueryAnswer(q.Number, hits.Ids.ToList(), hits.Total, hits.Scores?.ToList());
+            return new QueryAnswer(q.Number, hits.Ids.ToList(), hits.Total, hits.Scores?.ToList())
+            {
+                TotalIsLowerBound = hits.TotalIsLowerBound,
+                PhraseCandidates = hits.PhraseCandidates,
+            };
         }).ToList();
 
-        var measured = queries.Where(q => q.Kind != QueryKinds.Sanity).ToArray();
+        var measured = options.AnswersOnly ? [] : queries.Where(q => q.Kind != QueryKinds.Sanity).ToArray();
+        if (measured.Length == 0)
+        {
+            var none = new KindLatency("all", 0, 0, 0, 0, 0, 0);
+            return new VariantResult(engineName, variant, 0, [], none, answers, []) { Timed = false };
+        }
+
         // Warm up (JIT, caches); a slow engine whose first round already spent the budget warms up once.
         var roundSeconds = 1e-6;
         var warmup = Stopwatch.StartNew();
@@ -100,6 +110,9 @@ internal static class LatencyHarness
 
 internal sealed record HarnessOptions(int WarmupRounds, double BudgetSeconds, int MinRounds, int MaxRounds)
 {
+    /// <summary>Only the answers, no timing: for the reference variants.</summary>
+    public bool AnswersOnly { get; init; }
+
     public static HarnessOptions Full(double budgetSeconds) => new(2, budgetSeconds, 3, 500);
 
     public static HarnessOptions Smoke { get; } = new(1, 0, 1, 1);
@@ -107,7 +120,12 @@ internal sealed record HarnessOptions(int WarmupRounds, double BudgetSeconds, in
 
 internal sealed record KindLatency(string Kind, int Queries, int Executions, double P50Ms, double P99Ms, double MeanMs, double AllocatedBytesPerQuery);
 
-internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total, List<double>? Scores = null);
+internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total, List<double>? Scores = null)
+{
+    public bool TotalIsLowerBound { get; init; }
+
+    public int? PhraseCandidates { get; init; }
+}
 
 internal sealed record SlowQuery(int Number, double MedianMs);
 
@@ -121,6 +139,9 @@ internal sealed record VariantResult(
     List<SlowQuery> Slowest)
 {
     public string Label => $"{Engine} ({Variant})";
+
+    /// <summary>False for a reference variant, which only answers.</summary>
+    public bool Timed { get; init; } = true;
 }
 
 /// <summary>What one engine's child process measured at one corpus size.</summary>
@@ -137,4 +158,12 @@ internal sealed record EngineRun(
 {
     /// <summary>The machine's 1-minute load average when the child started and ended; above 1 means something else was running.</summary>
     public string LoadAverages { get; init; } = "";
+
+    /// <summary>Which of the size's runs this was (1-based), and the engine's place in that run's order (1-based).</summary>
+    public int Run { get; init; } = 1;
+
+    public int Place { get; init; } = 1;
+
+    /// <summary>The timed variants only.</summary>
+    public IEnumerable<VariantResult> TimedVariants => Variants.Where(v => v.Timed);
 }

@@ -24,6 +24,7 @@ internal static class QuerySetBuilder
     public static List<BenchQuery> Build(IEnumerable<Bulletin> corpus, int corpusSize, IReadOnlyList<Bulletin> seeds, out CorpusStats stats)
     {
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequencies = new AnalyzedFrequencies();
         var samples = new List<(string[] Words, DateOnly? Date)>();
         var sampleEvery = Math.Max(1, corpusSize / 600);
         var index = 0;
@@ -41,6 +42,8 @@ internal static class QuerySetBuilder
                     documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
                 }
             }
+
+            frequencies.AddDocument(seen);
 
             if (index >= seeds.Count && index % sampleEvery == 0)
             {
@@ -64,8 +67,14 @@ internal static class QuerySetBuilder
             Add(QueryKinds.CommonTerm, [common[i * 2].Key]);
         }
 
+        // Rare by its stem: our analyzer's stem is rare, and so is the word under the peers' analyzers
+        // (folded for the floor and FTS5, as typed for Lucene), so "rare" is rare for every engine.
+        // One word per stem, so no two rare queries are the same query to our index.
         var rareLimit = Math.Max(3, index / 5000);
-        var rare = content.Where(p => p.Value >= 2 && p.Value <= rareLimit).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        bool Rare(int df) => df >= 2 && df <= rareLimit;
+        var rare = content.Where(p => Rare(p.Value) && frequencies.IsRareForEvery(p.Key, Rare))
+            .Select(p => p.Key).Order(StringComparer.Ordinal)
+            .DistinctBy(AnalyzedFrequencies.Stem, StringComparer.Ordinal).ToList();
         foreach (var term in Pick(rare, 30, random))
         {
             Add(QueryKinds.RareTerm, [term]);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BulletinBot.Benchmarks.Runner;
 
-/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--skip-store] [--skip-cold]</c>.</summary>
+/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]</c>.</summary>
 internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
@@ -16,6 +16,15 @@ internal sealed record BenchOptions
     public string? WorkDirectory { get; init; }
 
     public double BudgetSeconds { get; init; } = 12;
+
+    /// <summary>How many times each engine is measured at each size, in a different place of the run order each time; the report gives the median.</summary>
+    public int Runs { get; init; } = 3;
+
+    /// <summary>Searches the running bot answers before its peak resident memory is read.</summary>
+    public int Searches { get; init; } = 1000;
+
+    /// <summary>Page files (of <see cref="UserPath.ItemsPerPage"/> items each) the host's first start ingests.</summary>
+    public int Pages { get; init; } = 10_000;
 
     public bool SkipStore { get; init; }
 
@@ -39,10 +48,25 @@ internal sealed record BenchOptions
                 "--budget" => options with { BudgetSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--skip-store" => options with { SkipStore = true },
                 "--skip-cold" => options with { SkipCold = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--skip-store] [--skip-cold]"),
+                "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--searches" => options with { Searches = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--pages" => options with { Pages = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]"),
             };
         }
 
-        return options.Smoke && !args.Contains("--sizes") ? options with { Sizes = [500] } : options;
+        if (!options.Smoke)
+        {
+            return options;
+        }
+
+        // The smoke run is for CI: one run of a tiny corpus, and a short user path; anything given wins.
+        return options with
+        {
+            Sizes = args.Contains("--sizes") ? options.Sizes : [500],
+            Runs = args.Contains("--runs") ? options.Runs : 1,
+            Searches = args.Contains("--searches") ? options.Searches : 20,
+            Pages = args.Contains("--pages") ? options.Pages : 10,
+        };
     }
 }

@@ -16,7 +16,7 @@ internal static class EngineChild
 {
     public static readonly string[] All = EngineCatalog.Names;
 
-    /// <summary>Arguments: engine size queries-file work-directory result-file budget-seconds smoke.</summary>
+    /// <summary>Arguments: engine size queries-file work-directory result-file budget-seconds smoke|full run place.</summary>
     public static int Run(IReadOnlyList<string> args)
     {
         var (name, size, queriesFile, work, resultFile) = (args[0], int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3], args[4]);
@@ -55,10 +55,17 @@ internal static class EngineChild
             variants.Add(result);
         }
 
+        foreach (var variant in engine.ReferenceVariants)
+        {
+            variants.Add(LatencyHarness.Measure(engine, name, variant, queries, options with { AnswersOnly = true }));
+        }
+
         var servingPeak = PeakMemory.Current();
         var run = new EngineRun(name, size, documents, buildSeconds, disk, Math.Max(buildPeak, servingPeak), servingPeakMeasured ? servingPeak : 0, heap, variants)
         {
             LoadAverages = $"{loadAtStart:F1} → {MachineInfo.LoadAverage():F1}",
+            Run = args.Count > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 1,
+            Place = args.Count > 8 ? int.Parse(args[8], System.Globalization.CultureInfo.InvariantCulture) : 1,
         };
         File.WriteAllText(resultFile, JsonSerializer.Serialize(run, Json.Options));
         engine.Dispose();

@@ -10,12 +10,16 @@ using BulletinBot.Benchmarks.Store;
 namespace BulletinBot.Benchmarks.Runner;
 
 /// <summary>
-/// The parent process: for each size, build the query set once, run each engine in its own child
-/// process back to back, then the store benchmarks and the cold start; check the answers; write
-/// the report. Returns non-zero if anything failed, so the smoke run can gate CI.
+/// The parent process: for each size, build the query set once, then run each engine in its own
+/// child process back to back, <see cref="BenchOptions.Runs"/> times in a different order each time;
+/// then the store benchmarks and the user path on the same store; then the host's first start over
+/// page files. Checks the answers of every run; writes the report. Returns non-zero if anything
+/// failed, so the smoke run can gate CI.
 /// </summary>
 internal static class Orchestrator
 {
+    private static readonly bool[] Directions = [false, true];
+
     public static int Run(BenchOptions options)
     {
         var started = DateTimeOffset.UtcNow;
@@ -38,40 +42,58 @@ internal static class Orchestrator
             var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries) { Corpus = stats };
             results.Sizes.Add(sizeResults);
 
-            foreach (var engine in engines)
+            var orders = RunOrders(engines, options.Runs);
+            for (var run = 1; run <= options.Runs; run++)
             {
-                var resultFile = Path.Combine(work, $"result-{engine}-{size}.json");
-                File.Delete(resultFile);
-                var exit = ChildProcess.Run(engine, [
-                    "engine-child", engine, size.ToString(CultureInfo.InvariantCulture), queriesFile,
-                    Path.Combine(work, $"{engine}-{size}"), resultFile,
-                    options.BudgetSeconds.ToString(CultureInfo.InvariantCulture), options.Smoke ? "smoke" : "full",
-                ], log);
-                if (exit != 0 || !File.Exists(resultFile))
+                var order = orders[run - 1];
+                Console.Error.WriteLine($"-- run {run} of {options.Runs}: {string.Join(", ", order)}");
+                var runEngines = new List<EngineRun>();
+                for (var place = 1; place <= order.Count; place++)
                 {
-                    results.Failures.Add($"{engine} at {size:N0}: the child process exited with {exit} (see {Path.GetFileName(logPath)} in the work directory).");
-                    continue;
+                    var engine = order[place - 1];
+                    var resultFile = Path.Combine(work, $"result-{engine}-{size}.json");
+                    File.Delete(resultFile);
+                    var exit = ChildProcess.Run(engine, [
+                        "engine-child", engine, size.ToString(CultureInfo.InvariantCulture), queriesFile,
+                        Path.Combine(work, $"{engine}-{size}"), resultFile,
+                        options.BudgetSeconds.ToString(CultureInfo.InvariantCulture), options.Smoke ? "smoke" : "full",
+                        run.ToString(CultureInfo.InvariantCulture), place.ToString(CultureInfo.InvariantCulture),
+                    ], log);
+                    if (exit != 0 || !File.Exists(resultFile))
+                    {
+                        results.Failures.Add($"{engine} at {size:N0}, run {run}: the child process exited with {exit} (see {Path.GetFileName(logPath)} in the work directory).");
+                        continue;
+                    }
+
+                    runEngines.Add(JsonSerializer.Deserialize<EngineRun>(File.ReadAllText(resultFile), Json.Options)!);
                 }
 
-                sizeResults.Engines.Add(JsonSerializer.Deserialize<EngineRun>(File.ReadAllText(resultFile), Json.Options)!);
-            }
-
-            sizeResults.Checks = Checks.Compare(queries, sizeResults.Engines);
-            results.Failures.AddRange(sizeResults.Checks.Failures.Select(f => $"{size:N0}: {f}"));
-            foreach (var failure in sizeResults.Checks.Failures.Take(20))
-            {
-                Console.Error.WriteLine($"  CHECK FAILED: {failure}");
+                // Every run's answers are checked (an engine must answer the same each time); the report shows the first run's agreement.
+                var checks = Checks.Compare(queries, runEngines);
+                sizeResults.Checks ??= checks;
+                sizeResults.Engines.AddRange(runEngines.OrderBy(e => engines.ToList().IndexOf(e.Engine)));
+                foreach (var failure in checks.Failures.Select(f => $"{size:N0}: {f}").Where(f => !results.Failures.Contains(f)))
+                {
+                    results.Failures.Add(failure);
+                    Console.Error.WriteLine($"  CHECK FAILED: {failure}");
+                }
             }
 
             if (!options.SkipStore)
             {
                 StoreStage.Run(options, size, work, log, results, sizeResults);
+                if (!options.SkipCold)
+                {
+                    UserPath.RunStore(options, size, work, log, results, sizeResults);
+                }
+
+                StoreStage.Clean(work, size);
             }
         }
 
         if (!options.SkipCold)
         {
-            ColdStart.Run(options, work, log, results);
+            UserPath.RunPages(options, work, log, results);
         }
 
         results.Elapsed = clock.Elapsed;
@@ -94,6 +116,43 @@ internal static class Orchestrator
         Console.Error.WriteLine("All checks passed.");
         return 0;
     }
+
+    /// <summary>
+    /// Each run's order: of the rotations of the list, forwards and reversed, the one that puts the
+    /// fewest engines in a place they held in an earlier run (none, while the runs are no more than
+    /// the engines), preferring a reversed order on even runs (so neighbours change too) and a shift
+    /// of the run's share of the list. Run 1 is the listed order.
+    /// </summary>
+    internal static List<IReadOnlyList<string>> RunOrders(IReadOnlyList<string> engines, int runs)
+    {
+        var orders = new List<IReadOnlyList<string>>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var preferred = (run - 1) * engines.Count / Math.Max(1, runs);
+            var best = Enumerable.Range(0, engines.Count)
+                .SelectMany(shift => Directions.Select(reversed => (Shift: shift, Reversed: reversed)))
+                .Select(c => (c.Shift, c.Reversed, Order: Rotate(engines, c.Shift, c.Reversed)))
+                .OrderBy(c => orders.Sum(earlier => c.Order.Where((engine, place) => earlier[place] == engine).Count()))
+                .ThenBy(c => c.Reversed != (run % 2 == 0))
+                .ThenBy(c => Math.Abs(c.Shift - preferred))
+                .ThenBy(c => c.Shift)
+                .First();
+            orders.Add(best.Order);
+        }
+
+        return orders;
+    }
+
+    private static List<string> Rotate(IReadOnlyList<string> engines, int shift, bool reversed)
+    {
+        var rotated = engines.Skip(shift).Concat(engines.Take(shift)).ToList();
+        if (reversed)
+        {
+            rotated.Reverse();
+        }
+
+        return rotated;
+    }
 }
 
 internal sealed class RunResults(BenchOptions options, DateTimeOffset started, MachineInfo machine, IReadOnlyList<string> engines)
@@ -112,7 +171,11 @@ internal sealed class RunResults(BenchOptions options, DateTimeOffset started, M
 
     public List<string> Notes { get; } = [];
 
-    public ColdStartResult? Cold { get; set; }
+    /// <summary>The user path at each size: cold starts of the host and its memory after many searches.</summary>
+    public List<UserPathResult> UserPaths { get; } = [];
+
+    /// <summary>The host's first start over page files.</summary>
+    public PagesResult? Pages { get; set; }
 
     public TimeSpan Elapsed { get; set; }
 }
@@ -125,6 +188,7 @@ internal sealed class SizeResults(int size, int documents, List<BenchQuery> quer
 
     public List<BenchQuery> Queries { get; } = queries;
 
+    /// <summary>Every run of every engine (<see cref="EngineRun.Run"/> tells which run).</summary>
     public List<EngineRun> Engines { get; } = [];
 
     public CheckReport? Checks { get; set; }

@@ -25,7 +25,7 @@ internal static class StoreChild
     /// <summary>Ingest at this size or more is timed once, not by BenchmarkDotNet's repeated iterations.</summary>
     public const int SingleShotIngestFrom = 1_000_000;
 
-    /// <summary>Arguments: size work-directory result-file smoke|full.</summary>
+    /// <summary>Arguments: size work-directory result-file smoke|full [listed|reversed] (the order the stores are first built in).</summary>
     public static int Run(IReadOnlyList<string> args)
     {
         var size = int.Parse(args[0], CultureInfo.InvariantCulture);
@@ -38,7 +38,8 @@ internal static class StoreChild
         StoreBenchContext.Items = items;
         StoreBenchContext.Directory = work;
         var results = new List<StoreResult>();
-        foreach (var name in StoreCatalog.Names)
+        var order = args.Count > 4 && args[4] == "reversed" ? StoreCatalog.Names.AsEnumerable().Reverse() : StoreCatalog.Names;
+        foreach (var name in order)
         {
             var file = StoreBenchContext.PrebuiltFile(name);
             StoreCatalog.Delete(file);
@@ -139,4 +140,8 @@ internal sealed record StoreResult(
     long AllocatedBytes,
     double ItemsPerSecond,
     long DiskBytes,
-    string How);
+    string How)
+{
+    /// <summary>Which of the size's runs this was (1-based).</summary>
+    public int Run { get; init; } = 1;
+}
