@@ -158,11 +158,17 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         // Keys of the range's newest day come first; "~" sorts after every id character.
         var low = $"{UndatedRank - 1 - range.To.DayNumber:D7}:";
         var high = $"{UndatedRank - 1 - range.From.DayNumber:D7}:~";
+
+        // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
+        // by the range, reading every older item's document (a month at 10k items took 55 ms instead of 0.1 ms).
+        var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
         return _bulletins.Query()
-            .Where(Query.And(Query.GT("sort", after ?? string.Empty), Query.Between("sort", low, high)))
+            .Where(Query.Between("sort", from, high))
             .OrderBy("sort")
-            .Limit(take)
+            .Limit(take + 1)
             .ToEnumerable()
+            .Where(d => d["sort"].AsString != after)
+            .Take(take)
             .Select(FromDocument)
             .ToList();
     }
