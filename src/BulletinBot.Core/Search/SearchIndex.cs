@@ -7,7 +7,7 @@ namespace BulletinBot.Core.Search;
 /// positions, deletions as bitsets, BM25F ranking with block-max pruning. Searches read an immutable
 /// snapshot without locking; writers take turns and publish a new snapshot.
 /// </summary>
-public sealed class SearchIndex
+public sealed partial class SearchIndex
 {
     /// <summary>The deepest result a search can page to.</summary>
     public const int MaxResultDepth = 10_000;
@@ -17,7 +17,7 @@ public sealed class SearchIndex
 
     private readonly Lock writeLock = new();
     private readonly Dictionary<string, DocLocation> locations = new(StringComparer.Ordinal);
-    private IndexSnapshot snapshot = IndexSnapshot.Empty;
+    private IndexSnapshot snapshot = new([]);
 
     public int Count => Volatile.Read(ref snapshot).LiveCount;
 
@@ -128,7 +128,29 @@ public sealed class SearchIndex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
-        return QueryEvaluator.Run(Volatile.Read(ref snapshot), query, skip, take);
+        var current = Acquire();
+        try
+        {
+            return QueryEvaluator.Run(current, query, skip, take);
+        }
+        finally
+        {
+            current.Release();
+        }
+    }
+
+    /// <summary>The current snapshot, held until <see cref="IndexSnapshot.Release"/>: the files of its
+    /// segments stay open meanwhile, even if a merge replaces them.</summary>
+    internal IndexSnapshot Acquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref snapshot);
+            if (current.TryRetain())
+            {
+                return current;
+            }
+        }
     }
 
     /// <summary>Merges every segment into one, dropping deleted documents.</summary>
@@ -204,7 +226,17 @@ public sealed class SearchIndex
             }
         }
 
+        var previous = snapshot;
         Volatile.Write(ref snapshot, new IndexSnapshot([.. segments]));
+        var kept = new HashSet<Segment>(segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
+        foreach (var gone in previous.Segments.Where(s => !kept.Contains(s.Segment) && s.Segment.File is not null))
+        {
+            // Merged away or wholly superseded: the file goes once no search holds a snapshot with it.
+            gone.Segment.File!.Obsolete = true;
+            gone.Segment.File.Release();
+        }
+
+        previous.Release();
     }
 
     private readonly record struct DocLocation(Segment Segment, int Doc);
