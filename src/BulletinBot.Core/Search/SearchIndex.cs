@@ -16,8 +16,10 @@ public sealed partial class SearchIndex
     private const int DefaultBuildChunkSize = 262_144;
 
     private readonly Lock writeLock = new();
-    private readonly Dictionary<string, DocLocation> locations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocLocation> locations;
     private IndexSnapshot snapshot = new([]);
+
+    private SearchIndex(int capacity = 0) => locations = new(capacity, StringComparer.Ordinal);
 
     public int Count => Volatile.Read(ref snapshot).LiveCount;
 
@@ -206,10 +208,10 @@ public sealed partial class SearchIndex
         }
     }
 
-    private void Publish(IReadOnlyList<SegmentState> segments)
+    private void Publish(IReadOnlyList<SegmentState> segments, bool located = false)
     {
         var known = new HashSet<Segment>(snapshot.Segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
-        foreach (var state in segments)
+        foreach (var state in located ? [] : segments)
         {
             if (known.Contains(state.Segment))
             {
