@@ -83,6 +83,29 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
         return bulletins;
     }
 
+    /// <summary>
+    /// Opens (or builds) the index on the thread pool, for a process that knows a search is coming (an
+    /// ask that searches, a chat): the first search then finds it ready, or waits only for the rest.
+    /// </summary>
+    public Task PrepareAsync() => Task.Run(() =>
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_index is null)
+                {
+                    Load();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        {
+            // The search itself tries again and reports what goes wrong.
+            logger.LogDebug(exception, "Search index: preparing it ahead failed");
+        }
+    });
+
     /// <summary>Completes when no background merge of the index is running; for tests.</summary>
     internal Task MergesIdle()
     {

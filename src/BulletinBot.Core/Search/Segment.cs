@@ -67,7 +67,22 @@ internal sealed class Segment
 
         // Two searches may read the same term at once; both get equal postings and one is kept.
         var read = File!.ReadPostings(ordinal);
-        return Interlocked.CompareExchange(ref postings[ordinal], read, null) ?? read;
+        if (Interlocked.CompareExchange(ref postings[ordinal], read, null) is { } other)
+        {
+            return other;
+        }
+
+        PostingsCache.Shared.Admit(this, ordinal, read);
+        return read;
+    }
+
+    /// <summary>Drops a term's postings read from the file; a search that holds them goes on with them.</summary>
+    public void Evict(int ordinal)
+    {
+        if (File is not null)
+        {
+            Volatile.Write(ref postings[ordinal], null);
+        }
     }
 
     /// <summary>A term's postings for a merge, which reads every term once: not kept, so a merge does
