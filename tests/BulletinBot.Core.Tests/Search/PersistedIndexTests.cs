@@ -257,6 +257,57 @@ public sealed class PersistedIndexTests : IDisposable
         Assert.Equal(ManifestSegments().Order(), Directory.GetFiles(IndexFolder, "*.bbs").Order());
     }
 
+    [Fact]
+    public void A_segment_that_cannot_be_written_leaves_searches_answering_from_memory()
+    {
+        var random = new Random(11);
+        var first = Items(random, 60);
+        var later = Items(random, 30, prefix: "late");
+        using var session = Open();
+        session.Store.UpsertBatch(first);
+        _ = Ids(session.Search, "talk");
+
+        // The next segment's temporary name is taken by a folder: writing it fails as a full disk would.
+        Directory.CreateDirectory(Path.Combine(IndexFolder, "seg-000002.bbs.tmp"));
+        session.Store.UpsertBatch(later);
+
+        Assert.Equal(InMemoryIds([.. first, .. later], "talk"), Ids(session.Search, "talk"));
+        Assert.Contains(session.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("cannot write beside the store", StringComparison.Ordinal));
+        Assert.Equal(IndexOrigin.InMemory, session.Search.Origin);
+    }
+
+    [Fact]
+    public void Postings_past_the_cache_budget_are_dropped_and_read_again_the_same()
+    {
+        using (var session = Open())
+        {
+            session.Store.UpsertBatch(Items(new Random(10), 200));
+            _ = Ids(session.Search, "talk");
+        }
+
+        var segment = SegmentFile.Open(Directory.GetFiles(IndexFolder, "*.bbs").Single());
+        try
+        {
+            var talk = segment.Ordinal("talk");
+            var first = segment.Postings(talk);
+            Assert.Same(first, segment.Postings(talk));
+
+            // A budget smaller than one term's postings: admitting another drops the first.
+            var cache = new PostingsCache(budgetBytes: 1);
+            cache.Admit(segment, talk, first);
+            Assert.Equal(0, cache.HeldBytes);
+            var again = segment.Postings(talk);
+            Assert.NotSame(first, again);
+            Assert.Equal(first.Data, again.Data);
+            Assert.Equal(first.Positions, again.Positions);
+            Assert.Equal(first.BlockMaxWeight, again.BlockMaxWeight);
+        }
+        finally
+        {
+            segment.File!.Dispose();
+        }
+    }
+
     private IEnumerable<string> ManifestSegments() =>
         File.ReadAllLines(Path.Combine(IndexFolder, "manifest"))
             .Where(l => l.StartsWith("segment ", StringComparison.Ordinal))
