@@ -90,9 +90,8 @@ internal sealed partial class PersistedIndex
                 last = running;
             }
 
-            // A merge under way finishes its file; one not begun is not started.
+            // A merge under way finishes its file; one not begun is not started. Run never faults.
             last.Wait(TimeSpan.FromMinutes(2));
-            stopping.Dispose();
         }
 
         private void Run()
@@ -116,9 +115,10 @@ internal sealed partial class PersistedIndex
                     {
                     }
                 }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or IndexCorruptException)
+                catch (Exception exception)
                 {
-                    // Merging is an optimisation: searches stay correct over more segments.
+                    // Merging is an optimisation: searches stay correct over more segments, so no
+                    // failure here may end the process.
                     owner.logger.LogWarning(exception, "Search index: merging segments failed; they stay as they are until the next start");
                     lock (gate)
                     {
