@@ -60,5 +60,9 @@ internal sealed class Archive : IDisposable
     public async Task<ListReply> ListAsync(string text, ChatContext? chat = null) =>
         Assert.IsType<ListReply>(await AskAsync(text, chat));
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        Search.Dispose();
+        Database.Dispose();
+    }
 }

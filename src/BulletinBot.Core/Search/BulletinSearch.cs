@@ -6,18 +6,22 @@ using Microsoft.Extensions.Logging;
 namespace BulletinBot.Core.Search;
 
 /// <summary>
-/// The search index over the store. It is built from the store on first use, not at start, so
-/// commands that need no search (latest, date, show) start fast. Before each search it applies the
-/// store's changes after the last one it saw, so it follows every writer of the store, and a crash
-/// between a commit and the index update cannot leave it behind.
+/// The search index over the store. For a store in a file the index lives beside it
+/// ("&lt;store&gt;.index", see <see cref="PersistedIndex"/>) and is opened, not rebuilt; for a store in
+/// memory it is built in memory. Either way it is made ready on first use, not at start, so commands
+/// that need no search (latest, date, show) start fast. Before each search it applies the store's
+/// changes after the last one it holds, so it follows every writer of the store, and a crash between a
+/// commit and the index update cannot leave it behind.
 /// </summary>
-public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> logger)
+public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> logger) : IDisposable
 {
     private const int CatchUpBatch = 1000;
 
     private readonly Lock _gate = new();
     private SearchIndex? _index;
+    private PersistedIndex? _persisted;
     private long _applied;
+    private int _rebuilds;
 
     /// <summary>The change number the index has applied; every change up to it is searchable.</summary>
     public long AppliedSequence
@@ -31,23 +35,46 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
         }
     }
 
-    /// <summary>The ranked hits <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>, without reading the bulletins.</summary>
-    public SearchResults Find(SearchQuery query, int skip, int take) => Current().Search(query, skip, take);
+    /// <summary>How this process came by its index: opened from the files beside the store, rebuilt, or in memory.</summary>
+    public IndexOrigin Origin
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _persisted?.Origin ?? (_index is null ? IndexOrigin.None : IndexOrigin.InMemory);
+            }
+        }
+    }
 
-    /// <summary>A page of ranked results with their bulletins read from the store.</summary>
+    /// <summary>How many times this process built the index beside the store from the store.</summary>
+    public int Rebuilds => Volatile.Read(ref _rebuilds);
+
+    /// <summary>The folder of the index beside a store file.</summary>
+    public static string IndexFolder(string storePath) => PersistedIndex.FolderOf(storePath);
+
+    /// <summary>The ranked hits <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>, without reading the bulletins.</summary>
+    public SearchResults Find(SearchQuery query, int skip, int take) => Guarded(index => index.Search(query, skip, take));
+
+    /// <summary>A page of ranked results with their bulletins.</summary>
     public SearchPage Search(SearchQuery query, int skip, int take)
     {
         var results = Find(query, skip, take);
         return new SearchPage(results, Read(results.Hits.Select(h => h.BulletinId)));
     }
 
-    /// <summary>The bulletins of <paramref name="ids"/>, in order; an id whose bulletin vanished is skipped rather than shown broken.</summary>
+    /// <summary>
+    /// The bulletins of <paramref name="ids"/>, in order, from the index's stored fields where it keeps
+    /// them, else from the store; an id whose bulletin vanished is skipped rather than shown broken.
+    /// </summary>
     public IReadOnlyList<Bulletin> Read(IEnumerable<string> ids)
     {
-        var bulletins = new List<Bulletin>();
-        foreach (var id in ids)
+        var wanted = ids.ToList();
+        var stored = Guarded(index => index.ReadStored(wanted));
+        var bulletins = new List<Bulletin>(wanted.Count);
+        for (var i = 0; i < wanted.Count; i++)
         {
-            if (store.Get(id) is { } bulletin)
+            if ((stored[i] ?? store.Get(wanted[i])) is { } bulletin)
             {
                 bulletins.Add(bulletin);
             }
@@ -56,27 +83,125 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
         return bulletins;
     }
 
+    /// <summary>
+    /// Opens (or builds) the index on the thread pool, for a process that knows a search is coming (an
+    /// ask that searches, a chat): the first search then finds it ready, or waits only for the rest.
+    /// </summary>
+    public Task PrepareAsync() => Task.Run(() =>
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_index is null)
+                {
+                    Load();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        {
+            // The search itself tries again and reports what goes wrong.
+            logger.LogDebug(exception, "Search index: preparing it ahead failed");
+        }
+    });
+
+    /// <summary>Completes when no background merge of the index is running; for tests.</summary>
+    internal Task MergesIdle()
+    {
+        lock (_gate)
+        {
+            return _persisted?.MergesIdle ?? Task.CompletedTask;
+        }
+    }
+
+    internal SearchIndex? Index
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _index;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _persisted?.Dispose();
+            _persisted = null;
+            _index = null;
+        }
+    }
+
+    // A part of a segment file found damaged while answering (a checksum that fails on first read)
+    // drops the index; it is rebuilt from the store and the question asked again.
+    private T Guarded<T>(Func<SearchIndex, T> answer)
+    {
+        var index = Current();
+        try
+        {
+            return answer(index);
+        }
+        catch (IndexCorruptException exception)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_index, index) && _persisted is { } damaged)
+                {
+                    logger.LogWarning("Search index is damaged ({Reason}); rebuilding it from the store", exception.Message);
+                    damaged.Dispose();
+                    _persisted = null;
+                    _index = null;
+                    SegmentFile.TryDelete(Path.Combine(PersistedIndex.FolderOf(store.FilePath!), IndexManifest.FileName));
+                }
+            }
+
+            return answer(Current());
+        }
+    }
+
     private SearchIndex Current()
     {
         lock (_gate)
         {
             if (_index is null)
             {
-                var stopwatch = Stopwatch.StartNew();
-
-                // The sequence is read before the items: a change stored meanwhile is applied again
-                // by the catch-up below, which is harmless, rather than missed.
-                _applied = store.LastSequence();
-                _index = SearchIndex.Build(store.All());
-                logger.LogInformation("Search index built: {Count} items in {Elapsed} ms", _index.Count, stopwatch.ElapsedMilliseconds);
+                Load();
             }
 
-            CatchUp(_index);
-            return _index;
+            CatchUp();
+            return _index!;
         }
     }
 
-    private void CatchUp(SearchIndex index)
+    private void Load()
+    {
+        if (store.FilePath is { } path)
+        {
+            _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
+            if (_persisted.Origin == IndexOrigin.Rebuilt)
+            {
+                Interlocked.Increment(ref _rebuilds);
+            }
+
+            _index = _persisted.Index;
+            _applied = _persisted.Sequence;
+            return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+
+        // The sequence is read before the items: a change stored meanwhile is applied again by the
+        // catch-up below, which is harmless, rather than missed.
+        _applied = store.LastSequence();
+        _index = SearchIndex.Build(store.All());
+        logger.LogInformation("Search index built: {Count} items in {Elapsed} ms", _index.Count, stopwatch.ElapsedMilliseconds);
+    }
+
+    private void CatchUp()
     {
         if (store.LastSequence() == _applied)
         {
@@ -87,10 +212,34 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
         do
         {
             changes = store.ChangesAfter(_applied, CatchUpBatch);
-            foreach (var change in changes)
+            if (_persisted is not null)
             {
-                index.Upsert(change.Bulletin);
-                _applied = change.Sequence;
+                try
+                {
+                    _persisted.Apply(changes);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // A full disk must not stop searches: this process goes on from memory.
+                    logger.LogWarning("Search index: cannot write beside the store ({Reason}); searching from memory until the next start", exception.Message);
+                    _persisted.Dispose();
+                    _persisted = null;
+                    _applied = store.LastSequence();
+                    _index = SearchIndex.Build(store.All());
+                    return;
+                }
+            }
+            else
+            {
+                foreach (var change in changes)
+                {
+                    _index!.Upsert(change.Bulletin);
+                }
+            }
+
+            if (changes.Count > 0)
+            {
+                _applied = changes[^1].Sequence;
             }
         }
         while (changes.Count == CatchUpBatch);

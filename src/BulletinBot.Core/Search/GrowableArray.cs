@@ -33,6 +33,19 @@ internal sealed class GrowableArray<T>(int capacity = 4)
         Count += values.Length;
     }
 
+    /// <summary>Appends <paramref name="count"/> default items and returns them to be filled.</summary>
+    public Span<T> Append(int count)
+    {
+        if (Count + count > items.Length)
+        {
+            Array.Resize(ref items, Math.Max(items.Length * 2, Count + count));
+        }
+
+        var span = items.AsSpan(Count, count);
+        Count += count;
+        return span;
+    }
+
     public void Clear() => Count = 0;
 
     public ReadOnlySpan<T> AsSpan() => items.AsSpan(0, Count);

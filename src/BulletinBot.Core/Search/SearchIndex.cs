@@ -7,7 +7,7 @@ namespace BulletinBot.Core.Search;
 /// positions, deletions as bitsets, BM25F ranking with block-max pruning. Searches read an immutable
 /// snapshot without locking; writers take turns and publish a new snapshot.
 /// </summary>
-public sealed class SearchIndex
+public sealed partial class SearchIndex
 {
     /// <summary>The deepest result a search can page to.</summary>
     public const int MaxResultDepth = 10_000;
@@ -16,8 +16,10 @@ public sealed class SearchIndex
     private const int DefaultBuildChunkSize = 262_144;
 
     private readonly Lock writeLock = new();
-    private readonly Dictionary<string, DocLocation> locations = new(StringComparer.Ordinal);
-    private IndexSnapshot snapshot = IndexSnapshot.Empty;
+    private readonly Dictionary<string, DocLocation> locations;
+    private IndexSnapshot snapshot = new([]);
+
+    private SearchIndex(int capacity = 0) => locations = new(capacity, StringComparer.Ordinal);
 
     public int Count => Volatile.Read(ref snapshot).LiveCount;
 
@@ -128,7 +130,29 @@ public sealed class SearchIndex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
-        return QueryEvaluator.Run(Volatile.Read(ref snapshot), query, skip, take);
+        var current = Acquire();
+        try
+        {
+            return QueryEvaluator.Run(current, query, skip, take);
+        }
+        finally
+        {
+            current.Release();
+        }
+    }
+
+    /// <summary>The current snapshot, held until <see cref="IndexSnapshot.Release"/>: the files of its
+    /// segments stay open meanwhile, even if a merge replaces them.</summary>
+    internal IndexSnapshot Acquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref snapshot);
+            if (current.TryRetain())
+            {
+                return current;
+            }
+        }
     }
 
     /// <summary>Merges every segment into one, dropping deleted documents.</summary>
@@ -184,10 +208,10 @@ public sealed class SearchIndex
         }
     }
 
-    private void Publish(IReadOnlyList<SegmentState> segments)
+    private void Publish(IReadOnlyList<SegmentState> segments, bool located = false)
     {
         var known = new HashSet<Segment>(snapshot.Segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
-        foreach (var state in segments)
+        foreach (var state in located ? [] : segments)
         {
             if (known.Contains(state.Segment))
             {
@@ -204,7 +228,17 @@ public sealed class SearchIndex
             }
         }
 
+        var previous = snapshot;
         Volatile.Write(ref snapshot, new IndexSnapshot([.. segments]));
+        var kept = new HashSet<Segment>(segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
+        foreach (var gone in previous.Segments.Where(s => !kept.Contains(s.Segment) && s.Segment.File is not null))
+        {
+            // Merged away or wholly superseded: the file goes once no search holds a snapshot with it.
+            gone.Segment.File!.Obsolete = true;
+            gone.Segment.File.Release();
+        }
+
+        previous.Release();
     }
 
     private readonly record struct DocLocation(Segment Segment, int Doc);

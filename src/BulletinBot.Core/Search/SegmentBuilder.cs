@@ -2,6 +2,9 @@ using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Search;
 
+/// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
+internal delegate ReadOnlySpan<byte> StoredRecordSource(int added);
+
 /// <summary>Collects documents and their postings, then writes an immutable <see cref="Segment"/>.</summary>
 internal sealed class SegmentBuilder
 {
@@ -22,8 +25,26 @@ internal sealed class SegmentBuilder
     private readonly List<int> docTerms = [];
     private readonly char[] termBuffer = new char[TextAnalyzer.BufferLength];
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly GrowableArray<byte>? stored;
+    private readonly GrowableArray<int>? storedStart;
 
-    public SegmentBuilder() => lookup = ordinals.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>A builder; with <paramref name="keepStored"/> it also keeps each document's stored
+    /// fields, for a segment that is written to a file.</summary>
+    public SegmentBuilder(bool keepStored = false)
+    {
+        lookup = ordinals.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (keepStored)
+        {
+            stored = new GrowableArray<byte>(4096);
+            storedStart = new GrowableArray<int>(64);
+        }
+    }
+
+    /// <summary>Where a merge reads the stored records of the documents it added, in the order it added
+    /// them, instead of keeping them all.</summary>
+    public StoredRecordSource? StoredSource { get; set; }
+
+    public bool KeepsStored => stored is not null || StoredSource is not null;
 
     public int DocumentCount => ids.Count;
 
@@ -43,7 +64,25 @@ internal sealed class SegmentBuilder
         }
 
         docTerms.Sort();
+        if (stored is not null)
+        {
+            storedStart!.Add(stored.Count);
+            StoredFields.Encode(bulletin, stored);
+        }
+
         AddDocument(bulletin.Id, bulletin.Date?.DayNumber ?? Segment.UndatedDay, titleLength, bodyLength, docTerms);
+    }
+
+    /// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
+    public ReadOnlySpan<byte> StoredRecord(int added)
+    {
+        if (StoredSource is { } source)
+        {
+            return source(added);
+        }
+
+        var end = added + 1 < storedStart!.Count ? storedStart[added + 1] : stored!.Count;
+        return stored!.AsSpan()[storedStart[added]..end];
     }
 
     public void AddDocument(string id, int day, int titleLength, int bodyLength, List<int> termOrdinals)
@@ -88,9 +127,11 @@ internal sealed class SegmentBuilder
 
     /// <summary>
     /// Writes the segment, asking <paramref name="fillTerm"/> for each term's postings just before
-    /// encoding them, so that a merge holds one term's raw postings at a time.
+    /// encoding them, so that a merge holds one term's raw postings at a time. With a
+    /// <paramref name="sink"/>, each term's encoded postings go to it and are not kept: the segment
+    /// returned then describes a file being written and cannot be searched.
     /// </summary>
-    public Segment Build(Action<int>? fillTerm, out int[] newOf)
+    public Segment Build(Action<int>? fillTerm, out int[] newOf, Action<int, TermPostings>? sink = null)
     {
         var count = ids.Count;
         newOf = DateOrder(out var identity);
@@ -127,23 +168,33 @@ internal sealed class SegmentBuilder
         finalForwardStart[count] = written;
         var inverseTitle = Bm25.Inverse(count == 0 ? 0 : (double)titleSum / count);
         var inverseBody = Bm25.Inverse(count == 0 ? 0 : (double)bodySum / count);
-        var postings = new TermPostings[terms.Count];
+        var postings = new TermPostings?[terms.Count];
+        var docFreqs = new int[terms.Count];
         var encoder = new PostingsEncoder(finalTitle, finalBody, inverseTitle, inverseBody, count);
         for (var ordinal = 0; ordinal < terms.Count; ordinal++)
         {
             fillTerm?.Invoke(ordinal);
-            postings[ordinal] = encoder.Encode(rawPostings[ordinal], identity ? null : newOf);
+            var encoded = encoder.Encode(rawPostings[ordinal], identity ? null : newOf);
             rawPostings[ordinal] = null!;
+            docFreqs[ordinal] = encoded.DocFreq;
+            if (sink is null)
+            {
+                postings[ordinal] = encoded;
+            }
+            else
+            {
+                sink(ordinal, encoded);
+            }
         }
 
-        return new Segment
+        return new Segment(postings)
         {
             Ids = finalIds,
             Days = finalDays,
             TitleLengths = finalTitle,
             BodyLengths = finalBody,
             Terms = [.. terms],
-            Postings = postings,
+            DocFreqs = docFreqs,
             TermOrdinals = ordinals,
             Forward = finalForward,
             ForwardStart = finalForwardStart,

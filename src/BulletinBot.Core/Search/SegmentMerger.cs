@@ -5,6 +5,14 @@ internal static class SegmentMerger
 {
     public static Segment Merge(IReadOnlyList<SegmentState> sources)
     {
+        var (builder, fillTerm) = Prepare(sources, keepStored: false);
+        return builder.Build(fillTerm, out _);
+    }
+
+    /// <summary>A builder holding the merged documents (with their stored records when
+    /// <paramref name="keepStored"/>), and the callback that fills a term's postings as it is built.</summary>
+    public static (SegmentBuilder Builder, Action<int> FillTerm) Prepare(IReadOnlyList<SegmentState> sources, bool keepStored)
+    {
         // Final order: newest first, then by id, as every segment is numbered.
         var live = new List<(int Source, int Doc)>();
         for (var s = 0; s < sources.Count; s++)
@@ -40,6 +48,12 @@ internal static class SegmentMerger
 
         // Ordinals of the merged segment: every term still in a live document.
         var builder = new SegmentBuilder();
+        if (keepStored)
+        {
+            var readers = sources.Select(s => s.Segment.File!.OpenStoredReader()).ToArray();
+            builder.StoredSource = added => readers[live[added].Source].Record(live[added].Doc);
+        }
+
         var ordinalMaps = new int[sources.Count][];
         for (var s = 0; s < sources.Count; s++)
         {
@@ -67,12 +81,21 @@ internal static class SegmentMerger
         }
 
         var termsOfDoc = new List<int>();
+
+        // A file-backed source's forward index is read once, whole and checked.
+        var forwards = sources.Select(s => s.Segment.Forward ?? s.Segment.File!.ReadForwardSection()).ToArray();
         foreach (var (source, doc) in live)
         {
             var segment = sources[source].Segment;
             termsOfDoc.Clear();
             var map = ordinalMaps[source];
-            segment.ForEachTermOf(doc, ordinal => termsOfDoc.Add(map[ordinal]));
+            var data = forwards[source].AsSpan(segment.ForwardStart[doc], segment.ForwardStart[doc + 1] - segment.ForwardStart[doc]);
+            var offset = 0;
+            while (offset < data.Length)
+            {
+                termsOfDoc.Add(map[VarInt.Read(data, ref offset)]);
+            }
+
             termsOfDoc.Sort();
             builder.AddDocument(segment.Ids[doc], segment.Days[doc], segment.TitleLengths[doc], segment.BodyLengths[doc], termsOfDoc);
         }
@@ -92,7 +115,7 @@ internal static class SegmentMerger
                 heads[s] = -1;
                 if (ordinal >= 0)
                 {
-                    cursors[s].Reset(sources[s].Segment.Postings[ordinal]);
+                    cursors[s].Reset(sources[s].Segment.PostingsOnce(ordinal));
                     heads[s] = NextLive(cursors[s], newDoc[s]);
                 }
             }
@@ -120,7 +143,7 @@ internal static class SegmentMerger
             }
         }
 
-        return builder.Build(FillTerm, out _);
+        return (builder, FillTerm);
     }
 
     // The next live posting's new document number, or -1 when the list is done.

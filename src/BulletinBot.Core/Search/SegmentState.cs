@@ -35,12 +35,12 @@ internal sealed class SegmentState
     public bool IsDeleted(int doc) => deleted is not null && (deleted[doc >> 6] & (1UL << doc)) != 0;
 
     public int LiveDocFreq(int ordinal) =>
-        Segment.Postings[ordinal].DocFreq - (deletedDocFreq is null ? 0 : deletedDocFreq[ordinal]);
+        Segment.DocFreqs[ordinal] - (deletedDocFreq is null ? 0 : deletedDocFreq[ordinal]);
 
     public SegmentState WithDeleted(IReadOnlyCollection<int> docs)
     {
         var bits = deleted is null ? new ulong[(Segment.Count + 63) >> 6] : (ulong[])deleted.Clone();
-        var docFreq = deletedDocFreq is null ? new int[Segment.Postings.Length] : (int[])deletedDocFreq.Clone();
+        var docFreq = deletedDocFreq is null ? new int[Segment.Terms.Length] : (int[])deletedDocFreq.Clone();
         var count = DeletedCount;
         long titleSum = LiveTitleLengthSum, bodySum = LiveBodyLengthSum;
         foreach (var doc in docs)
@@ -65,18 +65,50 @@ internal sealed class SegmentState
 /// <summary>What one search sees: the segments, oldest (largest) first, and the live totals.</summary>
 internal sealed class IndexSnapshot
 {
+    // The index's own hold plus one per search running on this snapshot.
+    private int holders = 1;
+
     public IndexSnapshot(SegmentState[] segments)
     {
         Segments = segments;
         foreach (var segment in segments)
         {
+            segment.Segment.File?.Retain();
             LiveCount += segment.LiveCount;
             TitleLengthSum += segment.LiveTitleLengthSum;
             BodyLengthSum += segment.LiveBodyLengthSum;
         }
     }
 
-    public static IndexSnapshot Empty { get; } = new([]);
+    /// <summary>Holds the snapshot for a search; false once it was released for good (then read the
+    /// index's current one again).</summary>
+    public bool TryRetain()
+    {
+        while (true)
+        {
+            var count = Volatile.Read(ref holders);
+            if (count == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref holders, count + 1, count) == count)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref holders) == 0)
+        {
+            foreach (var segment in Segments)
+            {
+                segment.Segment.File?.Release();
+            }
+        }
+    }
 
     public SegmentState[] Segments { get; }
 

@@ -21,14 +21,19 @@ public sealed class BulletinDatabase : IDisposable
 
     private readonly StoreLock? _lock;
 
-    private BulletinDatabase(LiteDatabase database, StoreLock? owned = null)
+    private BulletinDatabase(LiteDatabase database, StoreLock? owned = null, string? filePath = null)
     {
         Database = database;
         _lock = owned;
+        FilePath = filePath;
         Migrate();
     }
 
     public LiteDatabase Database { get; }
+
+    /// <summary>The store's file, or null for a store in memory; what lives beside the store (the
+    /// search index) is named after it.</summary>
+    public string? FilePath { get; }
 
     /// <summary>
     /// Opens the store at <paramref name="path"/> for this process alone, waiting up to
@@ -66,7 +71,7 @@ public sealed class BulletinDatabase : IDisposable
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
             database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-            var opened = new BulletinDatabase(database, owned);
+            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path));
             owned = null;
             database = null;
             return opened;

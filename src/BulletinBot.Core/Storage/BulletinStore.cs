@@ -13,6 +13,7 @@ namespace BulletinBot.Core.Storage;
 public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 {
     private const string SequenceKey = "sequence";
+    private const string IdentityKey = "identity";
 
     /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
     private const int UndatedRank = 9_999_999;
@@ -88,6 +89,34 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         }
 
         return new UpsertResult(added, updated, unchanged);
+    }
+
+    /// <summary>The store's file, or null for a store in memory.</summary>
+    public string? FilePath => database.FilePath;
+
+    /// <summary>
+    /// A random name this store keeps for good, taken the first time it is asked for. What is derived
+    /// from the store and kept beside it (the search index) records it, so that it is not trusted
+    /// against another store put in the same place (a rebuild, a restored backup).
+    /// </summary>
+    public string Identity()
+    {
+        if (_meta.FindById(IdentityKey)?["value"].AsString is { } known)
+        {
+            return known;
+        }
+
+        lock (_writeLock)
+        {
+            if (_meta.FindById(IdentityKey)?["value"].AsString is { } taken)
+            {
+                return taken;
+            }
+
+            var identity = Guid.NewGuid().ToString("N");
+            _meta.Insert(new BsonDocument { ["_id"] = IdentityKey, ["value"] = identity });
+            return identity;
+        }
     }
 
     /// <summary>The number of the newest change; 0 for an empty store.</summary>

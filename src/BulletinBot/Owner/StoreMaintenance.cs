@@ -1,5 +1,6 @@
 using System.Globalization;
 using BulletinBot.Composition;
+using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 using BulletinBot.Terminal;
 
@@ -45,6 +46,13 @@ internal static class StoreMaintenance
             File.Move(path, aside);
             MoveLog(path, aside);
             await output.WriteLineAsync($"Moved the old store to {aside}.");
+
+            // The search index beside the store is derived from it: the first search builds it anew.
+            var index = BulletinSearch.IndexFolder(path);
+            if (Directory.Exists(index))
+            {
+                Directory.Delete(index, recursive: true);
+            }
 
             using var database = BulletinDatabase.Open(path, lease);
             var store = new BulletinStore(database, TimeProvider.System);

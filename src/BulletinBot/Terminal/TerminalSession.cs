@@ -2,6 +2,7 @@ using BulletinBot.Composition;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Search;
 using BulletinBot.Owner;
 
 namespace BulletinBot.Terminal;
@@ -12,6 +13,9 @@ internal static class TerminalSession
     public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellation)
     {
         using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true, role: "chat");
+
+        // A chat searches sooner or later: the index opens meanwhile rather than at the first search.
+        _ = host.Services.GetRequiredService<BulletinSearch>().PrepareAsync();
         await host.StartAsync(cancellation);
 
         // Ctrl-C reaches either the command line's token or the host's lifetime; both leave the chat.
@@ -85,6 +89,11 @@ internal static class TerminalSession
         }
 
         using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true, role: "ask");
+
+        // A search opens the index meanwhile, on the other core, while the host starts and ingests.
+        var preparing = CommandParser.Parse(text) is SearchCommand
+            ? host.Services.GetRequiredService<BulletinSearch>().PrepareAsync()
+            : Task.CompletedTask;
         await host.StartAsync(cancellationToken);
         await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         var conversation = host.Services.GetRequiredService<IConversation>();
@@ -92,6 +101,7 @@ internal static class TerminalSession
             ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
         var failed = reply is ErrorReply;
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
+        await preparing;
         await host.StopAsync(CancellationToken.None);
         return failed ? BotCli.NotUnderstood : BotCli.Ok;
     }

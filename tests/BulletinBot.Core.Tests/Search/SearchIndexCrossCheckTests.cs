@@ -80,7 +80,7 @@ public sealed class SearchIndexCrossCheckTests
         CompareMany(index, [.. live.Values], random, 100);
     }
 
-    private static void CompareMany(SearchIndex index, List<Bulletin> docs, Random random, int queries)
+    internal static void CompareMany(SearchIndex index, List<Bulletin> docs, Random random, int queries)
     {
         var brute = new BruteForce(docs);
         var compared = 0;
@@ -148,7 +148,7 @@ public sealed class SearchIndexCrossCheckTests
 
     private static string Words(Random random, int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => Word(random)));
 
-    private static Bulletin RandomBulletin(Random random, string id)
+    internal static Bulletin RandomBulletin(Random random, string id)
     {
         var paragraphs = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Words(random, 3 + random.Next(30))).ToList();
         DateOnly? date = random.Next(10) == 0 ? null : new DateOnly(2005, 1, 1).AddDays(random.Next(7000));

@@ -1,0 +1,201 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace BulletinBot.Core.Search;
+
+/// <summary>
+/// The layout of a segment file, version 1. All integers little-endian.
+/// <code>
+/// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
+///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
+///                    4 bytes zero, uint32 CRC-32 of the 60 bytes before it
+/// term blobs:        per term: varint blocks; int32[] last doc, data offset, position offset per block;
+///                    float32[] block max weight; int32 + data bytes; int32 + uint16[] positions;
+///                    byte 0/1 + ulong[] document bitset; then uint32 CRC-32 of the blob
+/// stored blocks:     per block of 16 documents: see <see cref="StoredFields"/>; then CRC-32
+/// forward index:     every document's term ordinals as varints; then CRC-32
+/// meta:              ids (varint length + UTF-8), int32[] days, uint16[] title lengths, uint16[] body
+///                    lengths, int64 title sum, int64 body sum, int32[documents + 1] forward starts,
+///                    int64 forward offset, per term (varint length + UTF-8, varint document frequency,
+///                    int64 blob offset, int32 blob length), int64[stored blocks + 1] block offsets
+/// </code>
+/// The header and meta are checked when the file is opened; a blob or block when it is first read.
+/// </summary>
+internal static class SegmentFormat
+{
+    public const int Version = 1;
+    public const int HeaderLength = 64;
+    public static ReadOnlySpan<byte> Magic => "BBSEGMNT"u8;
+
+    public static void EnsureLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Segment files are written on little-endian machines only.");
+        }
+    }
+}
+
+/// <summary>Writes one segment file from a <see cref="SegmentBuilder"/> that keeps stored fields: to a
+/// temporary name, flushed to the disk, then renamed, so the final name only ever holds a whole file.</summary>
+internal sealed class SegmentFileWriter : IDisposable
+{
+    private readonly FileStream stream;
+    private readonly GrowableArray<byte> blob = new(4096);
+    private readonly List<(long Offset, int Length)> termBlobs = [];
+
+    private SegmentFileWriter(string path)
+    {
+        SegmentFormat.EnsureLittleEndian();
+        stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        stream.Write(new byte[SegmentFormat.HeaderLength]);
+    }
+
+    /// <summary>Builds the segment (a merge fills each term through <paramref name="fillTerm"/>) straight
+    /// into the file at <paramref name="path"/>, term by term, and returns the file's length.</summary>
+    public static long Write(string path, SegmentBuilder builder, Action<int>? fillTerm)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.KeepsStored)
+        {
+            throw new ArgumentException("A segment file needs a builder that keeps stored fields.", nameof(builder));
+        }
+
+        var temporary = path + ".tmp";
+        long length;
+        using (var writer = new SegmentFileWriter(temporary))
+        {
+            var skeleton = builder.Build(fillTerm, out var newOf, writer.WriteTerm);
+            length = writer.Finish(skeleton, newOf, builder);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return length;
+    }
+
+    public void Dispose() => stream.Dispose();
+
+    private void WriteTerm(int ordinal, TermPostings postings)
+    {
+        blob.Clear();
+        VarInt.Write(blob, postings.BlockCount);
+        blob.AddRange(MemoryMarshal.AsBytes(postings.BlockLastDoc.AsSpan()));
+        blob.AddRange(MemoryMarshal.AsBytes(postings.BlockDataOffset.AsSpan()));
+        blob.AddRange(MemoryMarshal.AsBytes(postings.BlockPositionOffset.AsSpan()));
+        blob.AddRange(MemoryMarshal.AsBytes(postings.BlockMaxWeight.AsSpan()));
+        PutInt(blob, postings.Data.Length);
+        blob.AddRange(postings.Data);
+        PutInt(blob, postings.Positions.Length);
+        blob.AddRange(MemoryMarshal.AsBytes(postings.Positions.AsSpan()));
+        blob.Add(postings.DocBits is null ? (byte)0 : (byte)1);
+        if (postings.DocBits is { } bits)
+        {
+            PutInt(blob, bits.Length);
+            blob.AddRange(MemoryMarshal.AsBytes(bits.AsSpan()));
+        }
+
+        termBlobs.Add((stream.Position, blob.Count));
+        WriteChecked(blob.AsSpan());
+    }
+
+    private long Finish(Segment skeleton, int[] newOf, SegmentBuilder builder)
+    {
+        var count = skeleton.Count;
+        var oldOf = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            oldOf[newOf[i]] = i;
+        }
+
+        // Stored fields in the final document order, a block at a time.
+        var blockOffsets = new List<long>();
+        var records = new GrowableArray<byte>(16 * 1024);
+        for (var first = 0; first < count; first += StoredFields.BlockSize)
+        {
+            records.Clear();
+            for (var doc = first; doc < Math.Min(count, first + StoredFields.BlockSize); doc++)
+            {
+                var record = builder.StoredRecord(oldOf[doc]);
+                VarInt.Write(records, record.Length);
+                records.AddRange(record);
+            }
+
+            blockOffsets.Add(stream.Position);
+            WriteChecked(StoredFields.CompressBlock(records.AsSpan()));
+        }
+
+        blockOffsets.Add(stream.Position);
+        var forwardOffset = stream.Position;
+        WriteChecked(skeleton.Forward!);
+
+        var meta = new GrowableArray<byte>(1 << 16);
+        foreach (var id in skeleton.Ids)
+        {
+            PutString(meta, id);
+        }
+
+        meta.AddRange(MemoryMarshal.AsBytes(skeleton.Days.AsSpan()));
+        meta.AddRange(MemoryMarshal.AsBytes(skeleton.TitleLengths.AsSpan()));
+        meta.AddRange(MemoryMarshal.AsBytes(skeleton.BodyLengths.AsSpan()));
+        PutLong(meta, skeleton.TitleLengthSum);
+        PutLong(meta, skeleton.BodyLengthSum);
+        meta.AddRange(MemoryMarshal.AsBytes(skeleton.ForwardStart.AsSpan()));
+        PutLong(meta, forwardOffset);
+        for (var ordinal = 0; ordinal < skeleton.Terms.Length; ordinal++)
+        {
+            PutString(meta, skeleton.Terms[ordinal]);
+            VarInt.Write(meta, skeleton.DocFreqs[ordinal]);
+            PutLong(meta, termBlobs[ordinal].Offset);
+            PutInt(meta, termBlobs[ordinal].Length);
+        }
+
+        foreach (var offset in blockOffsets)
+        {
+            PutLong(meta, offset);
+        }
+
+        var metaOffset = stream.Position;
+        stream.Write(meta.AsSpan());
+        var length = stream.Position;
+
+        Span<byte> header = stackalloc byte[SegmentFormat.HeaderLength];
+        header.Clear();
+        SegmentFormat.Magic.CopyTo(header);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], SegmentFormat.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], count);
+        BinaryPrimitives.WriteInt32LittleEndian(header[16..], skeleton.Terms.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[20..], blockOffsets.Count - 1);
+        BinaryPrimitives.WriteInt64LittleEndian(header[24..], length);
+        BinaryPrimitives.WriteInt64LittleEndian(header[32..], metaOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(header[40..], meta.Count);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[48..], XxHash64.HashToUInt64(meta.AsSpan()));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[60..], Crc32.HashToUInt32(header[..60]));
+        stream.Position = 0;
+        stream.Write(header);
+        stream.Flush(flushToDisk: true);
+        return length;
+    }
+
+    private void WriteChecked(ReadOnlySpan<byte> data)
+    {
+        stream.Write(data);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(data));
+        stream.Write(crc);
+    }
+
+    private static void PutInt(GrowableArray<byte> output, int value) =>
+        BinaryPrimitives.WriteInt32LittleEndian(output.Append(4), value);
+
+    private static void PutLong(GrowableArray<byte> output, long value) =>
+        BinaryPrimitives.WriteInt64LittleEndian(output.Append(8), value);
+
+    private static void PutString(GrowableArray<byte> output, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        VarInt.Write(output, length);
+        Encoding.UTF8.GetBytes(value, output.Append(length));
+    }
+}
