@@ -52,31 +52,34 @@ internal static class AnnounceBench
             return new Bulletin(BulletinId.Compute("Bench", title, day), "Bench", title, [$"Body of bulletin {i}."], day);
         }).ToList());
 
+        // The service's own path: feed the outbox, then the dispatcher's loop delivers until the fake has every item.
         var clock = Stopwatch.StartNew();
-        while (true)
+        var start = time.GetUtcNow();
+        feeder.FeedPending();
+        var fed = clock.Elapsed;
+        using var stop = new CancellationTokenSource();
+        var delivering = Task.Run(() => dispatcher.RunAsync(stop.Token));
+        await Task.WhenAny(channel.AllArrived(itemCount * targetCount), delivering);
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        try
         {
-            feeder.FeedPending();
-            var round = await dispatcher.DispatchDueAsync(CancellationToken.None);
-            if (round.Sent == 0)
-            {
-                if (outbox.Depth() == 0)
-                {
-                    break;
-                }
-
-                await Task.Delay(round.NextDue ?? TimeSpan.FromMilliseconds(20));
-            }
+            await delivering;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped as asked.
         }
 
-        var elapsed = clock.Elapsed;
+        var left = outbox.Depth();
         var messages = channel.Accepted;
         var floor = Floor(platform, messages, targetCount);
         var delivered = channel.Items;
         var over = (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
         Console.WriteLine(
             $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
-            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}");
-        return delivered != itemCount * targetCount || channel.Refusals > 0;
+            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; feeding the outbox took {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s");
+        return delivered != itemCount * targetCount || channel.Refusals > 0 || left > 0;
     }
 
     /// <summary>The least time the limits allow for the messages sent: the overall rate, or each chat's spacing over its own messages.</summary>
@@ -92,6 +95,8 @@ internal static class AnnounceBench
     {
         private readonly Lock _gate = new();
         private readonly List<(DateTimeOffset At, string Chat)> _sent = [];
+        private readonly TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _expected = int.MaxValue;
 
         public string Platform => platform;
 
@@ -100,6 +105,24 @@ internal static class AnnounceBench
         public int Items { get; private set; }
 
         public int Refusals { get; private set; }
+
+        public DateTimeOffset First { get; private set; }
+
+
+        /// <summary>Completes when <paramref name="items"/> items were accepted in all.</summary>
+        public Task AllArrived(int items)
+        {
+            lock (_gate)
+            {
+                _expected = items;
+                if (Items >= items)
+                {
+                    _allArrived.TrySetResult();
+                }
+            }
+
+            return _allArrived.Task;
+        }
 
         public Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
         {
@@ -118,9 +141,19 @@ internal static class AnnounceBench
                     }
                 }
 
+                if (_sent.Count == 0)
+                {
+                    First = now;
+                }
+
                 _sent.Add((now, delivery.Target.ChatId));
                 Accepted++;
                 Items += delivery.Items.Count;
+                if (Items >= _expected)
+                {
+                    _allArrived.TrySetResult();
+                }
+
                 return Task.FromResult<DeliveryResult>(new Delivered(null));
             }
         }

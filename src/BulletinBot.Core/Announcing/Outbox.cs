@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulletinBot.Core.Storage;
 using LiteDB;
 
@@ -5,7 +6,9 @@ namespace BulletinBot.Core.Announcing;
 
 /// <summary>
 /// The announcement outbox: one row per item and target, numbered in the order they must go out.
-/// A row stays pending until the platform said yes; nothing here ever deletes one.
+/// A row stays pending until the platform said yes; nothing here ever deletes one. While it is
+/// pending a row carries its queue key (its target's key and its number), so a target's oldest
+/// rows are read from an index instead of from every pending row of every target.
 /// </summary>
 public sealed class Outbox
 {
@@ -24,6 +27,10 @@ public sealed class Outbox
         _rows = database.Database.GetCollection(Collection);
         _rows.EnsureIndex("pending", "$.pending");
         _rows.EnsureIndex("target", "$.target");
+        if (_rows.EnsureIndex("queue", "$.queue"))
+        {
+            AddQueueKeys();
+        }
     }
 
     /// <summary>Queues <paramref name="items"/> for <paramref name="targetKey"/>, in that order; call inside the caller's transaction.</summary>
@@ -41,6 +48,7 @@ public sealed class Outbox
                 ["item"] = id,
                 ["edit"] = edit,
                 ["pending"] = true,
+                ["queue"] = QueueKey(targetKey, last),
                 ["due"] = now.UtcDateTime,
                 ["attempts"] = 0,
                 ["batch"] = BsonValue.Null,
@@ -54,9 +62,9 @@ public sealed class Outbox
         }
     }
 
-    /// <summary>The pending rows, oldest first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<OutboxRow> Pending(int limit) =>
-        _rows.Query().Where(Query.EQ("pending", true)).OrderBy("_id").Limit(limit).ToEnumerable().Select(FromDocument).ToList();
+    /// <summary>The pending rows of one target, oldest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<OutboxRow> Head(string targetKey, int limit) =>
+        _rows.Find(Query.StartsWith("queue", QueuePrefix(targetKey)), 0, limit).Select(FromDocument).ToList();
 
     /// <summary>Gives rows one digest key, so a retry posts the very same digest.</summary>
     public string AssignBatch(IReadOnlyList<OutboxRow> rows)
@@ -79,6 +87,7 @@ public sealed class Outbox
             Update(rows, document =>
             {
                 document["pending"] = false;
+                document["queue"] = BsonValue.Null;
                 document["sent"] = now.UtcDateTime;
                 document["message"] = messageId is null ? BsonValue.Null : messageId;
             });
@@ -101,11 +110,7 @@ public sealed class Outbox
             document["error"] = reason;
         });
 
-    public OutboxCounts Counts(string targetKey)
-    {
-        var pending = _rows.Count(Query.And(Query.EQ("target", targetKey), Query.EQ("pending", true)));
-        return new OutboxCounts(pending);
-    }
+    public OutboxCounts Counts(string targetKey) => new(_rows.Count(Query.StartsWith("queue", QueuePrefix(targetKey))));
 
     /// <summary>How many rows wait to be delivered, over every target.</summary>
     public int Depth() => _rows.Count(Query.EQ("pending", true));
@@ -119,6 +124,37 @@ public sealed class Outbox
                 change(document);
                 _rows.Update(document);
             }
+        }
+    }
+
+    /// <summary>
+    /// A row's place in its target's queue. Target keys never hold the separator, and the number is
+    /// padded, so the index orders a target's rows by number and a prefix finds exactly its own.
+    /// </summary>
+    private static string QueueKey(string targetKey, long number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{QueuePrefix(targetKey)}{number:D19}");
+
+    private static string QueuePrefix(string targetKey) => targetKey + "|";
+
+    /// <summary>Rows written before pending rows carried their queue key get it, once, when the index is made.</summary>
+    private void AddQueueKeys()
+    {
+        var db = _database.Database;
+        db.BeginTrans();
+        try
+        {
+            foreach (var document in _rows.Find(Query.EQ("pending", true)).ToList())
+            {
+                document["queue"] = QueueKey(document["target"].AsString, document["_id"].AsInt64);
+                _rows.Update(document);
+            }
+
+            db.Commit();
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
         }
     }
 
