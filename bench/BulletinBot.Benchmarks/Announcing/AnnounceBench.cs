@@ -53,6 +53,8 @@ internal static class AnnounceBench
         }).ToList());
 
         // The service's own path: feed the outbox, then the dispatcher's loop delivers until the fake has every item.
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var start = time.GetUtcNow();
         feeder.FeedPending();
@@ -61,6 +63,8 @@ internal static class AnnounceBench
         var delivering = Task.Run(() => dispatcher.RunAsync(stop.Token));
         await Task.WhenAny(channel.AllArrived(itemCount * targetCount), delivering);
         var elapsed = clock.Elapsed;
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu;
         await stop.CancelAsync();
         try
         {
@@ -78,7 +82,7 @@ internal static class AnnounceBench
         var over = (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
         Console.WriteLine(
             $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
-            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; feeding the outbox took {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s");
+            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; feeding the outbox took {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s; CPU {cpu.TotalSeconds:F2} s");
         return delivered != itemCount * targetCount || channel.Refusals > 0 || left > 0;
     }
 

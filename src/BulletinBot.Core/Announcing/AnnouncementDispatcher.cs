@@ -103,7 +103,7 @@ public sealed class AnnouncementDispatcher(
         schedule.StartReady(cancellationToken);
         await schedule.DrainAsync();
         schedule.Settle();
-        return new DispatchRound(schedule.Started, schedule.NextDue());
+        return new DispatchRound(schedule.Sent, schedule.NextDue());
     }
 
     /// <summary>
@@ -184,18 +184,36 @@ public sealed class AnnouncementDispatcher(
         return null;
     }
 
-    /// <summary>Sends the target's next message; its permit is already taken.</summary>
-    private async Task SendNextAsync(AnnouncementTarget target, IChatChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the target's next message once <paramref name="takePermit"/> grants it, and records the
+    /// answer; returns whether a message went to the platform.
+    /// </summary>
+    private async Task<bool> SendNextAsync(AnnouncementTarget target, IChatChannel channel, Func<bool> takePermit, CancellationToken cancellationToken)
     {
         // Enough rows to see whether a digest is due, and all of a digest begun before.
         var rows = outbox.Head(target.Key, Math.Max(options.Value.DigestThreshold + 1, MaxDigestItems)).ToList();
         if (rows.Count == 0)
         {
-            return;
+            return false;
         }
 
         var (batch, key) = NextMessage(rows);
-        await SendAsync(target, channel, batch, key, cancellationToken);
+        var items = batch.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
+        if (items.Count == 0)
+        {
+            // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
+            logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", batch[0].Number, batch[^1].Number, target.Key);
+            outbox.MarkDelivered(batch, targets, null, time.GetUtcNow());
+            return false;
+        }
+
+        if (!takePermit())
+        {
+            return false;
+        }
+
+        await SendAsync(target, channel, batch, key, items, cancellationToken);
+        return true;
     }
 
     /// <summary>The target's oldest row alone, or a digest when too many wait; a digest begun before is sent again as it was.</summary>
@@ -215,17 +233,8 @@ public sealed class AnnouncementDispatcher(
         return ([rows[0]], rows[0].IdempotencyKey);
     }
 
-    private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, CancellationToken cancellationToken)
+    private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, List<BulletinItem> items, CancellationToken cancellationToken)
     {
-        var items = rows.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
-        if (items.Count == 0)
-        {
-            // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
-            logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", rows[0].Number, rows[^1].Number, target.Key);
-            outbox.MarkDelivered(rows, targets, null, time.GetUtcNow());
-            return;
-        }
-
         DeliveryResult result;
         try
         {

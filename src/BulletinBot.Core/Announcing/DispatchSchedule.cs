@@ -13,7 +13,7 @@ internal sealed class DispatchSchedule(
     TargetStore targets,
     DeliveryLimiter limiter,
     Func<string, IChatChannel?> channelFor,
-    Func<AnnouncementTarget, IChatChannel, CancellationToken, Task> sendNext,
+    Func<AnnouncementTarget, IChatChannel, Func<bool>, CancellationToken, Task<bool>> sendNext,
     Action finished,
     TimeProvider time,
     ILogger logger)
@@ -25,12 +25,13 @@ internal sealed class DispatchSchedule(
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _done = new();
     private readonly List<Task> _sends = [];
+    private int _sent;
 
     /// <summary>Messages on their way now.</summary>
     public int InFlight => _inFlight.Count;
 
     /// <summary>Messages handed to a platform since this schedule began, whatever the platform answered.</summary>
-    public int Started { get; private set; }
+    public int Sent => Volatile.Read(ref _sent);
 
     /// <summary>Plans every target again from the store; rows queued since the last look are found here.</summary>
     public void PlanAll()
@@ -76,7 +77,8 @@ internal sealed class DispatchSchedule(
             }
 
             // Another target may have taken a permit they share (the platform's overall one) since the plan.
-            if (!limiter.TryAcquire(turn.Target.Destination, out var wait))
+            var wait = limiter.WaitFor(turn.Target.Destination);
+            if (wait > TimeSpan.Zero)
             {
                 _waiting[turn.Target.Key] = turn with { At = time.GetUtcNow() + wait };
                 continue;
@@ -84,7 +86,6 @@ internal sealed class DispatchSchedule(
 
             _waiting.Remove(turn.Target.Key);
             _inFlight.Add(turn.Target.Key);
-            Started++;
             _sends.Add(SendAsync(turn, cancellationToken));
         }
 
@@ -128,7 +129,12 @@ internal sealed class DispatchSchedule(
     {
         try
         {
-            await sendNext(turn.Target, turn.Channel, cancellationToken);
+            // The permit is taken only once the message is ready, so the platform sees it as soon after as can be.
+            var destination = turn.Target.Destination;
+            if (await sendNext(turn.Target, turn.Channel, () => limiter.TryAcquire(destination, out _), cancellationToken))
+            {
+                Interlocked.Increment(ref _sent);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -25,8 +25,10 @@ public sealed class Outbox
         _database = database;
         _checkpoints = checkpoints;
         _rows = database.Database.GetCollection(Collection);
-        _rows.EnsureIndex("pending", "$.pending");
-        _rows.EnsureIndex("target", "$.target");
+
+        // The queue index took over what these were for, and every index costs each of the many inserts.
+        _rows.DropIndex("pending");
+        _rows.DropIndex("target");
         if (_rows.EnsureIndex("queue", "$.queue"))
         {
             AddQueueKeys();
@@ -39,9 +41,10 @@ public sealed class Outbox
         ArgumentNullException.ThrowIfNull(items);
         var last = _checkpoints.Get(RowCounter);
         var start = last;
+        var rows = new List<BsonDocument>();
         foreach (var (id, edit) in items)
         {
-            _rows.Insert(new BsonDocument
+            rows.Add(new BsonDocument
             {
                 ["_id"] = ++last,
                 ["target"] = targetKey,
@@ -56,6 +59,7 @@ public sealed class Outbox
             });
         }
 
+        _rows.Insert(rows);
         if (last != start)
         {
             _checkpoints.Set(RowCounter, last);
@@ -113,7 +117,7 @@ public sealed class Outbox
     public OutboxCounts Counts(string targetKey) => new(_rows.Count(Query.StartsWith("queue", QueuePrefix(targetKey))));
 
     /// <summary>How many rows wait to be delivered, over every target.</summary>
-    public int Depth() => _rows.Count(Query.EQ("pending", true));
+    public int Depth() => _rows.Count(Query.GTE("queue", string.Empty));
 
     private void Update(IReadOnlyList<OutboxRow> rows, Action<BsonDocument> change)
     {
