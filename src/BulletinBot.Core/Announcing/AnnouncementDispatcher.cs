@@ -81,8 +81,7 @@ public sealed class AnnouncementDispatcher(
                     continue;
                 }
 
-                Parked(wait, schedule.InFlight);
-                await WaitAsync(signal, wait, cancellationToken);
+                await WaitAsync(signal, wait, schedule.InFlight, cancellationToken);
             }
         }
         finally
@@ -153,16 +152,15 @@ public sealed class AnnouncementDispatcher(
         waiter?.TrySetResult(park);
     }
 
-    private async Task WaitAsync(TaskCompletionSource signal, TimeSpan? wait, CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="wait"/> (null: for ever) or the signal, whichever comes first.</summary>
+    private async Task WaitAsync(TaskCompletionSource signal, TimeSpan? wait, int inFlight, CancellationToken cancellationToken)
     {
-        if (wait is not { } delay)
-        {
-            await signal.Task.WaitAsync(cancellationToken);
-            return;
-        }
-
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(signal.Task, Task.Delay(delay, time, timer.Token));
+        var sleep = wait is { } delay ? Task.Delay(delay, time, timer.Token) : Task.Delay(Timeout.InfiniteTimeSpan, timer.Token);
+
+        // Said only once the timer runs on the clock, so a test that moves its fake clock now wakes it.
+        Parked(wait, inFlight);
+        await Task.WhenAny(signal.Task, sleep);
         await timer.CancelAsync();
     }
 

@@ -69,7 +69,8 @@ internal sealed class DispatchSchedule(
     public TimeSpan? StartReady(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var turn in _waiting.Values.Where(t => t.At <= now).OrderBy(t => t.At).ToList())
+        // Longest ready first: a target that lost a shared permit to another goes before it next time.
+        foreach (var turn in _waiting.Values.Where(t => t.At <= now).OrderBy(t => t.Since).ToList())
         {
             if (_inFlight.Count >= MaxParallelSends)
             {
@@ -100,8 +101,9 @@ internal sealed class DispatchSchedule(
             return null;
         }
 
+        // Whole milliseconds, rounded up: a timer rounds a shorter wait down to none, and the loop would spin until the permit.
         var wait = _waiting.Values.Min(t => t.At) - time.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return wait > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)) : TimeSpan.Zero;
     }
 
     /// <summary>Waits for the messages on their way; each already says for itself how it went.</summary>
@@ -122,7 +124,8 @@ internal sealed class DispatchSchedule(
         }
 
         var permit = time.GetUtcNow() + limiter.WaitFor(target.Destination);
-        _waiting[target.Key] = new Turn(target, channel, head[0].Due > permit ? head[0].Due : permit);
+        var at = head[0].Due > permit ? head[0].Due : permit;
+        _waiting[target.Key] = new Turn(target, channel, at, at);
     }
 
     private async Task SendAsync(Turn turn, CancellationToken cancellationToken)
@@ -152,5 +155,6 @@ internal sealed class DispatchSchedule(
         }
     }
 
-    private sealed record Turn(AnnouncementTarget Target, IChatChannel Channel, DateTimeOffset At);
+    /// <summary>A target's next message: ready since <see cref="Since"/>, tried again at <see cref="At"/>.</summary>
+    private sealed record Turn(AnnouncementTarget Target, IChatChannel Channel, DateTimeOffset Since, DateTimeOffset At);
 }

@@ -112,7 +112,8 @@ internal sealed class AnnouncingRig : IDisposable
         }
     }
 
-    private async Task<DispatchPark> NextParkAsync()
+    /// <summary>Returns once the loop waits again, after something other than the rig woke it.</summary>
+    public async Task<DispatchPark> NextParkAsync()
     {
         var parked = Dispatcher.ParkedAfterAsync(_park?.Generation ?? 0);
 
