@@ -21,13 +21,15 @@ internal static class AnnounceBench
         var failed = false;
         foreach (var platform in new[] { "telegram", "discord" })
         {
-            failed |= Measure(platform, items, targets).GetAwaiter().GetResult();
+            // A smaller run first, unreported, so the JIT's first and slower code is not what is measured.
+            failed |= Measure(platform, 40, 25, report: false).GetAwaiter().GetResult();
+            failed |= Measure(platform, items, targets, report: true).GetAwaiter().GetResult();
         }
 
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> Measure(string platform, int itemCount, int targetCount)
+    private static async Task<bool> Measure(string platform, int itemCount, int targetCount, bool report)
     {
         var time = TimeProvider.System;
         using var database = BulletinDatabase.InMemory();
@@ -77,21 +79,34 @@ internal static class AnnounceBench
 
         var left = outbox.Depth();
         var messages = channel.Accepted;
-        var floor = Floor(platform, messages, targetCount);
         var delivered = channel.Items;
-        var over = (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
-        Console.WriteLine(
-            $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
-            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; feeding the outbox took {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s; CPU {cpu.TotalSeconds:F2} s");
+        if (report)
+        {
+            var floor = Floor(platform, messages, targetCount, firstRound: false);
+            var exact = Floor(platform, messages, targetCount, firstRound: true);
+            Console.WriteLine(
+                $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
+                $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({Over(elapsed, floor):P1} over), " +
+                $"{exact.TotalSeconds:F1} s counting the first round at the overall rate ({Over(elapsed, exact):P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; " +
+                $"outbox fed in {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s; CPU {cpu.TotalSeconds:F1} s");
+        }
+
         return delivered != itemCount * targetCount || channel.Refusals > 0 || left > 0;
     }
 
-    /// <summary>The least time the limits allow for the messages sent: the overall rate, or each chat's spacing over its own messages.</summary>
-    private static TimeSpan Floor(string platform, int messages, int targets)
+    private static double Over(TimeSpan elapsed, TimeSpan floor) => (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
+
+    /// <summary>
+    /// The least time the limits allow for the messages sent: the overall rate, or each chat's spacing
+    /// over its own messages. With <paramref name="firstRound"/>, also that the last chat's first message
+    /// cannot go before the overall rate let every other chat's first one go, which the chat's own spacing then follows.
+    /// </summary>
+    private static TimeSpan Floor(string platform, int messages, int targets, bool firstRound)
     {
         var perTarget = (messages / targets) - 1;
+        var start = firstRound ? (targets - 1) / 30.0 : 0;
         return platform == "telegram"
-            ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, perTarget * 3.0))
+            ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, start + (perTarget * 3.0)))
             : TimeSpan.FromSeconds(perTarget * 1.0);
     }
 
