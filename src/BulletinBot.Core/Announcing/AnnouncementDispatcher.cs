@@ -219,7 +219,7 @@ public sealed class AnnouncementDispatcher(
     {
         if (rows[0].Batch is { } batch)
         {
-            return (rows.Where(r => r.Batch == batch).ToList(), batch);
+            return (rows[0].BatchSize is { } size ? rows.Take(size).ToList() : rows.Where(r => r.Batch == batch).ToList(), batch);
         }
 
         if (rows.Count > options.Value.DigestThreshold)

@@ -70,12 +70,20 @@ public sealed class Outbox
     public IReadOnlyList<OutboxRow> Head(string targetKey, int limit) =>
         _rows.Find(Query.StartsWith("queue", QueuePrefix(targetKey)), 0, limit).Select(FromDocument).ToList();
 
-    /// <summary>Gives rows one digest key, so a retry posts the very same digest.</summary>
+    /// <summary>
+    /// Makes the target's first <paramref name="rows"/> one digest, so a retry posts the very same one.
+    /// Only the first row records it, with the digest's size: the rows after it in the target's queue
+    /// are the rest, as nothing can come between them, and one write is much cheaper than twenty.
+    /// </summary>
     public string AssignBatch(IReadOnlyList<OutboxRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var key = $"bb-d{rows[0].Number}-{rows.Count}";
-        Atomically(() => Update(rows, document => document["batch"] = key));
+        Update([rows[0]], document =>
+        {
+            document["batch"] = key;
+            document["size"] = rows.Count;
+        });
         return key;
     }
 
@@ -175,11 +183,16 @@ public sealed class Outbox
         document["edit"].AsBoolean,
         new DateTimeOffset(document["due"].AsDateTime.ToUniversalTime()),
         document["attempts"].AsInt32,
-        document["batch"].IsNull ? null : document["batch"].AsString);
+        document["batch"].IsNull ? null : document["batch"].AsString,
+        document["size"].IsNull ? null : document["size"].AsInt32);
 }
 
-/// <summary>One item to announce to one target. <see cref="Number"/> orders the rows and keys a single announcement.</summary>
-public sealed record OutboxRow(long Number, string TargetKey, string BulletinId, bool Edit, DateTimeOffset Due, int Attempts, string? Batch)
+/// <summary>
+/// One item to announce to one target. <see cref="Number"/> orders the rows and keys a single announcement.
+/// <see cref="Batch"/> and <see cref="BatchSize"/>: the digest this row begins, and how many of the target's rows it holds
+/// (an older build marked every row of a digest, without a size).
+/// </summary>
+public sealed record OutboxRow(long Number, string TargetKey, string BulletinId, bool Edit, DateTimeOffset Due, int Attempts, string? Batch, int? BatchSize = null)
 {
     /// <summary>The delivery's key when this row goes out alone; the same on every retry.</summary>
     public string IdempotencyKey => $"bb-{Number}";
