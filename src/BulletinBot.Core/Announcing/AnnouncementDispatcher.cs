@@ -228,7 +228,8 @@ public sealed class AnnouncementDispatcher(
             return (digest, outbox.AssignBatch(digest));
         }
 
-        return ([rows[0]], rows[0].IdempotencyKey);
+        // Marked before it is sent: after a crash mid-send it goes out again alone with the same key, never inside a digest.
+        return ([rows[0]], outbox.KeepAlone(rows[0]));
     }
 
     private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, List<BulletinItem> items, CancellationToken cancellationToken)

@@ -144,6 +144,21 @@ public sealed class Outbox
         }
     }
 
+    /// <summary>
+    /// Marks a row to go out alone under its own key. A send cut short by a crash leaves no other trace, and without
+    /// the mark the restarted dispatcher could fold the row into a digest: a second message (and, on Discord, a new nonce).
+    /// </summary>
+    public string KeepAlone(OutboxRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        Update([row], document =>
+        {
+            document["batch"] = row.IdempotencyKey;
+            document["size"] = 1;
+        });
+        return row.IdempotencyKey;
+    }
+
     private void Update(IReadOnlyList<OutboxRow> rows, Action<BsonDocument> change)
     {
         foreach (var row in rows)

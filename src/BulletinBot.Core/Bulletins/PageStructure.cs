@@ -21,7 +21,10 @@ public sealed record BlockReading(int Index, string Text, BlockRole Role, int Sc
 /// </summary>
 internal static partial class PageStructure
 {
-    internal const int MaxTitleWords = 30;
+    // Real titles run to about fifty words ("Statements to the press by the director general ..., on the decision of
+    // ... to include Cuba on the list of states sponsors of terrorism."); past thirty words a title is long but not rare.
+    internal const int MaxTitleWords = 50;
+    internal const int ShortTitleWords = 30;
     internal const int MaxTitleLength = 300;
     internal const string UntitledSource = "Untitled page";
 
@@ -69,10 +72,12 @@ internal static partial class PageStructure
 
     /// <summary>
     /// A page without a header starts straight with a title, so its second block opens a body: a date phrase,
-    /// a photo caption, or prose too long for a title. Anything else keeps the first line as the header.
+    /// a photo caption, or prose that is no title (too long, or long and of several sentences). Anything else keeps
+    /// the first line as the header.
     /// </summary>
     private static bool HasHeader(List<string> blocks) =>
-        blocks.Count < 2 || !(OpensWithDate(blocks[1]) || IsCaption(blocks[1]) || IsTooLong(blocks[1]));
+        blocks.Count < 2 || !(OpensWithDate(blocks[1]) || IsCaption(blocks[1]) || IsTooLong(blocks[1])
+            || WordCount(blocks[1]) > ShortTitleWords && SentenceCount(blocks[1]) >= 2);
 
     /// <summary>The context-free cues of a block, plus what the next block says about it.</summary>
     internal static (int Score, List<string> Reasons) Judge(string block, string? next)
@@ -103,7 +108,9 @@ internal static partial class PageStructure
         }
 
         var score = 1;
-        reasons.Add($"+1 short ({WordCount(block)} words)");
+        reasons.Add(WordCount(block) <= ShortTitleWords
+            ? $"+1 short ({WordCount(block)} words)"
+            : $"+1 long, but within a title's length ({WordCount(block)} words, at most {MaxTitleWords})");
         var dateline = EndingDateline(block);
         var prose = dateline is { } at ? block[..at] : block;
         if (dateline is not null)
@@ -118,7 +125,8 @@ internal static partial class PageStructure
             reasons.Add($"-{weight} it ends with '{stop}' like a sentence");
         }
 
-        if (SentenceCount(prose) is var sentences and >= 2)
+        var sentences = SentenceCount(prose);
+        if (sentences >= 2)
         {
             score -= 2;
             reasons.Add($"-2 it holds {sentences} sentences");
@@ -142,7 +150,14 @@ internal static partial class PageStructure
                 score += 2;
                 reasons.Add("+2 the next block is a photo caption");
             }
-            else if (next.Length >= block.Length * 3 / 2)
+            else if (sentences == 1 && OpensAnItem(block, next) is { } nextSentences)
+            {
+                // What a heading is for: one line, then the paragraph it heads. This is what lets a title that ends
+                // with a full stop, or runs longer than some bodies' first sentence, be read as the title it is.
+                score += 2;
+                reasons.Add($"+2 it is one sentence, and the next block is a paragraph of {nextSentences} sentences, much longer");
+            }
+            else if (IsMuchLonger(next, block))
             {
                 score += 1;
                 reasons.Add("+1 the next block is much longer");
@@ -155,7 +170,10 @@ internal static partial class PageStructure
     internal static bool IsTooLong(string block) =>
         block.Length > MaxTitleLength || block.AsSpan().Count(' ') >= MaxTitleWords;
 
-    /// <summary>"On June 14, 2018, ...", "El 19 de marzo ...", "Estocolmo, 7 de marzo de 2023-": the block is prose about a dated event.</summary>
+    /// <summary>
+    /// "On June 14, 2018, ...", "El 19 de marzo ...", "Estocolmo, 7 de marzo de 2023-", "Washington D.C.; January 31,
+    /// 2021 - ...": the block is prose about a dated event.
+    /// </summary>
     internal static bool OpensWithDate(string block)
     {
         if (DateMentions.FindFirst(block, DatePhraseWindow) is not { } found)
@@ -170,7 +188,7 @@ internal static partial class PageStructure
         }
 
         var words = lead.Count(' ') + 1;
-        if (lead[^1] is ',' or '.' or '-' or '–' or '—' && words <= 4)
+        if (lead[^1] is ',' or '.' or ';' or '-' or '–' or '—' && words <= 4)
         {
             return true;
         }
@@ -180,6 +198,15 @@ internal static partial class PageStructure
     }
 
     internal static bool IsCaption(string block) => CaptionStart().IsMatch(block);
+
+    /// <summary>
+    /// The next block's sentence count when it reads as the paragraph a one-line heading opens: prose of two or more
+    /// sentences, much longer (half as long again, as for <see cref="IsMuchLonger"/>).
+    /// </summary>
+    private static int? OpensAnItem(string block, string next) =>
+        IsMuchLonger(next, block) && SentenceCount(next) is var count and >= 2 ? count : null;
+
+    private static bool IsMuchLonger(string next, string block) => next.Length >= block.Length * 3 / 2;
 
     /// <summary>Where a closing "Washington, December 11, 2017." starts, or null.</summary>
     private static int? EndingDateline(string block)
@@ -262,6 +289,6 @@ internal static partial class PageStructure
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CaptionStart();
 
-    [GeneratedRegex(@"[.!?](?=[""'”’»)]?\s+[""'“‘«(]?\p{Lu})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[.!?](?=[""'”’»)]?\s+[""'“‘«(¿¡]?\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 }

@@ -21,14 +21,21 @@ public sealed class IngestionRounds
 
     public void Request() => Volatile.Read(ref _requested).TrySetResult();
 
-    public void Completed()
+    /// <summary>
+    /// A round begins: the request it answers is taken now, so one made while it runs (a page dropped after it read
+    /// the folder) still asks for the next round instead of being cleared when this one ends.
+    /// </summary>
+    public void Started()
     {
-        _first.TrySetResult();
         if (Volatile.Read(ref _requested).Task.IsCompleted)
         {
             Interlocked.Exchange(ref _requested, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
+    }
 
+    public void Completed()
+    {
+        _first.TrySetResult();
         Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }

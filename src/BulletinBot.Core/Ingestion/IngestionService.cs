@@ -60,6 +60,7 @@ public sealed class IngestionService(
     /// <summary>One round over every source; the report of each is logged by the ingestor.</summary>
     public async Task<IngestReport> IngestAllAsync(CancellationToken cancellationToken)
     {
+        rounds.Started();
         var total = new IngestReport();
         foreach (var source in sources)
         {

@@ -48,6 +48,10 @@ public sealed class SeedFolderWatcher(
                 return;
             }
 
+            // A page dropped after the first round read the folder but before the watcher was listening raised no
+            // event: one more round now finds it, instead of the rescan minutes later. Unchanged pages cost a hash each.
+            rounds.Request();
+
             // After a change, wait for the file to settle, then ask for a round; a file still being
             // written is skipped by the source and its next write event brings us back here.
             var settle = options.Value.FileSettleTime + TimeSpan.FromMilliseconds(500);

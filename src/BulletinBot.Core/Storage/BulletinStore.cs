@@ -112,7 +112,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
                 document["_id"].AsString,
                 document["hash"].AsString,
                 document["items"].AsInt32,
-                new DateTimeOffset(DateTime.SpecifyKind(document["at"].AsDateTime, DateTimeKind.Utc)));
+                new DateTimeOffset(document["at"].AsDateTime.ToUniversalTime()));
     }
 
     public Bulletin? Get(string id)

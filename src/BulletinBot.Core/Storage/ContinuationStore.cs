@@ -50,7 +50,7 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
     public ListingPage? Find(string chatKey, string token)
     {
         var document = _collection.FindById(token);
-        if (document is null || document["chat"].AsString != chatKey || document["expires"].AsDateTime < time.GetUtcNow().UtcDateTime)
+        if (document is null || document["chat"].AsString != chatKey || document["expires"].AsDateTime.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
         {
             return null;
         }
@@ -70,7 +70,7 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
     public string? Current(string chatKey, bool next)
     {
         var document = _collection.FindById(CurrentKey(chatKey));
-        if (document is null || document["expires"].AsDateTime < time.GetUtcNow().UtcDateTime)
+        if (document is null || document["expires"].AsDateTime.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
         {
             return null;
         }

@@ -111,7 +111,19 @@ public static class DiscordRenderer
             sources[^1] = new EmbedField("…", $"{stats.Sources.Count - MaxFields + 1} more sources", Inline: true);
         }
 
-        return new DiscordMessage(Embeds: [new Embed("Archive", description, Fields: sources, Color: Blue)]);
+        var status = stats.Fetches.Select(fetch => $"Source {fetch.Name}: "
+            + (fetch.LastError is { } error ? $"failing ({fetch.FailuresInARow}x): {error}" : "ok"));
+        if (stats.Announcements is { } announcements)
+        {
+            status = status.Append($"Announcements: {announcements.OutboxDepth} pending").Concat(announcements.Targets.Select(target =>
+                $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending"
+                + (target.DisabledReason is { } reason ? $", disabled: {reason}" : "")));
+        }
+
+        // The fields' share of the 6000 is taken first; the sources and targets get what is left, within a description.
+        var room = Math.Min(MaxDescription, MaxMessageCharacters - "Archive".Length - sources.Sum(f => f.Name.Length + f.Value.Length));
+        var text = string.Join('\n', status.Select(DiscordText.Escape).Prepend(description));
+        return new DiscordMessage(Embeds: [new Embed("Archive", DiscordText.Fit(text, room), Fields: sources, Color: Blue)]);
     }
 
     private static string CardValue(BulletinCard card, int max)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Telegram.Api;
@@ -14,8 +15,16 @@ namespace BulletinBot.Telegram.Delivery;
 /// channel (@name or id) or a forum topic (message_thread_id). Telegram's answer becomes Delivered, Refused
 /// for good (403, chat not found) or RetryLater (429 with its retry_after, 5xx, network).
 /// </summary>
-public sealed class TelegramChatChannel(TelegramApiClient client, ILogger<TelegramChatChannel> logger) : IChatChannel
+/// <remarks>
+/// A long item or digest is several messages. The dispatcher takes one permit per delivery, so the messages after
+/// the first are paced here to the chat's own limit (1 a second, 20 a minute in a group or channel), and a delivery
+/// that failed part way resumes at the part that failed: a retry never posts the parts already sent again.
+/// </remarks>
+public sealed class TelegramChatChannel(TelegramApiClient client, TimeProvider time, ILogger<TelegramChatChannel> logger) : IChatChannel
 {
+    private readonly ChatPacer pacer = new(time);
+    private readonly ConcurrentDictionary<string, (int Sent, string? FirstId)> partial = new(StringComparer.Ordinal);
+
     public string Platform => "telegram";
 
     public async Task<DeliveryResult> SendAsync(Core.Announcing.Delivery delivery, CancellationToken cancellationToken)
@@ -25,16 +34,25 @@ public sealed class TelegramChatChannel(TelegramApiClient client, ILogger<Telegr
             ? new ChatId(id)
             : new ChatId(delivery.Target.ChatId);
         int? thread = int.TryParse(delivery.Target.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var topic) ? topic : null;
+        var key = $"{delivery.Target.ChatId}|{delivery.Target.ThreadId}|{delivery.IdempotencyKey}";
+        var (done, messageId) = partial.TryGetValue(key, out var progress) ? progress : (0, null);
         try
         {
-            string? messageId = null;
-            foreach (var html in Render(delivery))
+            var parts = Render(delivery);
+            for (var part = done; part < parts.Count; part++)
             {
-                var sent = await client.SendMessage(chat, html, ParseMode.Html, messageThreadId: thread,
+                await pacer.WaitTurnAsync(delivery.Target.ChatId, cancellationToken);
+                var sent = await client.SendMessage(chat, parts[part], ParseMode.Html, messageThreadId: thread,
                     linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
+                pacer.Sent(delivery.Target.ChatId);
                 messageId ??= sent.Id.ToString(CultureInfo.InvariantCulture);
+                if (part + 1 < parts.Count)
+                {
+                    partial[key] = (part + 1, messageId);
+                }
             }
 
+            partial.TryRemove(key, out _);
             return new Delivered(messageId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -43,9 +61,13 @@ public sealed class TelegramChatChannel(TelegramApiClient client, ILogger<Telegr
             var reason = client.Redactor.Redact(failure.Description);
             logger.LogWarning("Telegram delivery {Key} to {Chat} failed: {Kind} {Code} {Reason}",
                 delivery.IdempotencyKey, delivery.Target.ChatId, failure.Kind, failure.ErrorCode, reason);
-            return failure.Kind == FailureKind.Permanent && IsForGood(failure)
-                ? new Refused(reason)
-                : new RetryLater(failure.RetryAfter, reason);
+            if (failure.Kind == FailureKind.Permanent && IsForGood(failure))
+            {
+                partial.TryRemove(key, out _);
+                return new Refused(reason);
+            }
+
+            return new RetryLater(failure.RetryAfter, reason);
         }
     }
 

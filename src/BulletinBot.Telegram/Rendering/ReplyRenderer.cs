@@ -183,6 +183,28 @@ public static class ReplyRenderer
             text.Append('\n').Append(Html.Escape(Clip(source.Source, 80))).Append(CultureInfo.InvariantCulture, $": {source.Count}");
         }
 
+        var lines = stats.Fetches.Select(fetch => $"Source {Clip(fetch.Name, 80)}: "
+            + (fetch.LastError is { } error ? $"failing ({fetch.FailuresInARow}x): {Clip(error, 200)}" : "ok"));
+        if (stats.Announcements is { } announcements)
+        {
+            lines = lines.Append($"Announcements: {announcements.OutboxDepth} pending").Concat(announcements.Targets.Select(target =>
+                $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending"
+                + (target.DisabledReason is { } reason ? $", disabled: {Clip(reason, 200)}" : "")));
+        }
+
+        // Whatever does not fit one message is left out; the counts above come first.
+        foreach (var line in lines)
+        {
+            var html = "\n" + Html.Escape(line);
+            if (text.Length + html.Length > Html.MaxMessageLength - 20)
+            {
+                text.Append("\n…");
+                break;
+            }
+
+            text.Append(html);
+        }
+
         return text.ToString();
     }
 

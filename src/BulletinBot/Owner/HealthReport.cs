@@ -1,3 +1,4 @@
+using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
@@ -14,7 +15,8 @@ internal sealed class HealthReport(
     IngestionService ingestion,
     IOptions<IngestionOptions> options,
     IEnumerable<IPlatformStatus> platforms,
-    TimeProvider time)
+    TimeProvider time,
+    Subscriptions? announcements = null)
 {
     public (bool Healthy, IReadOnlyList<string> Lines) Check()
     {
@@ -48,6 +50,24 @@ internal sealed class HealthReport(
         {
             healthy &= platform.IsConnected;
             lines.Add($"{platform.Platform}: {(platform.IsConnected ? "connected" : "not connected")}{(platform.Detail.Length > 0 ? $" ({platform.Detail})" : string.Empty)}");
+        }
+
+        // A target a platform refused is the operator's to fix, not a sick bot: reported, health unchanged.
+        AnnouncementStatistics? statistics = null;
+        try
+        {
+            statistics = announcements?.Statistics();
+        }
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+        {
+            lines.Add("announcements: unknown, the store did not answer");
+        }
+
+        if (statistics is not null)
+        {
+            var disabled = statistics.Targets.Where(t => t.DisabledReason is not null).ToList();
+            lines.Add($"announcements: {statistics.Targets.Count} targets, {statistics.OutboxDepth} pending, {disabled.Count} disabled"
+                + string.Concat(disabled.Select(t => $"; {t.Platform} {t.ChatId} disabled: {t.DisabledReason}")));
         }
 
         return (healthy, lines);

@@ -60,12 +60,12 @@ public sealed class PageStructureTests
         Assert.False(BulletinParser.LooksLikeTitle(block));
 
     [Fact]
-    public void A_line_of_more_than_thirty_words_is_not_a_title()
+    public void A_line_of_more_than_fifty_words_is_not_a_title()
     {
-        var thirty = string.Join(' ', Enumerable.Repeat("word", 30));
+        var fifty = string.Join(' ', Enumerable.Repeat("word", 50));
 
-        Assert.True(BulletinParser.LooksLikeTitle(thirty));
-        Assert.False(BulletinParser.LooksLikeTitle(thirty + " word"));
+        Assert.True(BulletinParser.LooksLikeTitle(fifty));
+        Assert.False(BulletinParser.LooksLikeTitle(fifty + " word"));
     }
 
     [Fact]

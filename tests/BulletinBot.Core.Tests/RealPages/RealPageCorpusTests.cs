@@ -13,8 +13,17 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
 {
     internal static readonly string[] HeldOut = ["usa-page-17", "usa-page-20-a", "usa-page-20-b"];
 
-    /// <summary>Held out as well, added after the parser was tuned and never tuned on; scored apart from the first third.</summary>
-    internal static readonly string[] LaterHeldOut = ["usa-snapshot-2020-11", "usa-snapshot-2021-02"];
+    /// <summary>
+    /// Held out in a second round, then seen: their misses (titles ending in a full stop) were what the third round
+    /// fixed, so they are no longer held out. Scored apart, and held to every title and stated date.
+    /// </summary>
+    internal static readonly string[] SeenSnapshots = ["usa-snapshot-2020-11", "usa-snapshot-2021-02"];
+
+    /// <summary>Held out in a third round: expectations written and committed before the parser first read them; never tuned on.</summary>
+    internal static readonly string[] ThirdHeldOut = ["usa-snapshot-2018-06", "usa-2022-page-2", "usa-2022-page-3"];
+
+    /// <summary>The pages never tuned on.</summary>
+    private static IEnumerable<string> AllHeldOut => HeldOut.Concat(ThirdHeldOut);
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "RealPages");
 
@@ -27,14 +36,14 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
         var names = PageNames().ToList();
 
         Assert.True(names.Count >= 6, $"{names.Count} pages");
-        Assert.All(HeldOut.Concat(LaterHeldOut), name => Assert.Contains(name, names));
-        Assert.True((HeldOut.Length + LaterHeldOut.Length) * 3 >= names.Count, "a third of the pages is held out");
+        Assert.All(AllHeldOut.Concat(SeenSnapshots), name => Assert.Contains(name, names));
+        Assert.True(AllHeldOut.Count() * 3 >= names.Count, "a third of the pages is held out");
     }
 
     [Fact]
     public void Tuning_pages_give_every_title_and_every_stated_date()
     {
-        var score = Score(PageNames().Except(HeldOut).Except(LaterHeldOut));
+        var score = Score(PageNames().Except(AllHeldOut).Except(SeenSnapshots));
 
         output.WriteLine(score.ToString());
         Assert.Equal(score.Titles, score.TitlesRight);
@@ -55,14 +64,31 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Later_held_out_pages_parse_and_their_score_is_reported()
+    public void Seen_snapshots_give_every_title_and_every_stated_date()
     {
-        var later = Score(LaterHeldOut);
-        var all = Score(HeldOut.Concat(LaterHeldOut));
+        var seen = Report("seen snapshots", SeenSnapshots);
 
-        output.WriteLine("later held-out pages: " + later);
-        output.WriteLine("all held-out pages: " + all);
-        foreach (var name in LaterHeldOut)
+        Assert.Equal(seen.Titles, seen.TitlesRight);
+        Assert.Equal(0, seen.ExtraItems);
+        Assert.Equal(seen.StatedDates, seen.StatedDatesRight);
+        Assert.Equal(0, seen.BorrowedDates);
+    }
+
+    [Fact]
+    public void Third_held_out_pages_parse_and_their_score_is_reported()
+    {
+        var third = Report("third held-out pages", ThirdHeldOut);
+        output.WriteLine("all held-out pages: " + Score(AllHeldOut));
+
+        Assert.Equal(ThirdHeldOut.Length, third.Pages);
+        Assert.True(third.Titles > 0, third.ToString());
+    }
+
+    private CorpusScore Report(string label, string[] names)
+    {
+        var score = Score(names);
+        output.WriteLine($"{label}: {score}");
+        foreach (var name in names)
         {
             var page = BulletinParser.Parse(File.ReadAllText(Path.Combine(Folder, name + ".txt")));
             var byTitle = page.Items.ToLookup(item => item.Title, StringComparer.Ordinal);
@@ -72,17 +98,20 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
                 if (!byTitle.Contains(title))
                     output.WriteLine($"{name}: title not read: {title}");
                 else if (date is not null && !byTitle[title].Any(i => i.Date == date))
-                    output.WriteLine($"{name}: {title}: expected {date:yyyy-MM-dd}, read {string.Join(", ", byTitle[title].Select(i => i.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated"))}");
+                    output.WriteLine($"{name}: {title}: expected {Day(date)}, read {string.Join(", ", byTitle[title].Select(i => Day(i.Date)))}");
+                else if (date is null && byTitle[title].Any(i => i.Date is not null))
+                    output.WriteLine($"{name}: {title}: expected undated, read {string.Join(", ", byTitle[title].Select(i => Day(i.Date)))}");
             }
 
             var expectedTitles = Expected(name).Select(e => e.Title).ToHashSet(StringComparer.Ordinal);
             foreach (var item in page.Items.Where(i => !expectedTitles.Contains(i.Title)))
-                output.WriteLine($"{name}: read instead: {item.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated"}\t{item.Title}");
+                output.WriteLine($"{name}: read instead: {Day(item.Date)}\t{item.Title}");
         }
 
-        Assert.Equal(LaterHeldOut.Length, later.Pages);
-        Assert.True(later.Titles > 0, later.ToString());
+        return score;
     }
+
+    private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated";
 
     internal static CorpusScore Score(IEnumerable<string> names)
     {

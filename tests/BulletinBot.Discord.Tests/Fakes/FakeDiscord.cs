@@ -34,7 +34,11 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         this.app = app;
         this.clock = clock;
+        Channels = new FakeChannels(clock);
     }
+
+    /// <summary>Channel message posts: the per-channel limit, nonces, and channels the bot lost.</summary>
+    public FakeChannels Channels { get; }
 
     public string Root { get; private set; } = "";
 
@@ -164,7 +168,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             return;
         }
 
-        await WriteAsync(context, Scripted(request) ?? DefaultAnswer(request, template!));
+        await WriteAsync(context, Scripted(request) ?? Channels.Answer(request, template!) ?? DefaultAnswer(request, template!));
     }
 
     private ScriptedAnswer? Scripted(RecordedRequest request)

@@ -22,7 +22,7 @@ public sealed class TelegramChatChannelTests : IAsyncLifetime
     {
         var options = Clients.Options(fake);
         options.SendAttempts = attempts;
-        return new TelegramChatChannel(Clients.For(options, time), new ListLogger<TelegramChatChannel>());
+        return new TelegramChatChannel(Clients.For(options, time), time, new ListLogger<TelegramChatChannel>());
     }
 
     private static Core.Announcing.Delivery To(string chat, string? thread = null, params BulletinItem[] items) =>
@@ -76,5 +76,27 @@ public sealed class TelegramChatChannelTests : IAsyncLifetime
         Assert.Null(Assert.IsType<RetryLater>(failed).After);
         fake.Down = true;
         Assert.IsType<RetryLater>(await Channel().SendAsync(To("5"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_long_card_paces_its_parts_and_a_retry_after_a_failed_part_sends_only_the_parts_not_sent()
+    {
+        var paragraphs = Enumerable.Range(0, 4).Select(i => string.Join(' ', Enumerable.Repeat($"Paragraph {i} of a long report on the harbour.", 60))).ToList();
+        var item = Item with { Paragraphs = paragraphs };
+        fake.FailWhen(c => c.Method == "sendMessage" && c.Text?.StartsWith("Paragraph 2", StringComparison.Ordinal) == true, 429, retryAfter: 9);
+        var channel = Channel();
+
+        var first = await channel.SendAsync(To("5", null, item), CancellationToken.None);
+        var second = await channel.SendAsync(To("5", null, item), CancellationToken.None);
+
+        Assert.IsType<RetryLater>(first);
+        var delivered = Assert.IsType<Delivered>(second);
+        var texts = fake.Sent.Select(m => m.Text).ToList();
+        Assert.Equal(texts.Count, texts.Distinct().Count());
+        Assert.True(texts.Count >= 3, $"{texts.Count} parts");
+        Assert.StartsWith("<b>Talks", texts[0], StringComparison.Ordinal);
+        Assert.Equal(fake.Sent[0].MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), delivered.MessageId);
+        // Each part after the first waited for the chat's next second.
+        Assert.True(time.Waits.Count(w => w > TimeSpan.FromSeconds(0.9) && w <= TimeSpan.FromSeconds(1.01)) >= texts.Count - 1, string.Join(", ", time.Waits));
     }
 }

@@ -22,6 +22,9 @@ public sealed record ApiCall(int Sequence, string Method, JsonObject Body, int M
     public override string ToString() => $"{Method} {Body.ToJsonString()}";
 }
 
+/// <summary>A message Telegram accepted: sendMessage answered 200.</summary>
+public sealed record SentMessage(int Sequence, string ChatId, string Text, int MessageId);
+
 /// <summary>
 /// A Bot API server on loopback that speaks Telegram's JSON, enforces its documented limits (4096-character
 /// texts, valid HTML, 64-byte callback_data, 50 inline results), records every call, queues updates for
@@ -38,6 +41,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly List<ApiCall> calls = [];
     private readonly List<(int Id, string Json)> updates = [];
     private readonly Queue<(string Method, int Status, int? RetryAfter)> faults = new();
+    private readonly List<SentMessage> sent = [];
+    private readonly List<(Func<ApiCall, bool> Match, int Status, int? RetryAfter)> matchedFaults = [];
+    private readonly SendLimits limits = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
@@ -58,6 +64,30 @@ public sealed class FakeBotApi : IAsyncDisposable
     public HashSet<string> GroupAdmins { get; } = [];
 
     public HashSet<string> BlockingChats { get; } = [];
+
+    /// <summary>Groups and channels the bot was removed from: sendMessage answers 403 "Forbidden: bot was kicked".</summary>
+    public HashSet<string> KickedChats { get; } = [];
+
+    /// <summary>
+    /// When true sendMessage keeps Telegram's documented limits (<see cref="SendLimits"/>) and answers 429 with
+    /// retry_after past them. Off for the chat tests: Telegram lets a reply burst briefly; announcements must keep the pace.
+    /// </summary>
+    public bool EnforceSendLimits { get; set; }
+
+    /// <summary>How many sends the limits refused with 429 (scripted faults not counted).</summary>
+    public int LimitRefusals { get; private set; }
+
+    /// <summary>The messages accepted, in order.</summary>
+    public IReadOnlyList<SentMessage> Sent
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. sent];
+            }
+        }
+    }
 
     public static async Task<FakeBotApi> StartAsync(int port = 0)
     {
@@ -119,6 +149,51 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             faults.Enqueue((method, status, retryAfter));
+        }
+    }
+
+    /// <summary>The next call that <paramref name="match"/> accepts fails with this status.</summary>
+    public void FailWhen(Func<ApiCall, bool> match, int status, int? retryAfter = null)
+    {
+        lock (gate)
+        {
+            matchedFaults.Add((match, status, retryAfter));
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> sendMessage calls answer 429 with <paramref name="retryAfter"/>, as a flood wait does.</summary>
+    public void Storm(int count, int retryAfter)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Fail("sendMessage", 429, retryAfter);
+        }
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="done"/> holds for the accepted messages.</summary>
+    public async Task WaitForSentAsync(Func<IReadOnlyList<SentMessage>, bool> done, int timeoutSeconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (done(sent))
+                {
+                    return;
+                }
+
+                next = changed.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"The sent messages never matched in {timeoutSeconds} s; the last were:\n{string.Join("\n", Sent.TakeLast(10))}");
+            }
+
+            await Task.WhenAny(next, Task.Delay(left));
         }
     }
 
@@ -197,6 +272,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             {
                 fault = faults.Dequeue();
             }
+            else if (matchedFaults.FindIndex(f => f.Match(call)) is var index and >= 0)
+            {
+                fault = (method, matchedFaults[index].Status, matchedFaults[index].RetryAfter);
+                matchedFaults.RemoveAt(index);
+            }
 
             Signal();
         }
@@ -216,7 +296,31 @@ public sealed class FakeBotApi : IAsyncDisposable
                 "getUpdates" => (200, await UpdatesAsync(body, context.RequestAborted), null),
                 _ => FakeBotMethods.Answer(this, call, body),
             };
+            if (method == "sendMessage" && status == 200 && Accept(call) is { } limited)
+            {
+                await ErrorAsync(context, 429, $"Too Many Requests: retry after {limited.RetryAfter} ({limited.Limit})", limited.RetryAfter);
+                return;
+            }
+
             await (status == 200 ? OkAsync(context, result!) : ErrorAsync(context, status, error!));
+        }
+    }
+
+    /// <summary>Counts an accepted send against the limits; the limit it breaks, or null when it goes through.</summary>
+    private (string Limit, int RetryAfter)? Accept(ApiCall call)
+    {
+        lock (gate)
+        {
+            var chat = call.ChatId ?? "";
+            if (EnforceSendLimits && limits.TryTake(chat, DateTime.UtcNow) is { } refused)
+            {
+                LimitRefusals++;
+                return refused;
+            }
+
+            sent.Add(new SentMessage(call.Sequence, chat, call.Text ?? "", call.MessageId));
+            Signal();
+            return null;
         }
     }
 

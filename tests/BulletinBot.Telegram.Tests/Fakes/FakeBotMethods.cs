@@ -66,6 +66,11 @@ internal static partial class FakeBotMethods
             return BadRequest("Bad Request: chat not found");
         }
 
+        if (fake.KickedChats.Contains(chat))
+        {
+            return (403, null, "Forbidden: bot was kicked from the group chat");
+        }
+
         if (fake.BlockingChats.Contains(chat))
         {
             return (403, null, "Forbidden: bot was blocked by the user");
