@@ -21,13 +21,15 @@ internal static class AnnounceBench
         var failed = false;
         foreach (var platform in new[] { "telegram", "discord" })
         {
-            failed |= Measure(platform, items, targets).GetAwaiter().GetResult();
+            // A smaller run first, unreported, so the JIT's first and slower code is not what is measured.
+            failed |= Measure(platform, 40, 25, report: false).GetAwaiter().GetResult();
+            failed |= Measure(platform, items, targets, report: true).GetAwaiter().GetResult();
         }
 
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> Measure(string platform, int itemCount, int targetCount)
+    private static async Task<bool> Measure(string platform, int itemCount, int targetCount, bool report)
     {
         var time = TimeProvider.System;
         using var database = BulletinDatabase.InMemory();
@@ -52,39 +54,59 @@ internal static class AnnounceBench
             return new Bulletin(BulletinId.Compute("Bench", title, day), "Bench", title, [$"Body of bulletin {i}."], day);
         }).ToList());
 
+        // The service's own path: feed the outbox, then the dispatcher's loop delivers until the fake has every item.
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        while (true)
+        var start = time.GetUtcNow();
+        feeder.FeedPending();
+        var fed = clock.Elapsed;
+        using var stop = new CancellationTokenSource();
+        var delivering = Task.Run(() => dispatcher.RunAsync(stop.Token));
+        await Task.WhenAny(channel.AllArrived(itemCount * targetCount), delivering);
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu;
+        await stop.CancelAsync();
+        try
         {
-            feeder.FeedPending();
-            var round = await dispatcher.DispatchDueAsync(CancellationToken.None);
-            if (round.Sent == 0)
-            {
-                if (outbox.Depth() == 0)
-                {
-                    break;
-                }
-
-                await Task.Delay(round.NextDue ?? TimeSpan.FromMilliseconds(20));
-            }
+            await delivering;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped as asked.
         }
 
-        var elapsed = clock.Elapsed;
+        var left = outbox.Depth();
         var messages = channel.Accepted;
-        var floor = Floor(platform, messages, targetCount);
         var delivered = channel.Items;
-        var over = (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
-        Console.WriteLine(
-            $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
-            $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({over:P1} over); 429s from the fake: {channel.Refusals}");
-        return delivered != itemCount * targetCount || channel.Refusals > 0;
+        if (report)
+        {
+            var floor = Floor(platform, messages, targetCount, firstRound: false);
+            var exact = Floor(platform, messages, targetCount, firstRound: true);
+            Console.WriteLine(
+                $"{platform}: {itemCount} items x {targetCount} targets = {delivered} deliveries in {messages} messages (digests of up to {AnnouncementDispatcher.MaxDigestItems}); " +
+                $"{elapsed.TotalSeconds:F1} s against {floor.TotalSeconds:F1} s that the limits allow ({Over(elapsed, floor):P1} over), " +
+                $"{exact.TotalSeconds:F1} s counting the first round at the overall rate ({Over(elapsed, exact):P1} over); 429s from the fake: {channel.Refusals}; rows left pending: {left}; " +
+                $"outbox fed in {fed.TotalSeconds:F2} s, first message at {(channel.First - start).TotalSeconds:F2} s; CPU {cpu.TotalSeconds:F1} s");
+        }
+
+        return delivered != itemCount * targetCount || channel.Refusals > 0 || left > 0;
     }
 
-    /// <summary>The least time the limits allow for the messages sent: the overall rate, or each chat's spacing over its own messages.</summary>
-    private static TimeSpan Floor(string platform, int messages, int targets)
+    private static double Over(TimeSpan elapsed, TimeSpan floor) => (elapsed.TotalSeconds / floor.TotalSeconds) - 1;
+
+    /// <summary>
+    /// The least time the limits allow for the messages sent: the overall rate, or each chat's spacing
+    /// over its own messages. With <paramref name="firstRound"/>, also that the last chat's first message
+    /// cannot go before the overall rate let every other chat's first one go, which the chat's own spacing then follows.
+    /// </summary>
+    private static TimeSpan Floor(string platform, int messages, int targets, bool firstRound)
     {
         var perTarget = (messages / targets) - 1;
+        var start = firstRound ? (targets - 1) / 30.0 : 0;
         return platform == "telegram"
-            ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, perTarget * 3.0))
+            ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, start + (perTarget * 3.0)))
             : TimeSpan.FromSeconds(perTarget * 1.0);
     }
 
@@ -92,6 +114,8 @@ internal static class AnnounceBench
     {
         private readonly Lock _gate = new();
         private readonly List<(DateTimeOffset At, string Chat)> _sent = [];
+        private readonly TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _expected = int.MaxValue;
 
         public string Platform => platform;
 
@@ -100,6 +124,24 @@ internal static class AnnounceBench
         public int Items { get; private set; }
 
         public int Refusals { get; private set; }
+
+        public DateTimeOffset First { get; private set; }
+
+
+        /// <summary>Completes when <paramref name="items"/> items were accepted in all.</summary>
+        public Task AllArrived(int items)
+        {
+            lock (_gate)
+            {
+                _expected = items;
+                if (Items >= items)
+                {
+                    _allArrived.TrySetResult();
+                }
+            }
+
+            return _allArrived.Task;
+        }
 
         public Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
         {
@@ -118,9 +160,19 @@ internal static class AnnounceBench
                     }
                 }
 
+                if (_sent.Count == 0)
+                {
+                    First = now;
+                }
+
                 _sent.Add((now, delivery.Target.ChatId));
                 Accepted++;
                 Items += delivery.Items.Count;
+                if (Items >= _expected)
+                {
+                    _allArrived.TrySetResult();
+                }
+
                 return Task.FromResult<DeliveryResult>(new Delivered(null));
             }
         }

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace BulletinBot.Core.Announcing;
 
 /// <summary>
-/// Delivers due outbox rows through each platform's <see cref="IChatChannel"/>, oldest first and one
-/// message per target at a time, under the platform's limits. A row is marked delivered only after
-/// the platform said yes; "later" postpones it with back-off, "never" disables its target, and no
-/// row is ever dropped.
+/// Delivers outbox rows through each platform's <see cref="IChatChannel"/>, oldest first and one
+/// message per target at a time, under the platform's limits. Each target goes as soon as its own
+/// oldest row is due and its own permit is free; none waits for a round of the others. A row is
+/// marked delivered only after the platform said yes; "later" postpones it with back-off, "never"
+/// disables its target, and no row is ever dropped.
 /// </summary>
 public sealed class AnnouncementDispatcher(
     Outbox outbox,
@@ -24,112 +25,193 @@ public sealed class AnnouncementDispatcher(
     /// <summary>The most items one digest message carries; more wait for the next one.</summary>
     public const int MaxDigestItems = 20;
 
-    private const int MaxRowsPerRound = 20_000;
-    private const int MaxParallelSends = 8;
-
-    /// <summary>A permit this close is waited for within the round; a later one ends the target's turn.</summary>
-    private static readonly TimeSpan MaxWaitInRound = TimeSpan.FromMilliseconds(500);
-
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Platform.ToLowerInvariant(), StringComparer.Ordinal);
     private readonly HashSet<string> _reportedMissing = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _signal = NewSignal();
+    private int _replan = 1;
+    private DispatchPark _park = new(0, null, 0);
+    private TaskCompletionSource<DispatchPark>? _parkWaiter;
 
     /// <summary>The platforms a message can be delivered to here.</summary>
     public IReadOnlyCollection<string> Platforms => _channels.Keys;
 
+    /// <summary>Rows may have been queued or targets changed: the running <see cref="RunAsync"/> looks at every target again.</summary>
+    public void Wake()
+    {
+        Volatile.Write(ref _replan, 1);
+        Signal();
+    }
+
     /// <summary>
-    /// One round: every target with a due row gets its oldest row (or digest) sent once. Returns how
-    /// many messages went out and how long until the next row or permit is due.
+    /// Delivers until cancelled: plans when each target may send next, starts each the moment its
+    /// time comes, and plans its next message when the platform answered. <see cref="Wake"/> makes it
+    /// look for new rows. Run one at a time, and not beside <see cref="DispatchDueAsync"/>.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var schedule = NewSchedule();
+        Volatile.Write(ref _replan, 1);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var signal = ArmSignal();
+                TimeSpan? wait;
+                try
+                {
+                    schedule.Settle();
+                    if (Interlocked.Exchange(ref _replan, 0) == 1)
+                    {
+                        schedule.PlanAll();
+                    }
+
+                    wait = schedule.StartReady(cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    wait = options.Value.PollInterval;
+                    Volatile.Write(ref _replan, 1);
+                    logger.LogError(exception, "The announcement outbox failed; it looks again in {Delay}", wait);
+                }
+
+                if (signal.Task.IsCompleted || wait == TimeSpan.Zero)
+                {
+                    continue;
+                }
+
+                await WaitAsync(signal, wait, schedule.InFlight, cancellationToken);
+            }
+        }
+        finally
+        {
+            await schedule.DrainAsync();
+        }
+    }
+
+    /// <summary>
+    /// One pass, for a caller that drives the clock itself: every target whose oldest row is due and
+    /// whose permit is free now sends its next message, and the pass waits for the answers. Returns
+    /// how many messages went out and how long until the next row or permit is due.
     /// </summary>
     public async Task<DispatchRound> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var byKey = targets.All().ToDictionary(t => t.Key, StringComparer.Ordinal);
-        var turns = new List<(AnnouncementTarget Target, IChatChannel Channel, List<OutboxRow> Rows, TimeSpan Wait)>();
-        TimeSpan? wake = null;
-        foreach (var group in outbox.Pending(MaxRowsPerRound).GroupBy(r => r.TargetKey, StringComparer.Ordinal))
-        {
-            if (!byKey.TryGetValue(group.Key, out var target) || target.Disabled)
-            {
-                continue;
-            }
-
-            if (!_channels.TryGetValue(target.Destination.Platform, out var channel))
-            {
-                if (_reportedMissing.Add(target.Destination.Platform))
-                {
-                    logger.LogWarning("Announcements to {Platform} wait: that platform is not running (is its token set?)", target.Destination.Platform);
-                }
-
-                continue;
-            }
-
-            var rows = group.ToList();
-            if (rows[0].Due > now)
-            {
-                wake = Earlier(wake, rows[0].Due - now);
-                continue;
-            }
-
-            // A target whose own permit is far off waits for a later round; the others go first when they are ready first.
-            var wait = limiter.WaitFor(target.Destination);
-            if (wait > MaxWaitInRound)
-            {
-                wake = Earlier(wake, wait);
-                continue;
-            }
-
-            turns.Add((target, channel, rows, wait));
-        }
-
-        turns.Sort((a, b) => a.Wait.CompareTo(b.Wait));
-
-        var sent = 0;
-        var waits = new List<TimeSpan>();
-        await Parallel.ForEachAsync(
-            turns,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = cancellationToken },
-            async (turn, token) =>
-            {
-                var wait = await TakeTurnAsync(turn.Target, turn.Channel, turn.Rows, token);
-                lock (waits)
-                {
-                    if (wait is { } later)
-                    {
-                        waits.Add(later);
-                    }
-                    else
-                    {
-                        sent++;
-                    }
-                }
-            });
-
-        foreach (var wait in waits)
-        {
-            wake = Earlier(wake, wait);
-        }
-
-        return new DispatchRound(sent, wake);
+        var schedule = NewSchedule();
+        schedule.PlanAll();
+        schedule.StartReady(cancellationToken);
+        await schedule.DrainAsync();
+        schedule.Settle();
+        return new DispatchRound(schedule.Sent, schedule.NextDue());
     }
 
-    /// <summary>Sends the target's next message; returns null when it was sent, or how long until its permit.</summary>
-    private async Task<TimeSpan?> TakeTurnAsync(AnnouncementTarget target, IChatChannel channel, List<OutboxRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first time <see cref="RunAsync"/> waits after <paramref name="generation"/>: how long it means
+    /// to wait (null: until woken) and how many sends are on their way. Lets a test move a fake clock
+    /// only while the loop waits.
+    /// </summary>
+    internal Task<DispatchPark> ParkedAfterAsync(long generation)
     {
-        // The message is chosen (and its rows marked) before the permit is taken, so no store write sits between the two.
-        var (batch, key) = NextMessage(rows);
-        TimeSpan wait;
-        while (!limiter.TryAcquire(target.Destination, out wait))
+        lock (_gate)
         {
-            if (wait > MaxWaitInRound)
+            if (_park.Generation > generation)
             {
-                return wait;
+                return Task.FromResult(_park);
             }
 
-            await Task.Delay(wait, time, cancellationToken);
+            _parkWaiter ??= new TaskCompletionSource<DispatchPark>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _parkWaiter.Task;
+        }
+    }
+
+    private DispatchSchedule NewSchedule() =>
+        new(outbox, targets, limiter, ChannelFor, SendNextAsync, Signal, time, logger);
+
+    private TaskCompletionSource ArmSignal()
+    {
+        var signal = NewSignal();
+        Volatile.Write(ref _signal, signal);
+        return signal;
+    }
+
+    private void Signal() => Volatile.Read(ref _signal).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Parked(TimeSpan? wait, int inFlight)
+    {
+        TaskCompletionSource<DispatchPark>? waiter;
+        DispatchPark park;
+        lock (_gate)
+        {
+            park = _park = new DispatchPark(_park.Generation + 1, wait, inFlight);
+            waiter = _parkWaiter;
+            _parkWaiter = null;
         }
 
-        await SendAsync(target, channel, batch, key, cancellationToken);
+        waiter?.TrySetResult(park);
+    }
+
+    /// <summary>Waits for <paramref name="wait"/> (null: for ever) or the signal, whichever comes first.</summary>
+    private async Task WaitAsync(TaskCompletionSource signal, TimeSpan? wait, int inFlight, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sleep = wait is { } delay ? Task.Delay(delay, time, timer.Token) : Task.Delay(Timeout.InfiniteTimeSpan, timer.Token);
+
+        // Said only once the timer runs on the clock, so a test that moves its fake clock now wakes it.
+        Parked(wait, inFlight);
+        await Task.WhenAny(signal.Task, sleep);
+        await timer.CancelAsync();
+    }
+
+    private IChatChannel? ChannelFor(string platform)
+    {
+        if (_channels.TryGetValue(platform, out var channel))
+        {
+            return channel;
+        }
+
+        lock (_reportedMissing)
+        {
+            if (_reportedMissing.Add(platform))
+            {
+                logger.LogWarning("Announcements to {Platform} wait: that platform is not running (is its token set?)", platform);
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// Sends the target's next message once <paramref name="takePermit"/> grants it, and records the
+    /// answer; returns whether a message went to the platform.
+    /// </summary>
+    private async Task<bool> SendNextAsync(AnnouncementTarget target, IChatChannel channel, Func<bool> takePermit, CancellationToken cancellationToken)
+    {
+        // Enough rows to see whether a digest is due, and all of a digest begun before.
+        var rows = outbox.Head(target.Key, Math.Max(options.Value.DigestThreshold + 1, MaxDigestItems)).ToList();
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        var (batch, key) = NextMessage(rows);
+        var items = batch.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
+        if (items.Count == 0)
+        {
+            // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
+            logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", batch[0].Number, batch[^1].Number, target.Key);
+            outbox.MarkDelivered(batch, targets, null, time.GetUtcNow());
+            return false;
+        }
+
+        if (!takePermit())
+        {
+            return false;
+        }
+
+        await SendAsync(target, channel, batch, key, items, cancellationToken);
+        return true;
     }
 
     /// <summary>The target's oldest row alone, or a digest when too many wait; a digest begun before is sent again as it was.</summary>
@@ -137,7 +219,7 @@ public sealed class AnnouncementDispatcher(
     {
         if (rows[0].Batch is { } batch)
         {
-            return (rows.Where(r => r.Batch == batch).ToList(), batch);
+            return (rows[0].BatchSize is { } size ? rows.Take(size).ToList() : rows.Where(r => r.Batch == batch).ToList(), batch);
         }
 
         if (rows.Count > options.Value.DigestThreshold)
@@ -150,17 +232,8 @@ public sealed class AnnouncementDispatcher(
         return ([rows[0]], outbox.KeepAlone(rows[0]));
     }
 
-    private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, CancellationToken cancellationToken)
+    private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, List<BulletinItem> items, CancellationToken cancellationToken)
     {
-        var items = rows.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
-        if (items.Count == 0)
-        {
-            // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
-            logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", rows[0].Number, rows[^1].Number, target.Key);
-            outbox.MarkDelivered(rows, targets, null, time.GetUtcNow());
-            return;
-        }
-
         DeliveryResult result;
         try
         {
@@ -204,5 +277,8 @@ public sealed class AnnouncementDispatcher(
         current is { } value && value <= candidate ? value : candidate;
 }
 
-/// <summary>What one dispatch round did: messages sent, and when the next row or permit is due (null when none waits).</summary>
+/// <summary>What one dispatch pass did: messages sent (whatever the answer), and when the next row or permit is due (null when none waits).</summary>
 public sealed record DispatchRound(int Sent, TimeSpan? NextDue);
+
+/// <summary>The dispatch loop waits: the <see cref="Generation"/>th time, for <see cref="Wait"/> (null: until woken), with sends on their way.</summary>
+internal sealed record DispatchPark(long Generation, TimeSpan? Wait, int InFlight);

@@ -7,8 +7,8 @@ namespace BulletinBot.Core.Announcing;
 
 /// <summary>
 /// Runs the outbox while the bot runs: after the first ingestion round it sets up the configured
-/// targets and the first run's backfill, then feeds new changes into the outbox and dispatches due
-/// rows, waking at each ingestion round, at the next due row or at its poll interval.
+/// targets and the first run's backfill, then keeps the dispatcher delivering, and feeds new changes
+/// into the outbox at each ingestion round and at its poll interval, waking the dispatcher to look.
 /// </summary>
 public sealed class AnnouncementService(
     OutboxFeeder feeder,
@@ -29,17 +29,17 @@ public sealed class AnnouncementService(
                 time.GetUtcNow());
             feeder.StartOnce();
             logger.LogInformation("Announcements: {Targets} configured target(s), delivering to {Platforms}", options.Value.Targets.Count, string.Join(", ", dispatcher.Platforms.DefaultIfEmpty("no platform")));
-            while (!stoppingToken.IsCancellationRequested)
+            var delivering = dispatcher.RunAsync(stoppingToken);
+            while (!delivering.IsCompleted)
             {
-                var wait = await RunOnceAsync(stoppingToken);
-                if (wait > TimeSpan.Zero)
-                {
-                    var round = rounds.NextRound;
-                    using var delay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    await Task.WhenAny(round, Task.Delay(wait, time, delay.Token));
-                    await delay.CancelAsync();
-                }
+                Feed();
+                var round = rounds.NextRound;
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(round, delivering, Task.Delay(options.Value.PollInterval, time, delay.Token));
+                await delay.CancelAsync();
             }
+
+            await delivering;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -47,25 +47,18 @@ public sealed class AnnouncementService(
         }
     }
 
-    /// <summary>Feeds and dispatches once; returns how long to wait before the next time.</summary>
-    private async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    /// <summary>Writes the rows of new changes and has the dispatcher look; rows a subscription queued are found here too.</summary>
+    private void Feed()
     {
-        var poll = options.Value.PollInterval;
         try
         {
             feeder.FeedPending();
-            var round = await dispatcher.DispatchDueAsync(stoppingToken);
-            if (round.Sent > 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            return round.NextDue is { } due && due < poll ? due : poll;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "The announcement outbox failed; it tries again in {Delay}", poll);
-            return poll;
+            logger.LogError(exception, "The announcement outbox could not read new changes; it tries again in {Delay}", options.Value.PollInterval);
         }
+
+        dispatcher.Wake();
     }
 }

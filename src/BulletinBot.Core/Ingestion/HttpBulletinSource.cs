@@ -9,7 +9,8 @@ namespace BulletinBot.Core.Ingestion;
 
 /// <summary>
 /// An HTML listing page or an RSS/Atom feed on the web, fetched on its schedule with conditional GET
-/// (ETag, Last-Modified): "not modified" costs one request and reads nothing. A failure (an error
+/// (ETag, Last-Modified): "not modified" costs one request and reads nothing. The validators are kept
+/// in the store when one is given, so this holds after a restart too. A failure (an error
 /// status, a timeout, a page that is not a listing or feed) throws, so it is reported, and puts the
 /// source into exponential back-off; nothing already stored is touched.
 /// </summary>
@@ -18,7 +19,8 @@ public sealed class HttpBulletinSource(
     TimeSpan rescanInterval,
     IHttpClientFactory clients,
     TimeProvider time,
-    ILogger<HttpBulletinSource> logger) : IBulletinSource
+    ILogger<HttpBulletinSource> logger,
+    SourceValidators? validators = null) : IBulletinSource
 {
     /// <summary>The name of the <see cref="HttpClient"/> sources use, so the host can add resilience to it.</summary>
     public const string ClientName = "bulletin-sources";
@@ -31,6 +33,7 @@ public sealed class HttpBulletinSource(
     private readonly Lock _gate = new();
     private EntityTagHeaderValue? _etag;
     private DateTimeOffset? _lastModified;
+    private bool _loaded;
     private DateTimeOffset _nextFetch = DateTimeOffset.MinValue;
     private int _failures;
 
@@ -50,20 +53,27 @@ public sealed class HttpBulletinSource(
 
     public async IAsyncEnumerable<RawDocument> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var page = await FetchAsync(cancellationToken);
-        if (page is not null)
+        var fetched = await FetchAsync(cancellationToken);
+        if (fetched is not (var page, var etag, var lastModified))
         {
-            yield return page;
+            yield break;
         }
+
+        yield return page;
+
+        // Only once the reader is done with the page (stored it): a version remembered sooner would be
+        // answered "not modified" after a crash, and the page would never be stored.
+        Remember(etag, lastModified);
     }
 
-    private async Task<RawDocument?> FetchAsync(CancellationToken cancellationToken)
+    private async Task<(RawDocument Page, EntityTagHeaderValue? ETag, DateTimeOffset? LastModified)?> FetchAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, options.Url);
             lock (_gate)
             {
+                LoadOnce();
                 if (_etag is not null)
                 {
                     request.Headers.IfNoneMatch.Add(_etag);
@@ -76,7 +86,7 @@ public sealed class HttpBulletinSource(
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                Succeeded(null, null);
+                Succeeded();
                 logger.LogDebug("{Source}: not modified", Name);
                 return null;
             }
@@ -102,8 +112,8 @@ public sealed class HttpBulletinSource(
                 throw new InvalidDataException($"no items could be read ({string.Join("; ", parsed.Warnings.DefaultIfEmpty("empty"))})");
             }
 
-            Succeeded(response.Headers.ETag, response.Content.Headers.LastModified);
-            return new RawDocument(options.Url, content, Page: parsed);
+            Succeeded();
+            return (new RawDocument(options.Url, content, Page: parsed), response.Headers.ETag, response.Content.Headers.LastModified);
         }
         catch (Exception exception) when (exception is HttpRequestException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -112,18 +122,44 @@ public sealed class HttpBulletinSource(
         }
     }
 
-    private void Succeeded(EntityTagHeaderValue? etag, DateTimeOffset? lastModified)
+    private void Succeeded()
     {
         lock (_gate)
         {
-            if (etag is not null || lastModified is not null)
-            {
-                _etag = etag;
-                _lastModified = lastModified;
-            }
-
             _failures = 0;
             _nextFetch = time.GetUtcNow() + Every;
+        }
+    }
+
+    private void Remember(EntityTagHeaderValue? etag, DateTimeOffset? lastModified)
+    {
+        if (etag is null && lastModified is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _etag = etag;
+            _lastModified = lastModified;
+        }
+
+        validators?.Set(options.Url, new HttpValidators(etag?.ToString(), lastModified));
+    }
+
+    /// <summary>The validators the store kept from before this process, read at the first fetch.</summary>
+    private void LoadOnce()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
+        if (validators?.Get(options.Url) is { } kept)
+        {
+            _etag = EntityTagHeaderValue.TryParse(kept.ETag, out var etag) ? etag : null;
+            _lastModified = kept.LastModified;
         }
     }
 

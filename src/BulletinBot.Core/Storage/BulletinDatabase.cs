@@ -16,8 +16,9 @@ public sealed class BulletinDatabase : IDisposable
     internal const string Continuations = "continuations";
     internal const string Meta = "meta";
     internal const string Checkpoints = "checkpoints";
+    internal const string Validators = "validators";
 
-    private static readonly HashSet<string> Ours = new(StringComparer.OrdinalIgnoreCase) { Bulletins, Sources, Continuations, Meta, Checkpoints };
+    private static readonly HashSet<string> Ours = new(StringComparer.OrdinalIgnoreCase) { Bulletins, Sources, Continuations, Meta, Checkpoints, Validators };
 
     private readonly StoreLock? _lock;
 

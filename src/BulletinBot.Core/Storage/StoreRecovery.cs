@@ -14,6 +14,9 @@ public static class StoreRecovery
     private static readonly HashSet<string> Rebuilt = new(StringComparer.OrdinalIgnoreCase)
     {
         BulletinDatabase.Bulletins, BulletinDatabase.Sources, BulletinDatabase.Continuations, BulletinDatabase.Meta,
+
+        // Copied, a page's validator would have its server answer "not modified" to the fetch that rebuilds its items.
+        BulletinDatabase.Validators,
     };
 
     public static SalvageReport Salvage(string damagedPath, BulletinDatabase target, BulletinStore store)

@@ -24,6 +24,7 @@ internal static class AnnouncementServiceCollectionExtensions
         services.AddSingleton<Subscriptions>();
         services.AddHostedService<AnnouncementService>();
         services.AddSingleton(new SeedFolderWatch(Enabled: true));
+        services.AddSingleton<SourceValidators>();
         services.AddHostedService<SeedFolderWatcher>();
 
         // Retries with back-off and jitter, a circuit breaker and timeouts for every source fetch.
@@ -37,7 +38,8 @@ internal static class AnnouncementServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<IngestionOptions>>().Value.RescanInterval,
                 provider.GetRequiredService<IHttpClientFactory>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<HttpBulletinSource>>()));
+                provider.GetRequiredService<ILogger<HttpBulletinSource>>(),
+                provider.GetRequiredService<SourceValidators>()));
         }
 
         return services;

@@ -6,6 +6,10 @@ namespace BulletinBot.Core.Tests.Announcing;
 /// <summary>The outbox, its feeder, the dispatcher and subscriptions over a real in-memory store, with fake platforms.</summary>
 internal sealed class AnnouncingRig : IDisposable
 {
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private DispatchPark? _park;
+
     public AnnouncingRig(AnnouncementOptions? options = null, string? path = null)
     {
         Options = options ?? new AnnouncementOptions();
@@ -61,35 +65,61 @@ internal sealed class AnnouncingRig : IDisposable
         Feeder.StartOnce();
     }
 
-    /// <summary>Feeds and dispatches until nothing is due or waiting, moving the fake clock as the dispatcher waits.</summary>
-    public async Task RunUntilQuietAsync(int maxRounds = 10_000)
+    /// <summary>
+    /// Feeds the outbox and runs the dispatcher's own loop until nothing is due or waiting, moving the
+    /// fake clock only while the loop waits, and by just as much as it means to wait.
+    /// </summary>
+    public async Task RunUntilQuietAsync(int maxWaits = 10_000)
     {
-        for (var round = 0; round < maxRounds; round++)
+        await WakeAsync();
+        for (var step = 0; step < maxWaits; step++)
         {
-            Feeder.FeedPending();
-            var dispatch = Dispatcher.DispatchDueAsync(CancellationToken.None);
-            while (!dispatch.IsCompleted)
+            if (_park!.Wait is not { } wait)
             {
-                await Task.Delay(1);
-                if (!dispatch.IsCompleted)
-                {
-                    Archive.Time.Advance(TimeSpan.FromMilliseconds(100));
-                }
+                Assert.Equal(0, _park.InFlight);
+                return;
             }
 
-            var result = await dispatch;
-            if (result.Sent == 0)
-            {
-                if (result.NextDue is not { } wait)
-                {
-                    return;
-                }
-
-                Archive.Time.Advance(wait);
-            }
+            await AdvanceAsync(wait);
         }
 
-        Assert.Fail($"The outbox was still busy after {maxRounds} rounds.");
+        Assert.Fail($"The outbox was still busy after {maxWaits} waits.");
+    }
+
+    /// <summary>Feeds the outbox and wakes the running dispatcher loop (starting it the first time); returns once it waits again.</summary>
+    public async Task<DispatchPark> WakeAsync()
+    {
+        await StartLoopAsync();
+        Feeder.FeedPending();
+        Dispatcher.Wake();
+        return await NextParkAsync();
+    }
+
+    /// <summary>Moves the fake clock while the loop waits; returns once it waits again.</summary>
+    public async Task<DispatchPark> AdvanceAsync(TimeSpan by)
+    {
+        await StartLoopAsync();
+        Archive.Time.Advance(by);
+        return await NextParkAsync();
+    }
+
+    private async Task StartLoopAsync()
+    {
+        if (_loop is null)
+        {
+            _loop = Task.Run(() => Dispatcher.RunAsync(_stop.Token));
+            _park = await NextParkAsync();
+        }
+    }
+
+    /// <summary>Returns once the loop waits again, after something other than the rig woke it.</summary>
+    public async Task<DispatchPark> NextParkAsync()
+    {
+        var parked = Dispatcher.ParkedAfterAsync(_park?.Generation ?? 0);
+
+        // Not a timing: only a loop that never waits again would reach this.
+        _park = await parked.WaitAsync(TimeSpan.FromSeconds(30));
+        return _park;
     }
 
     public async Task<Reply> AskAsync(string text, ChatContext chat) =>
@@ -97,6 +127,20 @@ internal sealed class AnnouncingRig : IDisposable
 
     public void Dispose()
     {
+        if (_loop is not null)
+        {
+            _stop.Cancel();
+            try
+            {
+                _loop.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // The loop stopped as asked.
+            }
+        }
+
+        _stop.Dispose();
         Limiter.Dispose();
         Archive.Dispose();
     }

@@ -17,6 +17,9 @@ internal sealed class FakeChatChannel(string platform, FakeTimeProvider time) : 
     /// <summary>Answers a delivery instead of accepting it, when it returns a result.</summary>
     public Func<Delivery, DeliveryResult?> Answer { get; set; } = _ => null;
 
+    /// <summary>Holds a delivery until the task it returns completes, as a platform that is slow to answer.</summary>
+    public Func<Delivery, Task>? Hold { get; set; }
+
     public List<Delivery> Delivered { get; } = [];
 
     public List<Delivery> Attempts { get; } = [];
@@ -25,12 +28,24 @@ internal sealed class FakeChatChannel(string platform, FakeTimeProvider time) : 
 
     public Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
+        var hold = Hold?.Invoke(delivery);
+        return hold is null || hold.IsCompleted ? Task.FromResult(Take(delivery)) : TakeAfterAsync(hold, delivery, cancellationToken);
+    }
+
+    private async Task<DeliveryResult> TakeAfterAsync(Task hold, Delivery delivery, CancellationToken cancellationToken)
+    {
+        await hold.WaitAsync(cancellationToken);
+        return Take(delivery);
+    }
+
+    private DeliveryResult Take(Delivery delivery)
+    {
         lock (_gate)
         {
             Attempts.Add(delivery);
             if (Answer(delivery) is { } answer)
             {
-                return Task.FromResult(answer);
+                return answer;
             }
 
             var now = time.GetUtcNow();
@@ -40,13 +55,13 @@ internal sealed class FakeChatChannel(string platform, FakeTimeProvider time) : 
                 if (inWindow >= limit.Permits && (limit.Scope != DeliveryLimitScope.Group || delivery.Target.ChatId.StartsWith('-')))
                 {
                     LimitViolations++;
-                    return Task.FromResult<DeliveryResult>(new RetryLater(TimeSpan.FromSeconds(1), $"429: over {limit.Name}"));
+                    return new RetryLater(TimeSpan.FromSeconds(1), $"429: over {limit.Name}");
                 }
             }
 
             _accepted.Add((now, delivery.Target));
             Delivered.Add(delivery);
-            return Task.FromResult<DeliveryResult>(new Delivered($"m{Delivered.Count}"));
+            return new Delivered($"m{Delivered.Count}");
         }
     }
 

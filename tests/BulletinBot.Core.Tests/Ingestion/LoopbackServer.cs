@@ -28,7 +28,10 @@ internal sealed class LoopbackServer : IDisposable
     public Func<HttpListenerRequest, (int Status, string Body, string? ETag, string ContentType)> Answer { get; set; } =
         _ => (404, "not here", null, "text/plain");
 
-    public List<(string? IfNoneMatch, int Status)> Requests { get; } = [];
+    public List<(string? IfNoneMatch, int Status, string? IfModifiedSince)> Requests { get; } = [];
+
+    /// <summary>Sent as Last-Modified with every page, when set.</summary>
+    public DateTimeOffset? LastModified { get; set; }
 
     /// <summary>Serves <paramref name="body"/> with its version as ETag, and 304 to a request that already has that version.</summary>
     public void Serve(string body, string version, string contentType) => Answer = request =>
@@ -51,7 +54,7 @@ internal sealed class LoopbackServer : IDisposable
             var (status, body, etag, contentType) = Answer(context.Request);
             lock (Requests)
             {
-                Requests.Add((context.Request.Headers["If-None-Match"], status));
+                Requests.Add((context.Request.Headers["If-None-Match"], status, context.Request.Headers["If-Modified-Since"]));
             }
 
             context.Response.StatusCode = status;
@@ -62,6 +65,11 @@ internal sealed class LoopbackServer : IDisposable
 
             if (status != 304)
             {
+                if (LastModified is { } modified)
+                {
+                    context.Response.Headers["Last-Modified"] = modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 var bytes = Encoding.UTF8.GetBytes(body);
                 context.Response.ContentType = contentType;
                 context.Response.ContentLength64 = bytes.Length;
