@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 
 namespace BulletinBot.Core.Storage;
 
@@ -71,8 +72,9 @@ public sealed class BulletinDatabase : IDisposable
 
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
-            database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path));
+            var engine = new LiteEngine(new EngineSettings { Filename = path });
+            database = new LiteDatabase(engine);
+            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine };
             owned = null;
             database = null;
             return opened;
@@ -186,13 +188,39 @@ public sealed class BulletinDatabase : IDisposable
     {
         // LiteDB checkpoints its log into the data file on dispose; the lock goes only after that,
         // and also when that checkpoint fails (a full disk).
+        // After a write failed (a full disk), LiteDB's close waits for its faulted writer forever, and so would a
+        // finalizer: the close gets a bounded wait, and a close that does not end is reported instead of hanging
+        // the shutdown. What was committed before stays in the file and its log, as the full-disk test shows.
         try
         {
-            Database.Dispose();
+            var closing = Task.Run(Database.Dispose);
+            if (!closing.Wait(CloseWait))
+            {
+                Abandon(Database, _engine);
+                throw new StorageException(
+                    $"The store {FilePath} could not be closed within {CloseWait.TotalSeconds:N0} s: its last write failed. Free disk space and start again; nothing committed is lost.");
+            }
+
+            closing.GetAwaiter().GetResult();
         }
         finally
         {
             _lock?.Dispose();
         }
     }
+
+    /// <summary>Keeps the finalizers of a store that would not close from hanging the finalizer thread on the same wait.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA1816", Justification = "LiteDB's own finalizers would repeat the close that hung.")]
+    private static void Abandon(LiteDatabase database, LiteEngine? engine)
+    {
+        GC.SuppressFinalize(database);
+        if (engine is not null)
+        {
+            GC.SuppressFinalize(engine);
+        }
+    }
+
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(10);
+
+    private LiteEngine? _engine;
 }
