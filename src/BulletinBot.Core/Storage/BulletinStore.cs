@@ -189,7 +189,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var high = $"{UndatedRank - 1 - range.From.DayNumber:D7}:~";
 
         // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
-        // by the range, reading every older item's document (a month at 10k items took 55 ms instead of 0.1 ms).
+        // by the range, reading every older item's document (the benchmark's one-month page at 10k items: 55 ms, now 0.35 ms).
         var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
         return _bulletins.Query()
             .Where(Query.Between("sort", from, high))
