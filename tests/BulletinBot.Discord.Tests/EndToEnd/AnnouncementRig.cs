@@ -10,7 +10,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// The real host as a child process with announcement targets in its environment, a seeds folder to drop pages
 /// into, and one fake Discord that outlives restarts (so its nonces and counts span every run of the host).
 /// </summary>
-internal sealed class AnnouncementRig : IAsyncDisposable
+internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 {
     private readonly Dictionary<string, string> settings;
     private readonly string folder;
@@ -63,6 +63,9 @@ internal sealed class AnnouncementRig : IAsyncDisposable
     public string StorePath => Path.Combine(folder, "bulletins.db");
 
     public FakeGatewaySocket Socket { get; private set; } = null!;
+
+    /// <summary>Every post the channels received, created or answered from its nonce.</summary>
+    public int Messages => Fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
 
     public string Output
     {

@@ -8,7 +8,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// The real host with announcement targets set in its environment, a seeds folder to drop pages into, and the fake
 /// Bot API keeping Telegram's sending limits. Short dispatch and settle times keep each case quick.
 /// </summary>
-public sealed class AnnouncementRig : IAsyncDisposable
+public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 {
     private readonly Dictionary<string, string> settings;
     private BotProcess? bot;
@@ -51,6 +51,10 @@ public sealed class AnnouncementRig : IAsyncDisposable
         await rig.StartBotAsync();
         return rig;
     }
+
+    public int Messages => Fake.Sent.Count;
+
+    public string Output => Bot.Output;
 
     /// <summary>Starts the host and waits until announcements run (after the first ingestion round, so a page dropped later is news).</summary>
     public async Task StartBotAsync()

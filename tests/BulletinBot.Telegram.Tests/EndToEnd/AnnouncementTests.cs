@@ -84,7 +84,7 @@ public sealed class AnnouncementTests
         Assert.True(stats.Text!.Contains($"telegram {kicked}: 0 delivered, 3 pending, disabled: Forbidden: bot was kicked", StringComparison.Ordinal), stats.Text);
         Assert.True(stats.Text.Contains($"telegram {person}: 4 delivered, 0 pending", StringComparison.Ordinal), stats.Text);
 
-        var (code, health) = await HealthAsync(rig.Folder);
+        var (code, health) = await BotProcess.HealthAsync(rig.Folder);
         Assert.True(code == 0, health);
         Assert.Contains($"1 disabled; telegram {kicked} disabled: Forbidden: bot was kicked", health, StringComparison.Ordinal);
     }
@@ -138,24 +138,5 @@ public sealed class AnnouncementTests
         rig.Drop("920_news.txt", items);
         await rig.Fake.WaitForSentAsync(sent => sent.Any(m => m.ChatId == group && m.Text.Contains($"Notice {items[0].Tag}:", StringComparison.Ordinal)));
         Assert.Empty(DeliveryCounts.Problems([.. rig.Fake.Sent.Where(m => m.ChatId == group).Select(m => new PostedMessage(m.ChatId, m.Text))], [group], items, 0));
-    }
-
-    /// <summary>The health verb beside the running bot, as Docker's HEALTHCHECK runs it.</summary>
-    private static async Task<(int Code, string Text)> HealthAsync(BotFolder folder)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = BotProcess.HostDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"));
-        start.ArgumentList.Add("health");
-        start.Environment["Storage__Path"] = folder.StorePath;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
     }
 }

@@ -24,6 +24,26 @@ public sealed class BotProcess : IAsyncDisposable
         this.expectIngest = expectIngest;
     }
 
+    /// <summary>Runs the host's <c>health</c> verb against the folder's store: its exit code and everything it printed.</summary>
+    public static async Task<(int Code, string Text)> HealthAsync(BotFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = HostDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(HostDirectory, "BulletinBot.dll"));
+        start.ArgumentList.Add("health");
+        start.Environment["Storage__Path"] = folder.StorePath;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+
     public static string HostDirectory { get; } = typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "HostDirectory").Value!;
 

@@ -58,7 +58,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         (int Code, string Text) up;
         do
         {
-            up = await HealthAsync();
+            up = await BotProcess.HealthAsync(folder);
         }
         while (up.Code != 0 && DateTime.UtcNow < deadline);
 
@@ -73,32 +73,13 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         do
         {
             await Task.Delay(500);
-            down = await HealthAsync();
+            down = await BotProcess.HealthAsync(folder);
         }
         while (down.Code == 0 && DateTime.UtcNow < deadline);
 
         Assert.Equal(1, down.Code);
         Assert.Contains("telegram: not connected", down.Text, StringComparison.Ordinal);
         fake.Down = false;
-    }
-
-    /// <summary>The health verb as Docker's HEALTHCHECK runs it: a second process, answered by the running bot.</summary>
-    private async Task<(int Code, string Text)> HealthAsync()
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = BotProcess.HostDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"));
-        start.ArgumentList.Add("health");
-        start.Environment["Storage__Path"] = folder.StorePath;
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
     }
 
     [Fact]
