@@ -24,9 +24,16 @@ public sealed class AnnouncementService(
         try
         {
             await rounds.FirstRound.WaitAsync(stoppingToken);
-            targets.SyncConfigured(
+            var enabledAgain = targets.SyncConfigured(
                 options.Value.Targets.Select(t => (new DeliveryTarget(t.Platform.ToLowerInvariant(), t.ChatId, string.IsNullOrWhiteSpace(t.ThreadId) ? null : t.ThreadId), (t.Filter ?? string.Empty).Trim())).ToList(),
                 time.GetUtcNow());
+            foreach (var target in enabledAgain)
+            {
+                logger.LogWarning(
+                    "Announcement target {Target} ({Platform} chat {Chat}) was disabled ({Reason}); it is tried again on this start. Items stored while it was disabled are not sent to it",
+                    target.Key, target.Destination.Platform, target.Destination.ChatId, target.DisabledReason);
+            }
+
             feeder.StartOnce();
             logger.LogInformation("Announcements: {Targets} configured target(s), delivering to {Platforms}", options.Value.Targets.Count, string.Join(", ", dispatcher.Platforms.DefaultIfEmpty("no platform")));
             var delivering = dispatcher.RunAsync(stoppingToken);

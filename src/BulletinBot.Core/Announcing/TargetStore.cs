@@ -28,11 +28,14 @@ public sealed class TargetStore
 
     /// <summary>
     /// Makes the configured targets those of <paramref name="configured"/>: new ones are added, known
-    /// ones keep their counts (and stay disabled if they were refused), and ones no longer configured
-    /// take no new rows; what they have pending is still delivered.
+    /// ones keep their counts, and ones no longer configured take no new rows; what they have pending
+    /// is still delivered. A configured target a platform refused is enabled again, since a start is
+    /// when an operator who put the bot back into a channel expects it to try; returns those, with the
+    /// reason they were refused. If the platform still refuses, the first message disables it again.
     /// </summary>
-    public void SyncConfigured(IReadOnlyList<(DeliveryTarget Destination, string Filter)> configured, DateTimeOffset now)
+    public IReadOnlyList<AnnouncementTarget> SyncConfigured(IReadOnlyList<(DeliveryTarget Destination, string Filter)> configured, DateTimeOffset now)
     {
+        var enabledAgain = new List<AnnouncementTarget>();
         ArgumentNullException.ThrowIfNull(configured);
         var wanted = configured.ToDictionary(c => AnnouncementTarget.ConfiguredKey(c.Destination), c => c, StringComparer.Ordinal);
         var db = _database.Database;
@@ -51,12 +54,19 @@ public sealed class TargetStore
             foreach (var (key, (destination, filter)) in wanted)
             {
                 var document = _targets.FindById(key) ?? ToDocument(new AnnouncementTarget(key, TargetOrigin.Configured, destination, filter, true, null, 0, now));
+                if (!document["disabled"].IsNull)
+                {
+                    enabledAgain.Add(FromDocument(document));
+                    document["disabled"] = BsonValue.Null;
+                }
+
                 document["filter"] = filter;
                 document["active"] = true;
                 _targets.Upsert(document);
             }
 
             db.Commit();
+            return enabledAgain;
         }
         catch
         {

@@ -134,6 +134,51 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task A_refused_configured_target_is_tried_again_at_the_next_start_with_what_it_had_pending()
+    {
+        using var rig = new AnnouncingRig();
+        rig.Start("telegram:-1001", "telegram:-1002");
+        rig.Telegram.Answer = d => d.Target.ChatId == "-1002" ? new Refused("403 Forbidden: bot was kicked") : null;
+        rig.Archive.Store.UpsertBatch([Item("A", Day(2020, 1, 1))]);
+        await rig.RunUntilQuietAsync();
+        rig.Archive.Store.UpsertBatch([Item("B", Day(2020, 1, 2))]);
+        await rig.RunUntilQuietAsync();
+
+        // The operator puts the bot back into the channel and restarts it.
+        rig.Telegram.Answer = _ => null;
+        var enabledAgain = rig.Targets.SyncConfigured([(new DeliveryTarget("telegram", "-1001"), ""), (new DeliveryTarget("telegram", "-1002"), "")], rig.Archive.Time.GetUtcNow());
+        rig.Archive.Store.UpsertBatch([Item("C", Day(2020, 1, 3))]);
+        await rig.RunUntilQuietAsync();
+
+        var again = Assert.Single(enabledAgain);
+        Assert.Equal("-1002", again.Destination.ChatId);
+        Assert.Equal("403 Forbidden: bot was kicked", again.DisabledReason);
+        Assert.Equal(["A", "B", "C"], rig.Telegram.ItemsTo("-1001"));
+        Assert.Equal(["A", "C"], rig.Telegram.ItemsTo("-1002"));
+        Assert.All(rig.Subscriptions.Statistics().Targets, t => Assert.Null(t.DisabledReason));
+    }
+
+    [Fact]
+    public async Task A_configured_target_still_refused_after_a_start_is_disabled_again_after_one_attempt()
+    {
+        using var rig = new AnnouncingRig();
+        rig.Start("telegram:-1002");
+        rig.Telegram.Answer = _ => new Refused("403 Forbidden: bot was kicked");
+        rig.Archive.Store.UpsertBatch([Item("A", Day(2020, 1, 1))]);
+        await rig.RunUntilQuietAsync();
+
+        Assert.Single(rig.Targets.SyncConfigured([(new DeliveryTarget("telegram", "-1002"), "")], rig.Archive.Time.GetUtcNow()));
+        rig.Archive.Store.UpsertBatch([Item("B", Day(2020, 1, 2))]);
+        await rig.RunUntilQuietAsync();
+
+        Assert.Equal(2, rig.Telegram.Attempts.Count);
+        Assert.Empty(rig.Telegram.ItemsTo("-1002"));
+        var target = Assert.Single(rig.Subscriptions.Statistics().Targets);
+        Assert.Equal("403 Forbidden: bot was kicked", target.DisabledReason);
+        Assert.Equal(2, target.Pending);
+    }
+
+    [Fact]
     public void The_limiter_spaces_a_telegram_group_three_seconds_and_a_private_chat_one_with_a_little_room()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
