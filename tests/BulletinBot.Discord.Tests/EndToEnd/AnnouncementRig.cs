@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using BulletinBot.Discord.Tests.Fakes;
 using BulletinBot.TestPages;
@@ -14,7 +13,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 {
     private readonly Dictionary<string, string> settings;
     private readonly string folder;
-    private readonly StringBuilder output = new();
+    private readonly ProcessOutput output = new();
     private Process? process;
     private long sequence = 1;
 
@@ -67,16 +66,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Every post the channels received, created or answered from its nonce.</summary>
     public int Messages => Fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
 
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => output.Text;
 
     public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -88,10 +78,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Starts the host, walks the gateway handshake to READY and waits until announcements run.</summary>
     public async Task StartBotAsync()
     {
-        lock (output)
-        {
-            output.Clear();
-        }
+        output.Clear();
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -107,10 +94,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
         }
 
         process = Process.Start(start)!;
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        output.Follow(process);
         try
         {
             Socket = await Fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
@@ -220,19 +204,6 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 
         var edits = await Fake.WaitForRequestsAsync(r => r.Method == "PATCH" && r.Path.Contains("interaction-token-" + id, StringComparison.Ordinal));
         return edits[^1].Body;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using BulletinBot.Discord.Tests.Fakes;
+using BulletinBot.TestPages;
 
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
@@ -14,7 +14,7 @@ internal sealed class BotProcess : IAsyncDisposable
     public const string ApplicationId = "100000000000000001";
 
     private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly ProcessOutput output = new();
     private readonly string folder;
     private long sequence = 1;
 
@@ -29,16 +29,7 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public FakeGatewaySocket Socket { get; private set; } = null!;
 
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => output.Text;
 
     /// <summary>Starts the host with the seed pages plus <paramref name="extraPage"/>, and walks the handshake to READY.</summary>
     public static async Task<BotProcess> StartAsync(string? extraPage = null)
@@ -73,10 +64,7 @@ internal sealed class BotProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Information";
 
         var bot = new BotProcess(Process.Start(start)!, folder, fake);
-        bot.process.OutputDataReceived += (_, line) => bot.Append(line.Data);
-        bot.process.ErrorDataReceived += (_, line) => bot.Append(line.Data);
-        bot.process.BeginOutputReadLine();
-        bot.process.BeginErrorReadLine();
+        bot.output.Follow(bot.process);
         await bot.HandshakeAsync();
         // Ingestion runs in the background at start: wait until every page is in the store before asking about them.
         var pages = Directory.GetFiles(seeds, "*.txt").Length;
@@ -130,19 +118,6 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         Assert.True(done(Output), $"The bot did not finish ingesting. Its output:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 
     public async ValueTask DisposeAsync()
