@@ -55,7 +55,18 @@ internal static class HostForm
             return Describe(Jit) + " (the ReadyToRun publish failed)";
         }
 
+        // A publish that reused stale intermediate files (another publish's, e.g. a composite one) can fail to start.
+        var previous = HostProcess.Binary;
         HostProcess.Binary = binary;
+        var check = HostProcess.Run(["--version"], new Dictionary<string, string>(), captureOutput: true);
+        if (check.Exit != 0)
+        {
+            HostProcess.Binary = previous;
+            log.WriteLine($"[host] the ReadyToRun publish exits with {check.Exit} on --version: {check.Output}");
+            Console.Error.WriteLine("  the published host does not start (see run.log); measuring the Release build instead");
+            return Describe(Jit) + " (the ReadyToRun publish did not start)";
+        }
+
         return Describe(ReadyToRun);
     }
 
