@@ -79,6 +79,36 @@ public sealed class AskTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_only_reads_the_store_and_says_where_to_page_while_the_chat_still_pages()
+    {
+        // The first search makes the index beside the store, and records the store's identity in it once.
+        await _host.RunAsync("", "ask", "search migration");
+        var written = File.GetLastWriteTimeUtc(_host.StorePath);
+
+        var (latestCode, latest, _) = await _host.RunAsync("", "ask", "latest 2");
+        var (searchCode, search, _) = await _host.RunAsync("", "ask", "search cuba");
+        var (nextCode, _, nextError) = await _host.RunAsync("", "ask", "next");
+
+        Assert.Equal((0, 0, 1), (latestCode, searchCode, nextCode));
+        Assert.Contains("Showing 1-2; there are more: page with next in the chat", latest, StringComparison.Ordinal);
+        Assert.Contains("Showing 1-5 of", search, StringComparison.Ordinal);
+        Assert.Contains("there are more", search, StringComparison.Ordinal);
+        Assert.Contains("no next page", nextError, StringComparison.Ordinal);
+
+        // No listing was remembered: the store file was not written, and no log of a write is left beside it.
+        Assert.Equal(written, File.GetLastWriteTimeUtc(_host.StorePath));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_host.StorePath)!, "bulletins-log.db")));
+        using (var database = Core.Storage.BulletinDatabase.Open(_host.StorePath))
+        {
+            Assert.Equal(0, database.Database.GetCollection("continuations").Count());
+        }
+
+        var (chatCode, chat, _) = await _host.RunAsync("latest 2\nnext\nquit\n");
+        Assert.Equal(0, chatCode);
+        Assert.Contains("Showing 3-4. Type next for more, previous to go back.", chat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_start_adds_nothing()
     {
         var (_, first, _) = await _host.RunAsync("", "ingest");

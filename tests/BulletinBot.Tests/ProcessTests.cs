@@ -29,7 +29,7 @@ public sealed class ProcessTests : IDisposable
 
         Assert.True(process.ExitCode == 0, error);
         Assert.Contains("Cuba hands over a US citizen claimed by Interpol", output, StringComparison.Ordinal);
-        Assert.Contains("Showing 1-2. Type next for more.", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 1-2; there are more: page with next in the chat (BulletinBot with no verb).", output, StringComparison.Ordinal);
         Assert.True(File.Exists(_host.StorePath));
     }
 

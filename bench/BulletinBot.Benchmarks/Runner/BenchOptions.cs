@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BulletinBot.Benchmarks.Runner;
 
-/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]</c>.</summary>
+/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file]</c>.</summary>
 internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
@@ -30,6 +30,12 @@ internal sealed record BenchOptions
 
     public bool SkipCold { get; init; }
 
+    /// <summary>Which build of the host the user path starts: <see cref="HostForm.ReadyToRun"/> (the default, as shipped) or <see cref="HostForm.Jit"/> (the smoke run's default).</summary>
+    public string HostForm { get; init; } = Runner.HostForm.ReadyToRun;
+
+    /// <summary>An existing store of ours: run only the user path on it (no engines, no store benchmarks, no page files).</summary>
+    public string? Store { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -48,10 +54,12 @@ internal sealed record BenchOptions
                 "--budget" => options with { BudgetSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--skip-store" => options with { SkipStore = true },
                 "--skip-cold" => options with { SkipCold = true },
+                "--host" => options with { HostForm = Value() is Runner.HostForm.Jit ? Runner.HostForm.Jit : Runner.HostForm.ReadyToRun },
+                "--store" => options with { Store = Path.GetFullPath(Value()) },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--searches" => options with { Searches = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--pages" => options with { Pages = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file]"),
             };
         }
 
@@ -67,6 +75,7 @@ internal sealed record BenchOptions
             Runs = args.Contains("--runs") ? options.Runs : 1,
             Searches = args.Contains("--searches") ? options.Searches : 20,
             Pages = args.Contains("--pages") ? options.Pages : 10,
+            HostForm = args.Contains("--host") ? options.HostForm : Runner.HostForm.Jit,
         };
     }
 }

@@ -12,7 +12,8 @@ internal static class HostProcess
 {
     private static readonly string[] PlatformVariables = ["Telegram__BotToken", "Discord__BotToken"];
 
-    public static string Binary => RepoPaths.HostBinary();
+    /// <summary>The host started: the Release build beside the benchmark, or what <see cref="HostForm"/> published.</summary>
+    public static string Binary { get; set; } = RepoPaths.HostBinary();
 
     public static bool Exists => File.Exists(Binary);
 

@@ -32,6 +32,10 @@ internal static class Orchestrator
         var generator = new CorpusGenerator(RepoPaths.Seeds);
         var results = new RunResults(options, started, MachineInfo.Describe(), engines);
         Console.Error.WriteLine($"BulletinBot benchmarks: sizes {string.Join(", ", options.Sizes)}; engines {string.Join(", ", engines)}; work directory {work}; log {logPath}");
+        if (!options.SkipCold && (!options.SkipStore || options.Store is not null))
+        {
+            results.HostForm = HostForm.Prepare(options, work, log);
+        }
 
         foreach (var size in options.Sizes)
         {
@@ -42,8 +46,9 @@ internal static class Orchestrator
             var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries) { Corpus = stats };
             results.Sizes.Add(sizeResults);
 
+            // With --store, only the user path runs, on the store given.
             var orders = RunOrders(engines, options.Runs);
-            for (var run = 1; run <= options.Runs; run++)
+            for (var run = 1; run <= (options.Store is null ? options.Runs : 0); run++)
             {
                 var order = orders[run - 1];
                 Console.Error.WriteLine($"-- run {run} of {options.Runs}: {string.Join(", ", order)}");
@@ -79,7 +84,11 @@ internal static class Orchestrator
                 }
             }
 
-            if (!options.SkipStore)
+            if (options.Store is not null)
+            {
+                UserPath.RunStore(options, size, work, log, results, sizeResults, options.Store);
+            }
+            else if (!options.SkipStore)
             {
                 StoreStage.Run(options, size, work, log, results, sizeResults);
                 if (!options.SkipCold)
@@ -91,7 +100,7 @@ internal static class Orchestrator
             }
         }
 
-        if (!options.SkipCold)
+        if (!options.SkipCold && options.Store is null)
         {
             UserPath.RunPages(options, work, log, results);
         }
@@ -173,6 +182,9 @@ internal sealed class RunResults(BenchOptions options, DateTimeOffset started, M
 
     /// <summary>The user path at each size: cold starts of the host and its memory after many searches.</summary>
     public List<UserPathResult> UserPaths { get; } = [];
+
+    /// <summary>Which build of the host the user path started, in words for the report.</summary>
+    public string? HostForm { get; set; }
 
     /// <summary>The host's first start over page files.</summary>
     public PagesResult? Pages { get; set; }

@@ -20,9 +20,9 @@ internal static partial class UserPath
 
     public const string SearchLabel = "ask \"search migration talks\"";
 
-    public static void RunStore(BenchOptions options, int size, string work, TextWriter log, RunResults results, SizeResults sizeResults)
+    public static void RunStore(BenchOptions options, int size, string work, TextWriter log, RunResults results, SizeResults sizeResults, string? existingStore = null)
     {
-        var store = StoreStage.OurStoreFile(work, size);
+        var store = existingStore ?? StoreStage.OurStoreFile(work, size);
         string? Skip() =>
             !HostProcess.Exists ? "not measured: the host binary was not built (build bench/BulletinBot.Benchmarks in Release)."
             : !File.Exists(store) ? "not measured: the store benchmarks did not leave a store of ours to open."

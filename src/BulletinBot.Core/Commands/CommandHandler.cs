@@ -30,8 +30,8 @@ public sealed class CommandHandler(
         Reply reply = command switch
         {
             LatestCommand latest => Latest(chat, latest.Requested),
-            SearchCommand query => List(chat, continuations.Start(chat.Key, ListingKinds.Search, query.Query, PageSize)),
-            DateCommand date => List(chat, continuations.Start(chat.Key, ListingKinds.Date, date.When, PageSize)),
+            SearchCommand query => List(chat, Begin(chat, ListingKinds.Search, query.Query, PageSize)),
+            DateCommand date => List(chat, Begin(chat, ListingKinds.Date, date.When, PageSize)),
             ShowCommand show => Show(show.Id),
             NextCommand next => Resume(chat, next.Token, forward: true),
             PreviousCommand previous => Resume(chat, previous.Token, forward: false),
@@ -49,16 +49,28 @@ public sealed class CommandHandler(
     private Reply Latest(ChatContext chat, int requested)
     {
         var count = Math.Min(requested, CommandCatalog.MaxLatest);
-        var page = continuations.Start(chat.Key, ListingKinds.Latest, string.Empty, count);
+        var page = Begin(chat, ListingKinds.Latest, string.Empty, count);
         var reply = List(chat, page);
         return requested > CommandCatalog.MaxLatest && reply is ListReply list
-            ? list with { Notes = [$"Showing {CommandCatalog.MaxLatest}, the most at once; type next for more."] }
+            ? list with { Notes = [$"Showing {CommandCatalog.MaxLatest}, the most at once{(chat.RemembersListings ? "; type next for more" : string.Empty)}."] }
             : reply;
     }
+
+    /// <summary>The first page of a listing: remembered where the chat pages, else only in hand.</summary>
+    private ListingPage Begin(ChatContext chat, string kind, string argument, int pageSize) => chat.RemembersListings
+        ? continuations.Start(chat.Key, kind, argument, pageSize)
+        : new ListingPage(string.Empty, kind, argument, pageSize, 1, null, [], null);
 
     private Reply Resume(ChatContext chat, string? token, bool forward)
     {
         var verb = forward ? "next" : "previous";
+        if (!chat.RemembersListings)
+        {
+            return new ErrorReply(
+                $"A single question remembers no listing, so there is no {verb} page to show.",
+                "Page with next and previous in the chat (BulletinBot with no verb), or ask for more at once, e.g. latest 20.");
+        }
+
         if (token is null)
         {
             token = continuations.Current(chat.Key, next: forward);
@@ -162,6 +174,12 @@ public sealed class CommandHandler(
 
     private ListReply Page(ChatContext chat, ListingPage page, string heading, IReadOnlyList<BulletinCard> cards, IReadOnlyList<Bulletin> shown, bool more, int? total)
     {
+        if (!chat.RemembersListings)
+        {
+            // A one-shot answer writes nothing: the store is only read, and the reply says more follow.
+            return new ListReply(heading, cards, new ListPage(page.First, page.First + shown.Count - 1, total, null, null) { More = more }, []);
+        }
+
         var next = more ? continuations.Continue(chat.Key, page, BulletinStore.SortKey(shown[^1]), shown.Select(b => b.Id).ToList()) : null;
         continuations.SetCurrent(chat.Key, page, next);
         var listPage = new ListPage(

@@ -60,6 +60,9 @@ public sealed record BulletinItem(
 /// </summary>
 public sealed record ListPage(int First, int Last, int? Total, ReplyAction? Previous, ReplyAction? Next)
 {
+    /// <summary>More items follow, though this chat cannot page to them (it remembers no listing); with a <see cref="Next"/> there are more too.</summary>
+    public bool More { get; init; }
+
     public static ListPage Whole(int count) => new(count == 0 ? 0 : 1, count, count, null, null);
 }
 

@@ -26,5 +26,14 @@ public sealed record ChatContext(
     /// <summary>Who is asking, for per-user limits: the sender where known, else the chat.</summary>
     public string SenderKey => SenderId is null ? Key : $"{Platform}:user:{SenderId}";
 
+    /// <summary>
+    /// Whether this chat pages: its listings are remembered, so "next" and "previous" resume them. A
+    /// one-shot question (the ask verb) remembers none, and so writes nothing to answer a listing.
+    /// </summary>
+    public bool RemembersListings { get; init; } = true;
+
     public static ChatContext Terminal { get; } = new("terminal", "local", ChatKind.Private, "local", SenderIsAdmin: true);
+
+    /// <summary>One question from the command line and its answer: the terminal, remembering no listing.</summary>
+    public static ChatContext OneShot { get; } = Terminal with { RemembersListings = false };
 }

@@ -7,13 +7,19 @@ namespace BulletinBot.Core.Storage;
 /// Remembers each page of each chat's listings, so "next" and "previous" (typed, or a button's token)
 /// resume them, also after a restart. A page remembers where it starts: after the sort key of the
 /// item before it (latest, date) or which items came before it (search), never an offset, so items
-/// stored while someone pages are neither repeated nor skipped. Pages expire after a day.
+/// stored while someone pages are neither repeated nor skipped. Pages expire after a day; an expired
+/// page is never answered, and the rows of expired pages are deleted at most once per
+/// <see cref="SweepInterval"/> (a delete at every page was a query and a write per command).
 /// </summary>
 public sealed class ContinuationStore(BulletinDatabase database, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
+    /// <summary>How often, at most, the rows of expired pages are deleted.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
     private readonly ILiteCollection<BsonDocument> _collection = database.Database.GetCollection(BulletinDatabase.Continuations);
+    private long _lastSweepTicks = long.MinValue;
 
     /// <summary>The first page of a new listing.</summary>
     public ListingPage Start(string chatKey, string kind, string argument, int pageSize) =>
@@ -43,7 +49,22 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
             ["next"] = next?.Token is { } token ? token : BsonValue.Null,
             ["expires"] = now + Lifetime,
         });
-        _collection.DeleteMany(Query.LT("expires", now));
+        SweepExpired(now);
+    }
+
+    private void SweepExpired(DateTime now)
+    {
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (last != long.MinValue && now.Ticks - last < SweepInterval.Ticks)
+        {
+            return;
+        }
+
+        // One caller sweeps; the others go on (a sweep a moment late deletes the same rows).
+        if (Interlocked.CompareExchange(ref _lastSweepTicks, now.Ticks, last) == last)
+        {
+            _collection.DeleteMany(Query.LT("expires", now));
+        }
     }
 
     /// <summary>The page <paramref name="token"/> names in this chat, or null when it is unknown or has expired.</summary>

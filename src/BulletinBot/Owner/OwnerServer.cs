@@ -90,8 +90,9 @@ internal sealed class OwnerServer(
         switch (request.Verb)
         {
             case "ask":
-                var reply = await conversation.AnswerAsync(request.Text ?? string.Empty, ChatContext.Terminal, cancellationToken)
-                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+                // An ask answered for another process is the same one-shot answer, and leaves this chat's listing alone.
+                var reply = await conversation.AnswerAsync(request.Text ?? string.Empty, ChatContext.OneShot, cancellationToken)
+                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
                 using (var text = new StringWriter())
                 {
                     await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);

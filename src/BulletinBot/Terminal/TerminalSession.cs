@@ -97,8 +97,8 @@ internal static class TerminalSession
         await host.StartAsync(cancellationToken);
         await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
         var conversation = host.Services.GetRequiredService<IConversation>();
-        var reply = await conversation.AnswerAsync(text, ChatContext.Terminal, cancellationToken)
-            ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+        var reply = await conversation.AnswerAsync(text, ChatContext.OneShot, cancellationToken)
+            ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
         var failed = reply is ErrorReply;
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
         await preparing;

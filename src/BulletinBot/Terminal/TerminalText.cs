@@ -68,6 +68,11 @@ internal static class TerminalText
             hints.Add("previous to go back");
         }
 
+        if (hints.Count == 0 && page.More)
+        {
+            return $"Showing {page.First}-{page.Last}{total}; there are more: page with next in the chat (BulletinBot with no verb).";
+        }
+
         return $"Showing {page.First}-{page.Last}{total}." + (hints.Count == 0 ? string.Empty : $" Type {string.Join(", ", hints)}.");
     }
 

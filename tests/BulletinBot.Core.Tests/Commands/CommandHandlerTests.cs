@@ -167,6 +167,28 @@ public sealed class CommandHandlerTests
     }
 
     [Fact]
+    public async Task A_one_shot_question_writes_no_listing_says_more_follow_and_cannot_page()
+    {
+        using var archive = await Archive.WithSeedsAsync();
+        var rows = archive.Database.Database.GetCollection(BulletinDatabase.Continuations);
+
+        var latest = await archive.ListAsync("latest 3", ChatContext.OneShot);
+        var dated = await archive.ListAsync("date 2018-01", ChatContext.OneShot);
+        var search = await archive.ListAsync("search cuba", ChatContext.OneShot);
+        var next = Assert.IsType<ErrorReply>(await archive.AskAsync("next", ChatContext.OneShot));
+
+        Assert.Equal(0, rows.Count());
+        Assert.Equal((1, 3, true, null), (latest.Page.First, latest.Page.Last, latest.Page.More, latest.Page.Next));
+        Assert.Equal((3, false), (dated.Page.Total, dated.Page.More));
+        Assert.True(search.Page.More);
+        Assert.Null(search.Page.Next);
+        Assert.Contains("no next page", next.Problem, StringComparison.Ordinal);
+
+        // The terminal chat itself still pages.
+        Assert.Equal(4, (await archive.ListAsync((await archive.ListAsync("latest 3")).Page.Next!.CommandText)).Page.First);
+    }
+
+    [Fact]
     public async Task A_listing_expires_after_a_day()
     {
         using var archive = await Archive.WithSeedsAsync();
