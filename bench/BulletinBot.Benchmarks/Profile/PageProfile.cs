@@ -54,10 +54,17 @@ internal static class PageProfile
         using var search = new BulletinSearch(store.Store, NullLogger<BulletinSearch>.Instance);
         var random = new Random(7);
         var pages = Enumerable.Range(0, 2000).Select(_ => Enumerable.Range(0, 10).Select(_ => corpus[random.Next(corpus.Count)]).ToList()).ToList();
+        if (args.Count > 2)
+        {
+            Codecs(corpus);
+            return 0;
+        }
+
         Time("read 10 stored", pages, page => search.Read(page.Select(b => b.Id)).Count);
         Time("snippets of 10", pages, page =>
         {
-            var query = SearchQueryParser.Parse(page[0].Title.Split(' ')[0]).Query!;
+            var query = page[0].Title.Split(' ').Select(w => SearchQueryParser.Parse(w).Query).FirstOrDefault(q => q is not null)
+                ?? SearchQueryParser.Parse("news").Query!;
             foreach (var bulletin in page)
             {
                 GC.KeepAlive(Snippets.Build(bulletin.Title, query, int.MaxValue));

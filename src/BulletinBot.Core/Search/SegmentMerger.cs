@@ -58,10 +58,10 @@ internal static class SegmentMerger
         for (var s = 0; s < sources.Count; s++)
         {
             var segment = sources[s].Segment;
-            ordinalMaps[s] = new int[segment.Terms.Length];
-            for (var ordinal = 0; ordinal < segment.Terms.Length; ordinal++)
+            ordinalMaps[s] = new int[segment.Terms.Count];
+            for (var ordinal = 0; ordinal < segment.Terms.Count; ordinal++)
             {
-                ordinalMaps[s][ordinal] = sources[s].LiveDocFreq(ordinal) > 0 ? builder.OrdinalOf(segment.Terms[ordinal]) : -1;
+                ordinalMaps[s][ordinal] = sources[s].LiveDocFreq(ordinal) > 0 ? builder.OrdinalOf(segment.Terms.TermAt(ordinal)) : -1;
             }
         }
 

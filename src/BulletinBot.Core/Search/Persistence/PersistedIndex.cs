@@ -171,6 +171,11 @@ internal sealed partial class PersistedIndex : IDisposable
             segments.Add(WriteSegment(folder, next++, builder, null));
         }
 
+        if (segments.Count > 1)
+        {
+            segments = [JoinChunks(folder, next++, segments)];
+        }
+
         var index = SearchIndex.Open(segments);
         var persisted = new PersistedIndex(folder, identity, logger, index, sequence, next, IndexOrigin.Rebuilt);
         lock (persisted.manifestLock)
@@ -181,6 +186,24 @@ internal sealed partial class PersistedIndex : IDisposable
         logger.LogInformation("Search index built: {Count} items in {Elapsed} ms", index.Count, stopwatch.ElapsedMilliseconds);
         persisted.merges.Poke();
         return persisted;
+    }
+
+    /// <summary>
+    /// The chunks of a rebuild as one segment, written term by term from their files (so the peak is
+    /// one chunk's raw postings, not the archive's); the chunk files are deleted. One segment answers
+    /// faster than several and opens with one term dictionary.
+    /// </summary>
+    private static Segment JoinChunks(string folder, int number, List<Segment> chunks)
+    {
+        var (builder, fillTerm) = SegmentMerger.Prepare(chunks.ConvertAll(SegmentState.Of), keepStored: true);
+        var joined = WriteSegment(folder, number, builder, fillTerm);
+        foreach (var chunk in chunks)
+        {
+            chunk.File!.Obsolete = true;
+            chunk.File.Release();
+        }
+
+        return joined;
     }
 
     private Segment WriteSegment(SegmentBuilder builder, Action<int>? fillTerm) =>

@@ -28,11 +28,12 @@ internal sealed class SegmentFile : IDisposable
     {
         this.handle = handle;
         Path = path;
+        Name = System.IO.Path.GetFileName(path);
     }
 
     public string Path { get; }
 
-    public string Name => System.IO.Path.GetFileName(Path);
+    public string Name { get; }
 
     public long Length { get; private set; }
 
@@ -161,8 +162,9 @@ internal sealed class SegmentFile : IDisposable
     internal byte[] ReadStoredBlock(int block)
     {
         var start = blockOffsets[block];
-        var data = ReadChecked(start, (int)(blockOffsets[block + 1] - start - 4), "stored fields");
-        return StoredFields.DecompressBlock(data, $"segment {Name}");
+        var length = (int)(blockOffsets[block + 1] - start - 4);
+        var data = ReadCheckedWithCrc(start, length, "stored fields");
+        return StoredFields.DecompressBlock(data.AsSpan(0, length), Name);
     }
 
     private int[]? docFreqs;
@@ -229,21 +231,11 @@ internal sealed class SegmentFile : IDisposable
         forwardOffset = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
         offset += 8;
         forwardLength = forwardStart[count];
-        var terms = new string[termCount];
-        var ordinals = new Dictionary<string, int>(termCount, StringComparer.Ordinal);
-        docFreqs = new int[termCount];
-        termOffsets = new long[termCount];
-        termLengths = new int[termCount];
-        for (var t = 0; t < termCount; t++)
-        {
-            terms[t] = ReadString(m, ref offset);
-            ordinals.Add(terms[t], t);
-            docFreqs[t] = VarInt.Read(m, ref offset);
-            termOffsets[t] = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
-            termLengths[t] = BinaryPrimitives.ReadInt32LittleEndian(m[(offset + 8)..]);
-            offset += 12;
-        }
-
+        var terms = SortedTermDictionary.Read(m, ref offset, termCount, $"segment {Name}");
+        docFreqs = Ints(m, ref offset, termCount);
+        termOffsets = MemoryMarshal.Cast<byte, long>(m.Slice(offset, termCount * 8)).ToArray();
+        offset += termCount * 8;
+        termLengths = Ints(m, ref offset, termCount);
         blockOffsets = new long[blockCount + 1];
         for (var b = 0; b <= blockCount; b++)
         {
@@ -259,7 +251,6 @@ internal sealed class SegmentFile : IDisposable
             BodyLengths = bodyLengths,
             Terms = terms,
             DocFreqs = docFreqs,
-            TermOrdinals = ordinals,
             ForwardStart = forwardStart,
             TitleLengthSum = titleSum,
             BodyLengthSum = bodySum,
@@ -267,7 +258,10 @@ internal sealed class SegmentFile : IDisposable
         };
     }
 
-    private byte[] ReadChecked(long offset, int length, string what)
+    private byte[] ReadChecked(long offset, int length, string what) => ReadCheckedWithCrc(offset, length, what)[..length];
+
+    // The bytes and their CRC-32 after them, checked.
+    private byte[] ReadCheckedWithCrc(long offset, int length, string what)
     {
         if (offset < SegmentFormat.HeaderLength || length < 0 || offset + length + 4 > Length)
         {
@@ -282,7 +276,7 @@ internal sealed class SegmentFile : IDisposable
             throw new IndexCorruptException($"segment {Name}: {what} fail their checksum");
         }
 
-        return buffer[..length];
+        return buffer;
     }
 
     private void ReadExactly(Span<byte> buffer, long offset)
