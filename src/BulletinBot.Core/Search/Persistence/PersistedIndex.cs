@@ -30,7 +30,8 @@ public enum IndexOrigin
 /// </summary>
 internal sealed partial class PersistedIndex : IDisposable
 {
-    /// <summary>Documents per segment when the index is rebuilt; the merges then join them.</summary>
+    /// <summary>Documents per chunk when the index is rebuilt (bounding the raw postings held at once);
+    /// the chunks are then joined into one segment.</summary>
     internal const int RebuildChunk = 50_000;
 
     private const string SegmentExtension = ".bbs";
@@ -64,7 +65,7 @@ internal sealed partial class PersistedIndex : IDisposable
 
     /// <summary>Opens the index beside the store, or rebuilds it from the store when it is missing,
     /// damaged, of another store or ahead of this one, saying why in one log line.</summary>
-    public static PersistedIndex OpenOrRebuild(string folder, BulletinStore store, ILogger logger)
+    public static PersistedIndex OpenOrRebuild(string folder, BulletinStore store, ILogger logger, int rebuildChunk = RebuildChunk)
     {
         var identity = store.Identity();
         string reason;
@@ -74,7 +75,7 @@ internal sealed partial class PersistedIndex : IDisposable
             if (manifest is null)
             {
                 logger.LogInformation("Search index: none in {Folder} yet; building it from the store", folder);
-                return Rebuild(folder, store, identity, logger);
+                return Rebuild(folder, store, identity, logger, rebuildChunk);
             }
 
             if (manifest.StoreIdentity != identity)
@@ -102,7 +103,7 @@ internal sealed partial class PersistedIndex : IDisposable
         }
 
         logger.LogWarning("Search index in {Folder} is not usable ({Reason}); rebuilding it from the store", folder, reason);
-        return Rebuild(folder, store, identity, logger);
+        return Rebuild(folder, store, identity, logger, rebuildChunk);
     }
 
     /// <summary>Adds the changes as one new segment file and records them in the manifest.</summary>
@@ -143,7 +144,7 @@ internal sealed partial class PersistedIndex : IDisposable
         Index.Dispose();
     }
 
-    private static PersistedIndex Rebuild(string folder, BulletinStore store, string identity, ILogger logger)
+    private static PersistedIndex Rebuild(string folder, BulletinStore store, string identity, ILogger logger, int chunk)
     {
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
@@ -159,7 +160,7 @@ internal sealed partial class PersistedIndex : IDisposable
         foreach (var bulletin in store.All())
         {
             builder.Add(bulletin);
-            if (builder.DocumentCount == RebuildChunk)
+            if (builder.DocumentCount == chunk)
             {
                 segments.Add(WriteSegment(folder, next++, builder, null));
                 builder = new SegmentBuilder(keepStored: true);
