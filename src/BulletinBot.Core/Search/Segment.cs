@@ -95,9 +95,10 @@ internal sealed class Segment
         var length = ForwardStart[doc + 1] - ForwardStart[doc];
         var data = Forward is { } forward ? forward.AsSpan(ForwardStart[doc], length) : File!.ReadForward(ForwardStart[doc], length);
         var offset = 0;
+        var ordinal = 0;
         while (offset < data.Length)
         {
-            var ordinal = VarInt.Read(data, ref offset);
+            ordinal += VarInt.Read(data, ref offset);
             if ((uint)ordinal >= (uint)Terms.Count)
             {
                 throw new IndexCorruptException($"segment {File?.Name}: document {doc} lists term {ordinal} of {Terms.Count}");

@@ -85,6 +85,8 @@ internal sealed class SegmentBuilder
         return stored!.AsSpan()[storedStart[added]..end];
     }
 
+    /// <summary>Adds a document's fields; <paramref name="termOrdinals"/> ascend, and the forward index
+    /// keeps their differences.</summary>
     public void AddDocument(string id, int day, int titleLength, int bodyLength, List<int> termOrdinals)
     {
         ids.Add(id);
@@ -92,9 +94,11 @@ internal sealed class SegmentBuilder
         titleLengths.Add((ushort)Math.Min(titleLength, ushort.MaxValue));
         bodyLengths.Add((ushort)Math.Min(bodyLength, ushort.MaxValue));
         forwardStart.Add(forward.Count);
+        var previous = 0;
         foreach (var ordinal in termOrdinals)
         {
-            VarInt.Write(forward, ordinal);
+            VarInt.Write(forward, ordinal - previous);
+            previous = ordinal;
         }
     }
 

@@ -91,9 +91,11 @@ internal static class SegmentMerger
             var map = ordinalMaps[source];
             var data = forwards[source].AsSpan(segment.ForwardStart[doc], segment.ForwardStart[doc + 1] - segment.ForwardStart[doc]);
             var offset = 0;
+            var ordinal = 0;
             while (offset < data.Length)
             {
-                termsOfDoc.Add(map[VarInt.Read(data, ref offset)]);
+                ordinal += VarInt.Read(data, ref offset);
+                termsOfDoc.Add(map[ordinal]);
             }
 
             termsOfDoc.Sort();

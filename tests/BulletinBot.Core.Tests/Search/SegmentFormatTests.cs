@@ -58,6 +58,29 @@ public sealed class SegmentFormatTests : IDisposable
             }, iter: 300);
 
     [Fact]
+    public void Positions_round_trip_through_their_file_form() =>
+        Gen.UShort.Array[0, 400].Sample(positions =>
+        {
+            var bytes = new GrowableArray<byte>(16);
+            PositionsCodec.Encode(positions, bytes);
+            Assert.Equal(positions, PositionsCodec.Decode(bytes.AsSpan(), positions.Length, "test"));
+        }, iter: 500);
+
+    [Fact]
+    public void Positions_that_end_early_or_run_on_are_reported()
+    {
+        ushort[] positions = [3, 9, 12, 40, 41, 140, 7, 101];
+        var bytes = new GrowableArray<byte>(16);
+        PositionsCodec.Encode(positions, bytes);
+        Assert.True(bytes.Count < positions.Length * 2);
+        Assert.Throws<IndexCorruptException>(() => PositionsCodec.Decode(bytes.AsSpan(), positions.Length + 1, "test"));
+        Assert.Throws<IndexCorruptException>(() => PositionsCodec.Decode(bytes.AsSpan(), positions.Length - 1, "test"));
+
+        // A first difference that leaves the range of a position.
+        Assert.Throws<IndexCorruptException>(() => PositionsCodec.Decode([0x01], 1, "test"));
+    }
+
+    [Fact]
     public void A_rebuild_in_several_chunks_ends_in_one_segment_with_the_same_answers()
     {
         var items = Items(new Random(21), 170);

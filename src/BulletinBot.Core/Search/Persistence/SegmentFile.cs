@@ -106,8 +106,9 @@ internal sealed class SegmentFile : IDisposable
             var postingData = span.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(span[offset..])).ToArray();
             offset += 4 + postingData.Length;
             var positionCount = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
-            var positions = MemoryMarshal.Cast<byte, ushort>(span.Slice(offset + 4, positionCount * 2)).ToArray();
-            offset += 4 + (positionCount * 2);
+            var positionBytes = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
+            var positions = PositionsCodec.Decode(span.Slice(offset + 8, positionBytes), positionCount, $"segment {Name}: term {ordinal}");
+            offset += 8 + positionBytes;
             ulong[]? bits = null;
             if (span[offset++] == 1)
             {
@@ -127,7 +128,7 @@ internal sealed class SegmentFile : IDisposable
                 DocBits = bits,
             };
         }
-        catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException)
+        catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException or OverflowException)
         {
             throw new IndexCorruptException($"segment {Name}: postings of term {ordinal} are malformed", exception);
         }

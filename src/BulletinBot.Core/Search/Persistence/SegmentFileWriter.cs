@@ -8,16 +8,19 @@ namespace BulletinBot.Core.Search;
 /// <summary>
 /// The layout of a segment file, version 2. All integers little-endian. Version 1 (until 2026-11-29)
 /// kept its terms as varint-prefixed strings in ordinal order, which an open made into 70,000 strings
-/// and a hash map, and grouped stored records 16 to a Brotli block.
+/// and a hash map, grouped stored records 16 to a Brotli block, kept positions as plain uint16 and a
+/// document's term ordinals in the forward index as they are rather than as differences.
 /// <code>
 /// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
 ///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
 ///                    4 bytes zero, uint32 CRC-32 of the 60 bytes before it
 /// term blobs:        per term: varint blocks; int32[] last doc, data offset, position offset per block;
-///                    float32[] block max weight; int32 + data bytes; int32 + uint16[] positions;
+///                    float32[] block max weight; int32 + data bytes; int32 positions, int32 + their
+///                    bytes (see <see cref="PositionsCodec"/>);
 ///                    byte 0/1 + ulong[] document bitset; then uint32 CRC-32 of the blob
 /// stored blocks:     per document: see <see cref="StoredFields"/>; then CRC-32
-/// forward index:     every document's term ordinals as varints; then CRC-32
+/// forward index:     every document's term ordinals, ascending, as varints of their differences
+///                    (the first from 0); then CRC-32
 /// meta:              ids (varint length + UTF-8), int32[] days, uint16[] title lengths, uint16[] body
 ///                    lengths, int64 title sum, int64 body sum, int32[documents + 1] forward starts,
 ///                    int64 forward offset, the terms sorted by their UTF-8 bytes (see
@@ -91,7 +94,10 @@ internal sealed class SegmentFileWriter : IDisposable
         PutInt(blob, postings.Data.Length);
         blob.AddRange(postings.Data);
         PutInt(blob, postings.Positions.Length);
-        blob.AddRange(MemoryMarshal.AsBytes(postings.Positions.AsSpan()));
+        var lengthAt = blob.Count;
+        PutInt(blob, 0);
+        PositionsCodec.Encode(postings.Positions, blob);
+        BinaryPrimitives.WriteInt32LittleEndian(blob.Items.AsSpan(lengthAt), blob.Count - lengthAt - 4);
         blob.Add(postings.DocBits is null ? (byte)0 : (byte)1);
         if (postings.DocBits is { } bits)
         {
