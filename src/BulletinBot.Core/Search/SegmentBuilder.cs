@@ -2,7 +2,7 @@ using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Search;
 
-/// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
+/// <summary>The compressed stored block of the document added <paramref name="added"/>th.</summary>
 internal delegate ReadOnlySpan<byte> StoredRecordSource(int added);
 
 /// <summary>Collects documents and their postings, then writes an immutable <see cref="Segment"/>.</summary>
@@ -40,11 +40,11 @@ internal sealed class SegmentBuilder
         }
     }
 
-    /// <summary>Where a merge reads the stored records of the documents it added, in the order it added
-    /// them, instead of keeping them all.</summary>
-    public StoredRecordSource? StoredSource { get; set; }
+    /// <summary>Where a merge reads the compressed stored block of each document it added, in the
+    /// order it added them, to copy it as it is instead of keeping or recompressing the records.</summary>
+    public StoredRecordSource? CompressedStoredSource { get; set; }
 
-    public bool KeepsStored => stored is not null || StoredSource is not null;
+    public bool KeepsStored => stored is not null || CompressedStoredSource is not null;
 
     public int DocumentCount => ids.Count;
 
@@ -76,17 +76,10 @@ internal sealed class SegmentBuilder
     /// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
     public ReadOnlySpan<byte> StoredRecord(int added)
     {
-        if (StoredSource is { } source)
-        {
-            return source(added);
-        }
-
         var end = added + 1 < storedStart!.Count ? storedStart[added + 1] : stored!.Count;
         return stored!.AsSpan()[storedStart[added]..end];
     }
 
-    /// <summary>Adds a document's fields; <paramref name="termOrdinals"/> ascend, and the forward index
-    /// keeps their differences.</summary>
     public void AddDocument(string id, int day, int titleLength, int bodyLength, List<int> termOrdinals)
     {
         ids.Add(id);

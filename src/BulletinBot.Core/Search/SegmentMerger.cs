@@ -50,8 +50,7 @@ internal static class SegmentMerger
         var builder = new SegmentBuilder();
         if (keepStored)
         {
-            var readers = sources.Select(s => s.Segment.File!.OpenStoredReader()).ToArray();
-            builder.StoredSource = added => readers[live[added].Source].Record(live[added].Doc);
+            builder.CompressedStoredSource = added => sources[live[added].Source].Segment.File!.ReadCompressedStored(live[added].Doc);
         }
 
         var ordinalMaps = new int[sources.Count][];

@@ -140,8 +140,12 @@ internal sealed class SegmentFile : IDisposable
         return StoredFields.Decode(StoredFields.RecordOf(records, doc % StoredFields.BlockSize));
     }
 
-    /// <summary>A reader of stored records in document order, keeping the last block decompressed.</summary>
-    public StoredReader OpenStoredReader() => new(this);
+    /// <summary>A document's stored block as the file holds it, checked, for a merge to copy.</summary>
+    public byte[] ReadCompressedStored(int doc)
+    {
+        var start = blockOffsets[doc];
+        return ReadChecked(start, (int)(blockOffsets[doc + 1] - start - 4), "stored fields");
+    }
 
     /// <summary>The whole forward index, checked; a merge reads it once.</summary>
     public byte[] ReadForwardSection() => ReadChecked(forwardOffset, forwardLength, "forward index");
@@ -320,24 +324,5 @@ internal sealed class SegmentFile : IDisposable
         {
             // Left behind; the next open removes files the manifest does not list.
         }
-    }
-}
-
-/// <summary>Stored records in document order for a merge, one decompressed block at a time.</summary>
-internal sealed class StoredReader(SegmentFile file)
-{
-    private int block = -1;
-    private byte[] records = [];
-
-    public ReadOnlySpan<byte> Record(int doc)
-    {
-        var wanted = doc / StoredFields.BlockSize;
-        if (wanted != block)
-        {
-            records = file.ReadStoredBlock(wanted);
-            block = wanted;
-        }
-
-        return StoredFields.RecordOf(records, doc % StoredFields.BlockSize);
     }
 }

@@ -118,10 +118,17 @@ internal sealed class SegmentFileWriter : IDisposable
             oldOf[newOf[i]] = i;
         }
 
-        // Stored fields in the final document order, a block at a time.
+        // Stored fields in the final document order, a block at a time; a merge copies its sources'
+        // blocks, one per document, as they are.
         var blockOffsets = new List<long>();
         var records = new GrowableArray<byte>(16 * 1024);
-        for (var first = 0; first < count; first += StoredFields.BlockSize)
+        for (var doc = 0; doc < count && builder.CompressedStoredSource is { } compressed; doc++)
+        {
+            blockOffsets.Add(stream.Position);
+            WriteChecked(compressed(oldOf[doc]));
+        }
+
+        for (var first = 0; first < count && builder.CompressedStoredSource is null; first += StoredFields.BlockSize)
         {
             records.Clear();
             for (var doc = first; doc < Math.Min(count, first + StoredFields.BlockSize); doc++)

@@ -12,14 +12,17 @@ namespace BulletinBot.Core.Search;
 /// the link after a 0/1 byte. Each record is a block of its own, compressed with Brotli
 /// (<see cref="BlockSize"/> is 1): a page of results reads ten documents from ten places, and
 /// decompressing a group of 16 for each cost 8 times as much as one (measured with the bench's
-/// <c>profile-page</c>: 127 against 16 µs a hit at 10k items, for a quarter more bytes).
+/// <c>profile-page</c>: 127 against 16 µs a hit at 10k items, for a quarter more bytes). Quality 1:
+/// one record compresses 4 % worse than at 5 and decompresses as fast, and a rebuild writes 100,000
+/// of them. A merge copies the blocks as they are (<see cref="SegmentBuilder.CompressedStoredSource"/>),
+/// which only one document a block allows.
 /// </summary>
 internal static class StoredFields
 {
     public const int BlockSize = 1;
 
     private const int NoDay = int.MinValue;
-    private const int Quality = 5;
+    private const int Quality = 1;
     private const int Window = 22;
 
     public static void Encode(Bulletin bulletin, GrowableArray<byte> output)
