@@ -24,6 +24,19 @@ internal static class PageProfile
         var work = args.Count > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "page-profile");
         Directory.CreateDirectory(work);
         var file = Path.Combine(work, $"store-{size}.db");
+        if (args.Count > 2 && args[2] == "find")
+        {
+            using var opened = new OurStore(file);
+            using var finder = new BulletinSearch(opened.Store, NullLogger<BulletinSearch>.Instance);
+            foreach (var text in new[] { "migration talks", "migration", "talks", "embassy", "\"migration talks\"" })
+            {
+                var parsed = SearchQueryParser.Parse(text).Query!;
+                Time($"find {text}", [.. Enumerable.Repeat(new List<Bulletin>(), 2000)], _ => finder.Find(parsed, 0, 10).Hits.Count);
+            }
+
+            return 0;
+        }
+
         var corpus = new CorpusGenerator(RepoPaths.Seeds).Generate(size).ToList();
         if (!File.Exists(file))
         {
