@@ -31,6 +31,7 @@ internal static class PageProfile
             foreach (var text in new[] { "migration talks", "migration", "talks", "embassy", "\"migration talks\"" })
             {
                 var parsed = SearchQueryParser.Parse(text).Query!;
+                Console.WriteLine($"{text}: {finder.Find(parsed, 0, 10).Total} matches");
                 Time($"find {text}", [.. Enumerable.Repeat(new List<Bulletin>(), 2000)], _ => finder.Find(parsed, 0, 10).Hits.Count);
             }
 
