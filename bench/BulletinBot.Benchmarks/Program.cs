@@ -13,6 +13,7 @@ internal static class Program
         "store-child" => StoreChild.Run(args[1..]),
         "corpus" => CorpusReport.Run(args[1..]),
         "announce" => AnnounceBench.Run(args[1..]),
+        "profile-page" => Profile.PageProfile.Run(args[1..]),
         _ => Orchestrator.Run(BenchOptions.Parse(args)),
     };
 }

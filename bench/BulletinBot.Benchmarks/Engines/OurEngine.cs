@@ -4,23 +4,26 @@ using BulletinBot.Benchmarks.Queries;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
 using BulletinBot.Benchmarks.Store;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BulletinBot.Benchmarks.Engines;
 
 /// <summary>
-/// Ours: the query text through <see cref="SearchQueryParser"/>, answered by <see cref="SearchIndex"/>.
-/// The corpus is first written to a LiteDB file through the
-/// store's upsert path (not counted as the build, and the peak memory is reset after it), then the
-/// index is built from the store's <c>All()</c>, as the bot does at start. The <c>index</c> variant
-/// returns the top ids; <c>page</c> is what the bot shows: it also reads those bulletins from the
-/// store and cuts each one's title and snippet with <see cref="Snippets"/>, as a result card does.
+/// Ours, as the bot answers: the query text through <see cref="SearchQueryParser"/>, answered by
+/// <see cref="BulletinSearch"/> over a LiteDB store file with its persisted index beside it. The
+/// corpus is first written to the store through its upsert path (not counted as the build, and the
+/// peak memory is reset after it); the build is the index made from the store into its folder, then
+/// the process lets go of it and opens it again from the files, as a restarted bot does. The
+/// <c>index</c> variant returns the top ids; <c>page</c> is what the bot shows: it also reads those
+/// bulletins (from the index's stored fields, as the bot does) and cuts each one's title and snippet
+/// with <see cref="Snippets"/>, as a result card does.
 /// </summary>
 internal sealed class OurEngine(string file) : ISearchEngine
 {
     public const string IndexOnly = "index";
     public const string Page = "page";
 
-    private SearchIndex? _index;
+    private BulletinSearch? _search;
     private OurStore? _store;
 
     public IReadOnlyList<string> Variants { get; } =
@@ -28,7 +31,17 @@ internal sealed class OurEngine(string file) : ISearchEngine
 
     public TimeSpan ExcludedFromBuild { get; private set; }
 
-    public long DiskBytes => File.Exists(file) ? new FileInfo(file).Length : 0;
+    /// <summary>The store file and the index folder beside it.</summary>
+    public long DiskBytes => (File.Exists(file) ? new FileInfo(file).Length : 0) + IndexBytes;
+
+    private long IndexBytes
+    {
+        get
+        {
+            var folder = BulletinSearch.IndexFolder(file);
+            return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) : 0;
+        }
+    }
 
     public void Build(IEnumerable<Bulletin> corpus)
     {
@@ -41,37 +54,49 @@ internal sealed class OurEngine(string file) : ISearchEngine
         PeakMemory.Reset();
         ExcludedFromBuild = ingest.Elapsed;
         _store = new OurStore(file);
-        _index = SearchIndex.Build(_store.Store.All());
+        using (var building = new BulletinSearch(_store.Store, NullLogger<BulletinSearch>.Instance))
+        {
+            building.PrepareAsync().GetAwaiter().GetResult();
+            building.MergesIdle().GetAwaiter().GetResult();
+        }
+
+        var open = Stopwatch.StartNew();
+        _search = new BulletinSearch(_store.Store, NullLogger<BulletinSearch>.Instance);
+        _search.PrepareAsync().GetAwaiter().GetResult();
+        Console.WriteLine($"## ours: index {IndexBytes / 1048576.0:F1} MB in {Directory.GetFiles(BulletinSearch.IndexFolder(file)).Length - 1} segment file(s), opened in {open.Elapsed.TotalMilliseconds:F0} ms ({_search.Origin})");
     }
 
     public EngineHits Search(BenchQuery query, string variant, int take)
     {
-        var index = _index ?? throw new InvalidOperationException("Build first.");
+        var search = _search ?? throw new InvalidOperationException("Build first.");
         var parsed = SearchQueryParser.Parse(query.Text);
         if (parsed.Query is null)
         {
             throw new InvalidOperationException($"Our parser refused `{query.Text}`: {parsed.Error}");
         }
 
-        var results = index.Search(parsed.Query, 0, take);
-        var ids = new List<string>(results.Hits.Count);
-        foreach (var hit in results.Hits)
+        if (variant != Page)
         {
-            if (variant == Page)
-            {
-                var bulletin = _store!.Store.Get(hit.BulletinId)
-                    ?? throw new InvalidOperationException($"The index returned {hit.BulletinId}, which the store does not hold.");
+            var found = search.Find(parsed.Query, 0, take);
+            return new EngineHits(found.Hits.Select(h => h.BulletinId).ToList(), found.Total, found.Hits.Select(h => h.Score).ToList()) { TotalIsLowerBound = !found.TotalIsExact };
+        }
 
-                // The result card's text, as the bot cuts it: the title marked, a snippet of the body.
-                var title = Snippets.Build(bulletin.Title, parsed.Query, int.MaxValue);
-                var snippet = Snippets.Build(bulletin.Body, parsed.Query);
-                GC.KeepAlive(title);
-                GC.KeepAlive(snippet);
-                ids.Add(bulletin.Id);
-                continue;
-            }
+        var page = search.Search(parsed.Query, 0, take);
+        var results = page.Results;
+        if (page.Bulletins.Count != results.Hits.Count)
+        {
+            throw new InvalidOperationException($"The index returned {results.Hits.Count} hits and {page.Bulletins.Count} bulletins.");
+        }
 
-            ids.Add(hit.BulletinId);
+        var ids = new List<string>(page.Bulletins.Count);
+        foreach (var bulletin in page.Bulletins)
+        {
+            // The result card's text, as the bot cuts it: the title marked, a snippet of the body.
+            var title = Snippets.Build(bulletin.Title, parsed.Query, int.MaxValue);
+            var snippet = Snippets.Build(bulletin.Body, parsed.Query);
+            GC.KeepAlive(title);
+            GC.KeepAlive(snippet);
+            ids.Add(bulletin.Id);
         }
 
         return new EngineHits(ids, results.Total, results.Hits.Select(h => h.Score).ToList()) { TotalIsLowerBound = !results.TotalIsExact };
@@ -79,6 +104,7 @@ internal sealed class OurEngine(string file) : ISearchEngine
 
     public void Dispose()
     {
+        _search?.Dispose();
         _store?.Dispose();
     }
 }

@@ -66,11 +66,13 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     /// <summary>
     /// The bulletins of <paramref name="ids"/>, in order, from the index's stored fields where it keeps
     /// them, else from the store; an id whose bulletin vanished is skipped rather than shown broken.
+    /// The ids come from a search, so the index is read as that search left it: it does not look
+    /// for newer changes of the store again (a read of the store's sequence, a tenth of a page's cost).
     /// </summary>
     public IReadOnlyList<Bulletin> Read(IEnumerable<string> ids)
     {
         var wanted = ids.ToList();
-        var stored = Guarded(index => index.ReadStored(wanted));
+        var stored = Guarded(index => index.ReadStored(wanted), catchUp: false);
         var bulletins = new List<Bulletin>(wanted.Count);
         for (var i = 0; i < wanted.Count; i++)
         {
@@ -138,9 +140,9 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
 
     // A part of a segment file found damaged while answering (a checksum that fails on first read)
     // drops the index; it is rebuilt from the store and the question asked again.
-    private T Guarded<T>(Func<SearchIndex, T> answer)
+    private T Guarded<T>(Func<SearchIndex, T> answer, bool catchUp = true)
     {
-        var index = Current();
+        var index = Current(catchUp);
         try
         {
             return answer(index);
@@ -159,20 +161,25 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
                 }
             }
 
-            return answer(Current());
+            return answer(Current(catchUp: true));
         }
     }
 
-    private SearchIndex Current()
+    private SearchIndex Current(bool catchUp)
     {
         lock (_gate)
         {
             if (_index is null)
             {
                 Load();
+                catchUp = true;
             }
 
-            CatchUp();
+            if (catchUp)
+            {
+                CatchUp();
+            }
+
             return _index!;
         }
     }

@@ -25,12 +25,11 @@ internal sealed class Segment
 
     public required ushort[] BodyLengths { get; init; }
 
-    public required string[] Terms { get; init; }
+    /// <summary>The segment's terms and their ordinals.</summary>
+    public required ITermDictionary Terms { get; init; }
 
     /// <summary>Per term ordinal, how many documents hold it; known without reading its postings.</summary>
     public required int[] DocFreqs { get; init; }
-
-    public required Dictionary<string, int> TermOrdinals { get; init; }
 
     /// <summary>Per document, the ordinals of its distinct terms as varints, so a deletion can keep
     /// document frequencies exact. In memory only; a file-backed segment reads them from its file.</summary>
@@ -51,10 +50,9 @@ internal sealed class Segment
 
     public double AverageBodyLength => Count == 0 ? 0 : (double)BodyLengthSum / Count;
 
-    public TermPostings? Find(string term) =>
-        TermOrdinals.TryGetValue(term, out var ordinal) ? Postings(ordinal) : null;
+    public TermPostings? Find(string term) => Terms.Ordinal(term) is var ordinal and >= 0 ? Postings(ordinal) : null;
 
-    public int Ordinal(string term) => TermOrdinals.TryGetValue(term, out var ordinal) ? ordinal : -1;
+    public int Ordinal(string term) => Terms.Ordinal(term);
 
     /// <summary>A term's postings, read from the file (and kept) the first time they are asked for.</summary>
     public TermPostings Postings(int ordinal)
@@ -97,12 +95,13 @@ internal sealed class Segment
         var length = ForwardStart[doc + 1] - ForwardStart[doc];
         var data = Forward is { } forward ? forward.AsSpan(ForwardStart[doc], length) : File!.ReadForward(ForwardStart[doc], length);
         var offset = 0;
+        var ordinal = 0;
         while (offset < data.Length)
         {
-            var ordinal = VarInt.Read(data, ref offset);
-            if ((uint)ordinal >= (uint)Terms.Length)
+            ordinal += VarInt.Read(data, ref offset);
+            if ((uint)ordinal >= (uint)Terms.Count)
             {
-                throw new IndexCorruptException($"segment {File?.Name}: document {doc} lists term {ordinal} of {Terms.Length}");
+                throw new IndexCorruptException($"segment {File?.Name}: document {doc} lists term {ordinal} of {Terms.Count}");
             }
 
             action(ordinal);

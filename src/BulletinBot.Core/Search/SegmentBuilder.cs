@@ -2,7 +2,7 @@ using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Search;
 
-/// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
+/// <summary>The compressed stored block of the document added <paramref name="added"/>th.</summary>
 internal delegate ReadOnlySpan<byte> StoredRecordSource(int added);
 
 /// <summary>Collects documents and their postings, then writes an immutable <see cref="Segment"/>.</summary>
@@ -40,11 +40,11 @@ internal sealed class SegmentBuilder
         }
     }
 
-    /// <summary>Where a merge reads the stored records of the documents it added, in the order it added
-    /// them, instead of keeping them all.</summary>
-    public StoredRecordSource? StoredSource { get; set; }
+    /// <summary>Where a merge reads the compressed stored block of each document it added, in the
+    /// order it added them, to copy it as it is instead of keeping or recompressing the records.</summary>
+    public StoredRecordSource? CompressedStoredSource { get; set; }
 
-    public bool KeepsStored => stored is not null || StoredSource is not null;
+    public bool KeepsStored => stored is not null || CompressedStoredSource is not null;
 
     public int DocumentCount => ids.Count;
 
@@ -76,11 +76,6 @@ internal sealed class SegmentBuilder
     /// <summary>The stored record of the document added <paramref name="added"/>th.</summary>
     public ReadOnlySpan<byte> StoredRecord(int added)
     {
-        if (StoredSource is { } source)
-        {
-            return source(added);
-        }
-
         var end = added + 1 < storedStart!.Count ? storedStart[added + 1] : stored!.Count;
         return stored!.AsSpan()[storedStart[added]..end];
     }
@@ -92,9 +87,11 @@ internal sealed class SegmentBuilder
         titleLengths.Add((ushort)Math.Min(titleLength, ushort.MaxValue));
         bodyLengths.Add((ushort)Math.Min(bodyLength, ushort.MaxValue));
         forwardStart.Add(forward.Count);
+        var previous = 0;
         foreach (var ordinal in termOrdinals)
         {
-            VarInt.Write(forward, ordinal);
+            VarInt.Write(forward, ordinal - previous);
+            previous = ordinal;
         }
     }
 
@@ -193,9 +190,8 @@ internal sealed class SegmentBuilder
             Days = finalDays,
             TitleLengths = finalTitle,
             BodyLengths = finalBody,
-            Terms = [.. terms],
+            Terms = new HashTermDictionary(ordinals, [.. terms]),
             DocFreqs = docFreqs,
-            TermOrdinals = ordinals,
             Forward = finalForward,
             ForwardStart = finalForwardStart,
             TitleLengthSum = titleSum,

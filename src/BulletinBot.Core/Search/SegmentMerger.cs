@@ -50,18 +50,17 @@ internal static class SegmentMerger
         var builder = new SegmentBuilder();
         if (keepStored)
         {
-            var readers = sources.Select(s => s.Segment.File!.OpenStoredReader()).ToArray();
-            builder.StoredSource = added => readers[live[added].Source].Record(live[added].Doc);
+            builder.CompressedStoredSource = added => sources[live[added].Source].Segment.File!.ReadCompressedStored(live[added].Doc);
         }
 
         var ordinalMaps = new int[sources.Count][];
         for (var s = 0; s < sources.Count; s++)
         {
             var segment = sources[s].Segment;
-            ordinalMaps[s] = new int[segment.Terms.Length];
-            for (var ordinal = 0; ordinal < segment.Terms.Length; ordinal++)
+            ordinalMaps[s] = new int[segment.Terms.Count];
+            for (var ordinal = 0; ordinal < segment.Terms.Count; ordinal++)
             {
-                ordinalMaps[s][ordinal] = sources[s].LiveDocFreq(ordinal) > 0 ? builder.OrdinalOf(segment.Terms[ordinal]) : -1;
+                ordinalMaps[s][ordinal] = sources[s].LiveDocFreq(ordinal) > 0 ? builder.OrdinalOf(segment.Terms.TermAt(ordinal)) : -1;
             }
         }
 
@@ -91,9 +90,11 @@ internal static class SegmentMerger
             var map = ordinalMaps[source];
             var data = forwards[source].AsSpan(segment.ForwardStart[doc], segment.ForwardStart[doc + 1] - segment.ForwardStart[doc]);
             var offset = 0;
+            var ordinal = 0;
             while (offset < data.Length)
             {
-                termsOfDoc.Add(map[VarInt.Read(data, ref offset)]);
+                ordinal += VarInt.Read(data, ref offset);
+                termsOfDoc.Add(map[ordinal]);
             }
 
             termsOfDoc.Sort();

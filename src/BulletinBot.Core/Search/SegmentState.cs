@@ -40,7 +40,7 @@ internal sealed class SegmentState
     public SegmentState WithDeleted(IReadOnlyCollection<int> docs)
     {
         var bits = deleted is null ? new ulong[(Segment.Count + 63) >> 6] : (ulong[])deleted.Clone();
-        var docFreq = deletedDocFreq is null ? new int[Segment.Terms.Length] : (int[])deletedDocFreq.Clone();
+        var docFreq = deletedDocFreq is null ? new int[Segment.Terms.Count] : (int[])deletedDocFreq.Clone();
         var count = DeletedCount;
         long titleSum = LiveTitleLengthSum, bodySum = LiveBodyLengthSum;
         foreach (var doc in docs)

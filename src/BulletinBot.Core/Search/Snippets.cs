@@ -28,14 +28,13 @@ public static class Snippets
             }
         }
 
-        var tokens = TextAnalyzer.Tokenize(text);
-        var matched = new List<int>();
+        // Only the matched tokens are kept, each with the query's own string: a result page cuts twenty
+        // of these, and a string per token of the body was most of their cost.
+        var tokens = MatchedTokens(text, wanted);
+        var matched = new List<int>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!tokens[i].IsStopWord && wanted.Contains(tokens[i].Term))
-            {
-                matched.Add(i);
-            }
+            matched.Add(i);
         }
 
         var (start, end) = ChooseWindow(text, tokens, matched, maxChars);
@@ -66,6 +65,40 @@ public static class Snippets
         }
 
         return new MarkedText(spans);
+    }
+
+    private static List<AnalyzedToken> MatchedTokens(string text, HashSet<string> wanted)
+    {
+        var lookup = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
+        var tokens = new List<AnalyzedToken>();
+
+        // A token that starts with an ASCII character keeps it, lower-cased, as its term's first
+        // character (normalising only folds, drops apostrophes, which never start a token, and cuts
+        // the end), so a token whose first character starts no wanted term needs no normalising.
+        UInt128 firsts = 0;
+        foreach (var term in wanted)
+        {
+            firsts |= term.Length > 0 && term[0] < 0x80 ? UInt128.One << term[0] : 0;
+        }
+
+        Span<char> buffer = stackalloc char[TextAnalyzer.BufferLength];
+        var position = 0;
+        while (TextAnalyzer.NextToken(text, ref position, out var start, out var length))
+        {
+            var first = text[start];
+            if (first < 0x80 && ((firsts >> (first is >= 'A' and <= 'Z' ? first + 32 : first)) & UInt128.One) == 0)
+            {
+                continue;
+            }
+
+            var termLength = TextAnalyzer.Normalize(text.AsSpan(start, length), buffer, out var isStop);
+            if (termLength > 0 && !isStop && lookup.TryGetValue(buffer[..termLength], out var term))
+            {
+                tokens.Add(new AnalyzedToken(start, length, term, false));
+            }
+        }
+
+        return tokens;
     }
 
     // Picks the window holding the most distinct matched terms, then the most matches; it starts a

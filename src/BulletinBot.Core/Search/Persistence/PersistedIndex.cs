@@ -30,7 +30,8 @@ public enum IndexOrigin
 /// </summary>
 internal sealed partial class PersistedIndex : IDisposable
 {
-    /// <summary>Documents per segment when the index is rebuilt; the merges then join them.</summary>
+    /// <summary>Documents per chunk when the index is rebuilt (bounding the raw postings held at once);
+    /// the chunks are then joined into one segment.</summary>
     internal const int RebuildChunk = 50_000;
 
     private const string SegmentExtension = ".bbs";
@@ -64,7 +65,7 @@ internal sealed partial class PersistedIndex : IDisposable
 
     /// <summary>Opens the index beside the store, or rebuilds it from the store when it is missing,
     /// damaged, of another store or ahead of this one, saying why in one log line.</summary>
-    public static PersistedIndex OpenOrRebuild(string folder, BulletinStore store, ILogger logger)
+    public static PersistedIndex OpenOrRebuild(string folder, BulletinStore store, ILogger logger, int rebuildChunk = RebuildChunk)
     {
         var identity = store.Identity();
         string reason;
@@ -74,7 +75,7 @@ internal sealed partial class PersistedIndex : IDisposable
             if (manifest is null)
             {
                 logger.LogInformation("Search index: none in {Folder} yet; building it from the store", folder);
-                return Rebuild(folder, store, identity, logger);
+                return Rebuild(folder, store, identity, logger, rebuildChunk);
             }
 
             if (manifest.StoreIdentity != identity)
@@ -102,7 +103,7 @@ internal sealed partial class PersistedIndex : IDisposable
         }
 
         logger.LogWarning("Search index in {Folder} is not usable ({Reason}); rebuilding it from the store", folder, reason);
-        return Rebuild(folder, store, identity, logger);
+        return Rebuild(folder, store, identity, logger, rebuildChunk);
     }
 
     /// <summary>Adds the changes as one new segment file and records them in the manifest.</summary>
@@ -143,7 +144,7 @@ internal sealed partial class PersistedIndex : IDisposable
         Index.Dispose();
     }
 
-    private static PersistedIndex Rebuild(string folder, BulletinStore store, string identity, ILogger logger)
+    private static PersistedIndex Rebuild(string folder, BulletinStore store, string identity, ILogger logger, int chunk)
     {
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
@@ -159,7 +160,7 @@ internal sealed partial class PersistedIndex : IDisposable
         foreach (var bulletin in store.All())
         {
             builder.Add(bulletin);
-            if (builder.DocumentCount == RebuildChunk)
+            if (builder.DocumentCount == chunk)
             {
                 segments.Add(WriteSegment(folder, next++, builder, null));
                 builder = new SegmentBuilder(keepStored: true);
@@ -169,6 +170,11 @@ internal sealed partial class PersistedIndex : IDisposable
         if (builder.DocumentCount > 0)
         {
             segments.Add(WriteSegment(folder, next++, builder, null));
+        }
+
+        if (segments.Count > 1)
+        {
+            segments = [JoinChunks(folder, next++, segments)];
         }
 
         var index = SearchIndex.Open(segments);
@@ -181,6 +187,24 @@ internal sealed partial class PersistedIndex : IDisposable
         logger.LogInformation("Search index built: {Count} items in {Elapsed} ms", index.Count, stopwatch.ElapsedMilliseconds);
         persisted.merges.Poke();
         return persisted;
+    }
+
+    /// <summary>
+    /// The chunks of a rebuild as one segment, written term by term from their files (so the peak is
+    /// one chunk's raw postings, not the archive's); the chunk files are deleted. One segment answers
+    /// faster than several and opens with one term dictionary.
+    /// </summary>
+    private static Segment JoinChunks(string folder, int number, List<Segment> chunks)
+    {
+        var (builder, fillTerm) = SegmentMerger.Prepare(chunks.ConvertAll(SegmentState.Of), keepStored: true);
+        var joined = WriteSegment(folder, number, builder, fillTerm);
+        foreach (var chunk in chunks)
+        {
+            chunk.File!.Obsolete = true;
+            chunk.File.Release();
+        }
+
+        return joined;
     }
 
     private Segment WriteSegment(SegmentBuilder builder, Action<int>? fillTerm) =>

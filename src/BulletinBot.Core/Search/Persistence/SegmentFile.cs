@@ -28,11 +28,12 @@ internal sealed class SegmentFile : IDisposable
     {
         this.handle = handle;
         Path = path;
+        Name = System.IO.Path.GetFileName(path);
     }
 
     public string Path { get; }
 
-    public string Name => System.IO.Path.GetFileName(Path);
+    public string Name { get; }
 
     public long Length { get; private set; }
 
@@ -105,8 +106,9 @@ internal sealed class SegmentFile : IDisposable
             var postingData = span.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(span[offset..])).ToArray();
             offset += 4 + postingData.Length;
             var positionCount = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
-            var positions = MemoryMarshal.Cast<byte, ushort>(span.Slice(offset + 4, positionCount * 2)).ToArray();
-            offset += 4 + (positionCount * 2);
+            var positionBytes = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
+            var positions = PositionsCodec.Decode(span.Slice(offset + 8, positionBytes), positionCount, $"segment {Name}: term {ordinal}");
+            offset += 8 + positionBytes;
             ulong[]? bits = null;
             if (span[offset++] == 1)
             {
@@ -126,7 +128,7 @@ internal sealed class SegmentFile : IDisposable
                 DocBits = bits,
             };
         }
-        catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException)
+        catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException or OverflowException)
         {
             throw new IndexCorruptException($"segment {Name}: postings of term {ordinal} are malformed", exception);
         }
@@ -138,8 +140,12 @@ internal sealed class SegmentFile : IDisposable
         return StoredFields.Decode(StoredFields.RecordOf(records, doc % StoredFields.BlockSize));
     }
 
-    /// <summary>A reader of stored records in document order, keeping the last block decompressed.</summary>
-    public StoredReader OpenStoredReader() => new(this);
+    /// <summary>A document's stored block as the file holds it, checked, for a merge to copy.</summary>
+    public byte[] ReadCompressedStored(int doc)
+    {
+        var start = blockOffsets[doc];
+        return ReadChecked(start, (int)(blockOffsets[doc + 1] - start - 4), "stored fields");
+    }
 
     /// <summary>The whole forward index, checked; a merge reads it once.</summary>
     public byte[] ReadForwardSection() => ReadChecked(forwardOffset, forwardLength, "forward index");
@@ -161,8 +167,9 @@ internal sealed class SegmentFile : IDisposable
     internal byte[] ReadStoredBlock(int block)
     {
         var start = blockOffsets[block];
-        var data = ReadChecked(start, (int)(blockOffsets[block + 1] - start - 4), "stored fields");
-        return StoredFields.DecompressBlock(data, $"segment {Name}");
+        var length = (int)(blockOffsets[block + 1] - start - 4);
+        var data = ReadCheckedWithCrc(start, length, "stored fields");
+        return StoredFields.DecompressBlock(data.AsSpan(0, length), Name);
     }
 
     private int[]? docFreqs;
@@ -229,21 +236,11 @@ internal sealed class SegmentFile : IDisposable
         forwardOffset = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
         offset += 8;
         forwardLength = forwardStart[count];
-        var terms = new string[termCount];
-        var ordinals = new Dictionary<string, int>(termCount, StringComparer.Ordinal);
-        docFreqs = new int[termCount];
-        termOffsets = new long[termCount];
-        termLengths = new int[termCount];
-        for (var t = 0; t < termCount; t++)
-        {
-            terms[t] = ReadString(m, ref offset);
-            ordinals.Add(terms[t], t);
-            docFreqs[t] = VarInt.Read(m, ref offset);
-            termOffsets[t] = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
-            termLengths[t] = BinaryPrimitives.ReadInt32LittleEndian(m[(offset + 8)..]);
-            offset += 12;
-        }
-
+        var terms = SortedTermDictionary.Read(m, ref offset, termCount, $"segment {Name}");
+        docFreqs = Ints(m, ref offset, termCount);
+        termOffsets = MemoryMarshal.Cast<byte, long>(m.Slice(offset, termCount * 8)).ToArray();
+        offset += termCount * 8;
+        termLengths = Ints(m, ref offset, termCount);
         blockOffsets = new long[blockCount + 1];
         for (var b = 0; b <= blockCount; b++)
         {
@@ -259,7 +256,6 @@ internal sealed class SegmentFile : IDisposable
             BodyLengths = bodyLengths,
             Terms = terms,
             DocFreqs = docFreqs,
-            TermOrdinals = ordinals,
             ForwardStart = forwardStart,
             TitleLengthSum = titleSum,
             BodyLengthSum = bodySum,
@@ -267,7 +263,10 @@ internal sealed class SegmentFile : IDisposable
         };
     }
 
-    private byte[] ReadChecked(long offset, int length, string what)
+    private byte[] ReadChecked(long offset, int length, string what) => ReadCheckedWithCrc(offset, length, what)[..length];
+
+    // The bytes and their CRC-32 after them, checked.
+    private byte[] ReadCheckedWithCrc(long offset, int length, string what)
     {
         if (offset < SegmentFormat.HeaderLength || length < 0 || offset + length + 4 > Length)
         {
@@ -282,7 +281,7 @@ internal sealed class SegmentFile : IDisposable
             throw new IndexCorruptException($"segment {Name}: {what} fail their checksum");
         }
 
-        return buffer[..length];
+        return buffer;
     }
 
     private void ReadExactly(Span<byte> buffer, long offset)
@@ -325,24 +324,5 @@ internal sealed class SegmentFile : IDisposable
         {
             // Left behind; the next open removes files the manifest does not list.
         }
-    }
-}
-
-/// <summary>Stored records in document order for a merge, one decompressed block at a time.</summary>
-internal sealed class StoredReader(SegmentFile file)
-{
-    private int block = -1;
-    private byte[] records = [];
-
-    public ReadOnlySpan<byte> Record(int doc)
-    {
-        var wanted = doc / StoredFields.BlockSize;
-        if (wanted != block)
-        {
-            records = file.ReadStoredBlock(wanted);
-            block = wanted;
-        }
-
-        return StoredFields.RecordOf(records, doc % StoredFields.BlockSize);
     }
 }

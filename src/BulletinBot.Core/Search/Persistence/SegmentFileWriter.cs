@@ -6,26 +6,32 @@ using System.Text;
 namespace BulletinBot.Core.Search;
 
 /// <summary>
-/// The layout of a segment file, version 1. All integers little-endian.
+/// The layout of a segment file, version 2. All integers little-endian. Version 1 (until 2026-11-29)
+/// kept its terms as varint-prefixed strings in ordinal order, which an open made into 70,000 strings
+/// and a hash map, grouped stored records 16 to a Brotli block, kept positions as plain uint16 and a
+/// document's term ordinals in the forward index as they are rather than as differences.
 /// <code>
 /// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
 ///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
 ///                    4 bytes zero, uint32 CRC-32 of the 60 bytes before it
 /// term blobs:        per term: varint blocks; int32[] last doc, data offset, position offset per block;
-///                    float32[] block max weight; int32 + data bytes; int32 + uint16[] positions;
+///                    float32[] block max weight; int32 + data bytes; int32 positions, int32 + their
+///                    bytes (see <see cref="PositionsCodec"/>);
 ///                    byte 0/1 + ulong[] document bitset; then uint32 CRC-32 of the blob
-/// stored blocks:     per block of 16 documents: see <see cref="StoredFields"/>; then CRC-32
-/// forward index:     every document's term ordinals as varints; then CRC-32
+/// stored blocks:     per document: see <see cref="StoredFields"/>; then CRC-32
+/// forward index:     every document's term ordinals, ascending, as varints of their differences
+///                    (the first from 0); then CRC-32
 /// meta:              ids (varint length + UTF-8), int32[] days, uint16[] title lengths, uint16[] body
 ///                    lengths, int64 title sum, int64 body sum, int32[documents + 1] forward starts,
-///                    int64 forward offset, per term (varint length + UTF-8, varint document frequency,
-///                    int64 blob offset, int32 blob length), int64[stored blocks + 1] block offsets
+///                    int64 forward offset, the terms sorted by their UTF-8 bytes (see
+///                    <see cref="SortedTermDictionary"/>), then per term ordinal int32[] document
+///                    frequency, int64[] blob offset, int32[] blob length; int64[stored blocks + 1] block offsets
 /// </code>
 /// The header and meta are checked when the file is opened; a blob or block when it is first read.
 /// </summary>
 internal static class SegmentFormat
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const int HeaderLength = 64;
     public static ReadOnlySpan<byte> Magic => "BBSEGMNT"u8;
 
@@ -88,7 +94,10 @@ internal sealed class SegmentFileWriter : IDisposable
         PutInt(blob, postings.Data.Length);
         blob.AddRange(postings.Data);
         PutInt(blob, postings.Positions.Length);
-        blob.AddRange(MemoryMarshal.AsBytes(postings.Positions.AsSpan()));
+        var lengthAt = blob.Count;
+        PutInt(blob, 0);
+        PositionsCodec.Encode(postings.Positions, blob);
+        BinaryPrimitives.WriteInt32LittleEndian(blob.Items.AsSpan(lengthAt), blob.Count - lengthAt - 4);
         blob.Add(postings.DocBits is null ? (byte)0 : (byte)1);
         if (postings.DocBits is { } bits)
         {
@@ -109,10 +118,17 @@ internal sealed class SegmentFileWriter : IDisposable
             oldOf[newOf[i]] = i;
         }
 
-        // Stored fields in the final document order, a block at a time.
+        // Stored fields in the final document order, a block at a time; a merge copies its sources'
+        // blocks, one per document, as they are.
         var blockOffsets = new List<long>();
         var records = new GrowableArray<byte>(16 * 1024);
-        for (var first = 0; first < count; first += StoredFields.BlockSize)
+        for (var doc = 0; doc < count && builder.CompressedStoredSource is { } compressed; doc++)
+        {
+            blockOffsets.Add(stream.Position);
+            WriteChecked(compressed(oldOf[doc]));
+        }
+
+        for (var first = 0; first < count && builder.CompressedStoredSource is null; first += StoredFields.BlockSize)
         {
             records.Clear();
             for (var doc = first; doc < Math.Min(count, first + StoredFields.BlockSize); doc++)
@@ -143,12 +159,16 @@ internal sealed class SegmentFileWriter : IDisposable
         PutLong(meta, skeleton.BodyLengthSum);
         meta.AddRange(MemoryMarshal.AsBytes(skeleton.ForwardStart.AsSpan()));
         PutLong(meta, forwardOffset);
-        for (var ordinal = 0; ordinal < skeleton.Terms.Length; ordinal++)
+        SortedTermDictionary.Write(skeleton.Terms, meta);
+        meta.AddRange(MemoryMarshal.AsBytes(skeleton.DocFreqs.AsSpan()));
+        foreach (var (offset, _) in termBlobs)
         {
-            PutString(meta, skeleton.Terms[ordinal]);
-            VarInt.Write(meta, skeleton.DocFreqs[ordinal]);
-            PutLong(meta, termBlobs[ordinal].Offset);
-            PutInt(meta, termBlobs[ordinal].Length);
+            PutLong(meta, offset);
+        }
+
+        foreach (var (_, blobLength) in termBlobs)
+        {
+            PutInt(meta, blobLength);
         }
 
         foreach (var offset in blockOffsets)
@@ -165,7 +185,7 @@ internal sealed class SegmentFileWriter : IDisposable
         SegmentFormat.Magic.CopyTo(header);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], SegmentFormat.Version);
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], count);
-        BinaryPrimitives.WriteInt32LittleEndian(header[16..], skeleton.Terms.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header[16..], skeleton.Terms.Count);
         BinaryPrimitives.WriteInt32LittleEndian(header[20..], blockOffsets.Count - 1);
         BinaryPrimitives.WriteInt64LittleEndian(header[24..], length);
         BinaryPrimitives.WriteInt64LittleEndian(header[32..], metaOffset);
