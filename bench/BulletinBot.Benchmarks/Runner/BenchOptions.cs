@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BulletinBot.Benchmarks.Runner;
 
-/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]</c>.</summary>
+/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--only-pages]</c>.</summary>
 internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
@@ -30,6 +30,9 @@ internal sealed record BenchOptions
 
     public bool SkipCold { get; init; }
 
+    /// <summary>Only the host's first start over <see cref="Pages"/> page files: no corpus sizes, engines or stores.</summary>
+    public bool OnlyPages { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -48,10 +51,11 @@ internal sealed record BenchOptions
                 "--budget" => options with { BudgetSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--skip-store" => options with { SkipStore = true },
                 "--skip-cold" => options with { SkipCold = true },
+                "--only-pages" => options with { OnlyPages = true },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--searches" => options with { Searches = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--pages" => options with { Pages = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold]"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--only-pages]"),
             };
         }
 

@@ -33,7 +33,7 @@ internal static class Orchestrator
         var results = new RunResults(options, started, MachineInfo.Describe(), engines);
         Console.Error.WriteLine($"BulletinBot benchmarks: sizes {string.Join(", ", options.Sizes)}; engines {string.Join(", ", engines)}; work directory {work}; log {logPath}");
 
-        foreach (var size in options.Sizes)
+        foreach (var size in options.OnlyPages ? [] : options.Sizes)
         {
             Console.Error.WriteLine($"== {size:N0} bulletins (+{generator.SeedBulletins.Count} from the seed pages)");
             var queries = QuerySetBuilder.Build(generator.Generate(size), size + generator.SeedBulletins.Count, generator.SeedBulletins, out var stats);
@@ -91,7 +91,7 @@ internal static class Orchestrator
             }
         }
 
-        if (!options.SkipCold)
+        if (!options.SkipCold || options.OnlyPages)
         {
             UserPath.RunPages(options, work, log, results);
         }

@@ -57,6 +57,7 @@ public sealed class BulletinDatabase : IDisposable
 
         StoreLock? owned = lease;
         LiteDatabase? database = null;
+        LogFileStream? log = null;
         try
         {
             if (Directory.Exists(path))
@@ -72,11 +73,13 @@ public sealed class BulletinDatabase : IDisposable
 
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
-            var engine = new LiteEngine(new EngineSettings { Filename = path });
+            log = LogFileStream.Open(path);
+            var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);
-            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine };
+            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine, _log = log };
             owned = null;
             database = null;
+            log = null;
             return opened;
         }
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -88,6 +91,7 @@ public sealed class BulletinDatabase : IDisposable
         finally
         {
             database?.Dispose();
+            log?.Dispose();
             owned?.Dispose();
         }
     }
@@ -202,6 +206,7 @@ public sealed class BulletinDatabase : IDisposable
             }
 
             closing.GetAwaiter().GetResult();
+            _log?.Dispose();
         }
         finally
         {
@@ -223,4 +228,7 @@ public sealed class BulletinDatabase : IDisposable
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(10);
 
     private LiteEngine? _engine;
+
+    /// <summary>The log LiteDB writes through (see <see cref="LogFileStream"/>); closed after LiteDB, which does not own it.</summary>
+    private LogFileStream? _log;
 }
