@@ -8,19 +8,27 @@ using Microsoft.Extensions.Logging;
 namespace BulletinBot.Core.Ingestion;
 
 /// <summary>
-/// Reads a source's pages, parses them and upserts their bulletins. Reading, hashing and parsing run
-/// on one thread while the store commits on another; the pages of a round are committed together, a
-/// few thousand items per transaction, each page with its source's state in the same transaction, so a
-/// crash leaves a page stored and known to be read, or neither: it is read again, never lost or doubled.
-/// Those who follow the store (the search index, the outbox) read its change sequence; nobody is called back here.
+/// Reads a source's pages, parses them and upserts their bulletins. Reading, hashing and parsing run on one thread
+/// while the store commits on another (the reader never touches the store). Each page is committed with its source's
+/// state in the same transaction, so a crash leaves a page stored and known to be read, or neither: it is read again,
+/// never lost or doubled. Where nothing else reads the store meanwhile (the ingest command, see
+/// <see cref="BulletinStore.WrittenAlone"/>), the pages of a round share transactions of <see cref="BatchItems"/>
+/// items; a running bot, whose chats read while it ingests, commits page by page, because LiteDB 5.0.20 faults when
+/// another thread reads during a transaction of many pages. Those who follow the store (the search index, the
+/// outbox) read its change sequence; nobody is called back here.
 /// </summary>
+/// <param name="batchItems">Items per shared transaction; by default <see cref="BatchItems"/> for a store written
+/// alone and one page per transaction otherwise.</param>
 public sealed class Ingestor(
     BulletinStore store,
     TimeProvider time,
-    ILogger<Ingestor> logger)
+    ILogger<Ingestor> logger,
+    int? batchItems = null)
 {
-    /// <summary>A batch commits once it holds this many items (or <see cref="BatchBytes"/> of pages, or the source ends).</summary>
+    /// <summary>A shared transaction commits once it holds this many items (or <see cref="BatchBytes"/> of pages, or the source ends).</summary>
     public const int BatchItems = 2_000;
+
+    private readonly int _batchItems = Math.Max(1, batchItems ?? (store.WrittenAlone ? BatchItems : 1));
 
     /// <summary>A batch commits once its pages hold this many bytes of text, so a few huge pages are not held at once.</summary>
     public const int BatchBytes = 16 * 1024 * 1024;
@@ -35,10 +43,13 @@ public sealed class Ingestor(
         ArgumentNullException.ThrowIfNull(source);
         var channel = Channel.CreateBounded<PreparedPage>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ReadAsync(source, channel.Writer, stop.Token), CancellationToken.None);
+
+        // What each page held when last stored, read before the reader starts: the store is used from this thread alone.
+        var known = store.SourceHashes(source.Name + "/");
+        var reading = Task.Run(() => ReadAsync(source, known, channel.Writer, stop.Token), CancellationToken.None);
 
         var report = new IngestReport();
-        var batch = new Batch(source.Name);
+        var batch = new Batch(source.Name, _batchItems);
         try
         {
             await foreach (var page in channel.Reader.ReadAllAsync(CancellationToken.None))
@@ -87,13 +98,13 @@ public sealed class Ingestor(
     }
 
     /// <summary>Reads, hashes and parses the source's pages ahead of the commits; a page's failure travels with it, a source's ends the task.</summary>
-    private async Task ReadAsync(IBulletinSource source, ChannelWriter<PreparedPage> pages, CancellationToken cancellationToken)
+    private async Task ReadAsync(IBulletinSource source, IReadOnlyDictionary<string, string> known, ChannelWriter<PreparedPage> pages, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var document in source.ReadAsync(cancellationToken))
             {
-                await pages.WriteAsync(Prepare(source.Name, document), cancellationToken);
+                await pages.WriteAsync(Prepare(source.Name, known, document), cancellationToken);
             }
         }
         finally
@@ -103,7 +114,7 @@ public sealed class Ingestor(
         }
     }
 
-    private PreparedPage Prepare(string sourceName, RawDocument document)
+    private PreparedPage Prepare(string sourceName, IReadOnlyDictionary<string, string> known, RawDocument document)
     {
         if (document.Content is null)
         {
@@ -112,7 +123,7 @@ public sealed class Ingestor(
 
         var key = $"{sourceName}/{document.Name}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(document.Content));
-        if (store.GetSource(key)?.ContentHash == hash)
+        if (known.GetValueOrDefault(key) == hash)
         {
             return new PreparedPage(document, null, null, [], document.Content.Length);
         }
@@ -178,7 +189,7 @@ public sealed class Ingestor(
     }
 
     /// <summary>The pages waiting for one shared commit.</summary>
-    private sealed class Batch(string source)
+    private sealed class Batch(string source, int items)
     {
         private int _items;
         private long _bytes;
@@ -187,7 +198,7 @@ public sealed class Ingestor(
 
         public List<PreparedPage> Pages { get; } = [];
 
-        public bool Full => _items >= BatchItems || _bytes >= BatchBytes;
+        public bool Full => _items >= items || _bytes >= BatchBytes;
 
         public void Add(PreparedPage page)
         {

@@ -33,6 +33,16 @@ public sealed class BulletinDatabase : IDisposable
 
     public LiteDatabase Database { get; }
 
+    /// <summary>
+    /// Whether this process opened the store for the ingest command, which serves no reader while it writes. LiteDB
+    /// 5.0.20 faults ("page type must be collection page") when another thread reads while a transaction of many pages
+    /// writes, so only such a process commits many pages in one transaction (see <see cref="Ingestion.Ingestor"/>).
+    /// </summary>
+    public bool OwnedByIngest => _lock?.Role == "ingest";
+
+    /// <summary>How many times the store's log was synced to disk since it was opened; for tests.</summary>
+    internal int LogSyncs => _log?.Syncs ?? 0;
+
     /// <summary>The store's file, or null for a store in memory; what lives beside the store (the
     /// search index) is named after it.</summary>
     public string? FilePath { get; }

@@ -118,6 +118,9 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         return new UpsertResult(added, updated, unchanged);
     }
 
+    /// <summary>Whether no other thread reads this store while it is written (a process run for the ingest command).</summary>
+    public bool WrittenAlone => database.OwnedByIngest;
+
     /// <summary>The store's file, or null for a store in memory.</summary>
     public string? FilePath => database.FilePath;
 
@@ -170,6 +173,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
                 document["items"].AsInt32,
                 new DateTimeOffset(document["at"].AsDateTime.ToUniversalTime()));
     }
+
+    /// <summary>The content hash of every source whose name starts with <paramref name="prefix"/>, by name.</summary>
+    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) =>
+        _sources.Find(Query.StartsWith("_id", prefix))
+            .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal);
 
     public Bulletin? Get(string id)
     {
