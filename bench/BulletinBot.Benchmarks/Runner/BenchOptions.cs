@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BulletinBot.Benchmarks.Runner;
 
-/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file]</c>.</summary>
+/// <summary>The command line: <c>[--sizes 10000,100000] [--smoke] [--runs 3] [--engines a,b] [--out file] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file] [--only-pages]</c>.</summary>
 internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [10_000, 100_000];
@@ -36,6 +36,9 @@ internal sealed record BenchOptions
     /// <summary>An existing store of ours: run only the user path on it (no engines, no store benchmarks, no page files).</summary>
     public string? Store { get; init; }
 
+    /// <summary>Only the host's first start over <see cref="Pages"/> page files: no corpus sizes, engines or stores.</summary>
+    public bool OnlyPages { get; init; }
+
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -56,10 +59,11 @@ internal sealed record BenchOptions
                 "--skip-cold" => options with { SkipCold = true },
                 "--host" => options with { HostForm = Value() is Runner.HostForm.Jit ? Runner.HostForm.Jit : Runner.HostForm.ReadyToRun },
                 "--store" => options with { Store = Path.GetFullPath(Value()) },
+                "--only-pages" => options with { OnlyPages = true },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--searches" => options with { Searches = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--pages" => options with { Pages = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file]"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Usage: [--sizes 10000,100000,1000000] [--smoke] [--runs 3] [--engines floor,lucene,fts5,ours] [--out docs/benchmarks.md] [--work dir] [--budget seconds] [--searches 1000] [--pages 10000] [--skip-store] [--skip-cold] [--host r2r|jit] [--store file] [--only-pages]"),
             };
         }
 

@@ -37,7 +37,7 @@ internal static class Orchestrator
             results.HostForm = HostForm.Prepare(options, work, log);
         }
 
-        foreach (var size in options.Sizes)
+        foreach (var size in options.OnlyPages ? [] : options.Sizes)
         {
             Console.Error.WriteLine($"== {size:N0} bulletins (+{generator.SeedBulletins.Count} from the seed pages)");
             var queries = QuerySetBuilder.Build(generator.Generate(size), size + generator.SeedBulletins.Count, generator.SeedBulletins, out var stats);
@@ -100,7 +100,7 @@ internal static class Orchestrator
             }
         }
 
-        if (!options.SkipCold && options.Store is null)
+        if ((!options.SkipCold && options.Store is null) || options.OnlyPages)
         {
             UserPath.RunPages(options, work, log, results);
         }

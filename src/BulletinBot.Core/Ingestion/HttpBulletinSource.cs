@@ -59,11 +59,15 @@ public sealed class HttpBulletinSource(
             yield break;
         }
 
-        yield return page;
-
-        // Only once the reader is done with the page (stored it): a version remembered sooner would be
-        // answered "not modified" after a crash, and the page would never be stored.
-        Remember(etag, lastModified);
+        // Only once the reader has stored the page, in the same transaction: a version remembered sooner
+        // would be answered "not modified" after a crash, and the page would never be stored.
+        yield return etag is null && lastModified is null
+            ? page
+            : page with
+            {
+                SaveAlongside = validators is null ? null : () => validators.Set(options.Url, new HttpValidators(etag?.ToString(), lastModified)),
+                Stored = () => Remember(etag, lastModified),
+            };
     }
 
     private async Task<(RawDocument Page, EntityTagHeaderValue? ETag, DateTimeOffset? LastModified)?> FetchAsync(CancellationToken cancellationToken)
@@ -133,18 +137,11 @@ public sealed class HttpBulletinSource(
 
     private void Remember(EntityTagHeaderValue? etag, DateTimeOffset? lastModified)
     {
-        if (etag is null && lastModified is null)
-        {
-            return;
-        }
-
         lock (_gate)
         {
             _etag = etag;
             _lastModified = lastModified;
         }
-
-        validators?.Set(options.Url, new HttpValidators(etag?.ToString(), lastModified));
     }
 
     /// <summary>The validators the store kept from before this process, read at the first fetch.</summary>

@@ -20,4 +20,16 @@ public interface IBulletinSource
 /// One page as read, or the reason it could not be read. A source that reads its own format (HTML,
 /// a feed) hands the page already parsed; text pages are parsed by the ingestor.
 /// </summary>
-public sealed record RawDocument(string Name, byte[]? Content, string? Error = null, ParsedPage? Page = null);
+public sealed record RawDocument(string Name, byte[]? Content, string? Error = null, ParsedPage? Page = null)
+{
+    /// <summary>
+    /// What the source keeps in the store about this page (a web page's validators), written on the
+    /// committing thread inside the transaction that stores the page, or records it unchanged: it is kept
+    /// exactly when the page is. The ingestor commits pages in batches, after it has asked for the next
+    /// page, so a source must not count a page as stored when it is asked for the next one.
+    /// </summary>
+    public Action? SaveAlongside { get; init; }
+
+    /// <summary>Called once the page's transaction has committed (or found it unchanged), for what the source keeps in memory.</summary>
+    public Action? Stored { get; init; }
+}

@@ -33,6 +33,16 @@ public sealed class BulletinDatabase : IDisposable
 
     public LiteDatabase Database { get; }
 
+    /// <summary>
+    /// Whether this process opened the store for the ingest command, which serves no reader while it writes. LiteDB
+    /// 5.0.20 faults ("page type must be collection page") when another thread reads while a transaction of many pages
+    /// writes, so only such a process commits many pages in one transaction (see <see cref="Ingestion.Ingestor"/>).
+    /// </summary>
+    public bool OwnedByIngest => _lock?.Role == "ingest";
+
+    /// <summary>How many times the store's log was synced to disk since it was opened; for tests.</summary>
+    internal int LogSyncs => _log?.Syncs ?? 0;
+
     /// <summary>The store's file, or null for a store in memory; what lives beside the store (the
     /// search index) is named after it.</summary>
     public string? FilePath { get; }
@@ -57,6 +67,7 @@ public sealed class BulletinDatabase : IDisposable
 
         StoreLock? owned = lease;
         LiteDatabase? database = null;
+        LogFileStream? log = null;
         try
         {
             if (Directory.Exists(path))
@@ -72,11 +83,13 @@ public sealed class BulletinDatabase : IDisposable
 
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
-            var engine = new LiteEngine(new EngineSettings { Filename = path });
+            log = LogFileStream.Open(path);
+            var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);
-            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine };
+            var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine, _log = log };
             owned = null;
             database = null;
+            log = null;
             return opened;
         }
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -88,6 +101,7 @@ public sealed class BulletinDatabase : IDisposable
         finally
         {
             database?.Dispose();
+            log?.Dispose();
             owned?.Dispose();
         }
     }
@@ -202,6 +216,7 @@ public sealed class BulletinDatabase : IDisposable
             }
 
             closing.GetAwaiter().GetResult();
+            _log?.Dispose();
         }
         finally
         {
@@ -223,4 +238,7 @@ public sealed class BulletinDatabase : IDisposable
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(10);
 
     private LiteEngine? _engine;
+
+    /// <summary>The log LiteDB writes through (see <see cref="LogFileStream"/>); closed after LiteDB, which does not own it.</summary>
+    private LogFileStream? _log;
 }

@@ -31,9 +31,20 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     public UpsertResult UpsertBatch(IReadOnlyList<Bulletin> bulletins, SourceState? source = null)
     {
         ArgumentNullException.ThrowIfNull(bulletins);
-        var added = new List<Bulletin>();
-        var updated = new List<Bulletin>();
-        var unchanged = 0;
+        return UpsertPages([new PageWrite(bulletins, source)])[0];
+    }
+
+    /// <summary>
+    /// Stores several pages in one transaction: each page's items (inserted, updated, or left as they are),
+    /// its source's new state and whatever it writes alongside, and the change numbers of them all. A crash
+    /// leaves every page of the call stored with its state, or none: a page is never stored without the
+    /// state that says it was read, nor the state without the page. One commit for many small pages is what
+    /// makes a first start over a folder of pages fast; the result has one entry per page, in order.
+    /// </summary>
+    public IReadOnlyList<UpsertResult> UpsertPages(IReadOnlyList<PageWrite> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var results = new UpsertResult[pages.Count];
         var now = time.GetUtcNow().UtcDateTime;
         var db = database.Database;
 
@@ -44,39 +55,14 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             {
                 var sequence = ReadSequence();
                 var start = sequence;
-                foreach (var bulletin in bulletins)
+                for (var i = 0; i < pages.Count; i++)
                 {
-                    var existing = _bulletins.FindById(bulletin.Id);
-                    if (existing is null)
-                    {
-                        _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
-                        added.Add(bulletin);
-                    }
-                    else if (!FromDocument(existing).Equals(bulletin))
-                    {
-                        _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
-                        updated.Add(bulletin);
-                    }
-                    else
-                    {
-                        unchanged++;
-                    }
+                    results[i] = Write(pages[i], now, ref sequence);
                 }
 
                 if (sequence != start)
                 {
                     _meta.Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = sequence });
-                }
-
-                if (source is not null)
-                {
-                    _sources.Upsert(new BsonDocument
-                    {
-                        ["_id"] = source.Name,
-                        ["hash"] = source.ContentHash,
-                        ["items"] = source.ItemCount,
-                        ["at"] = source.IngestedAt.UtcDateTime,
-                    });
                 }
 
                 db.Commit();
@@ -88,8 +74,52 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             }
         }
 
+        return results;
+    }
+
+    /// <summary>One page's part of <see cref="UpsertPages"/>, inside its transaction.</summary>
+    private UpsertResult Write(PageWrite page, DateTime now, ref long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var added = new List<Bulletin>();
+        var updated = new List<Bulletin>();
+        var unchanged = 0;
+        foreach (var bulletin in page.Items)
+        {
+            var existing = _bulletins.FindById(bulletin.Id);
+            if (existing is null)
+            {
+                _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
+                added.Add(bulletin);
+            }
+            else if (!FromDocument(existing).Equals(bulletin))
+            {
+                _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
+                updated.Add(bulletin);
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        if (page.Source is { } source)
+        {
+            _sources.Upsert(new BsonDocument
+            {
+                ["_id"] = source.Name,
+                ["hash"] = source.ContentHash,
+                ["items"] = source.ItemCount,
+                ["at"] = source.IngestedAt.UtcDateTime,
+            });
+        }
+
+        page.Alongside?.Invoke();
         return new UpsertResult(added, updated, unchanged);
     }
+
+    /// <summary>Whether no other thread reads this store while it is written (a process run for the ingest command).</summary>
+    public bool WrittenAlone => database.OwnedByIngest;
 
     /// <summary>The store's file, or null for a store in memory.</summary>
     public string? FilePath => database.FilePath;
@@ -143,6 +173,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
                 document["items"].AsInt32,
                 new DateTimeOffset(document["at"].AsDateTime.ToUniversalTime()));
     }
+
+    /// <summary>The content hash of every source whose name starts with <paramref name="prefix"/>, by name.</summary>
+    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) =>
+        _sources.Find(Query.StartsWith("_id", prefix))
+            .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal);
 
     public Bulletin? Get(string id)
     {
@@ -282,6 +317,13 @@ public sealed record StoredChange(long Sequence, Bulletin Bulletin)
 }
 
 public sealed record UpsertResult(IReadOnlyList<Bulletin> Added, IReadOnlyList<Bulletin> Updated, int Unchanged);
+
+/// <summary>
+/// One page for <see cref="BulletinStore.UpsertPages"/>: its items, its source's new state, and what the
+/// source keeps about it beside (a web page's validators), written by <paramref name="Alongside"/> on the
+/// calling thread inside the page's transaction, so it commits with the page or not at all.
+/// </summary>
+public sealed record PageWrite(IReadOnlyList<Bulletin> Items, SourceState? Source, Action? Alongside = null);
 
 /// <summary>What a source last delivered: a hash of its content, so an unchanged source is skipped cheaply.</summary>
 public sealed record SourceState(string Name, string ContentHash, int ItemCount, DateTimeOffset IngestedAt);
