@@ -42,6 +42,7 @@ internal static class BotCli
         IReadOnlyDictionary<string, string?>? overrides,
         CancellationToken cancellationToken)
     {
+        StartTrace.Mark("Main entered");
         var words = new Argument<string[]>("command")
         {
             Arity = ArgumentArity.OneOrMore,
@@ -117,6 +118,13 @@ internal static class BotCli
         catch (OptionsValidationException exception)
         {
             await error.WriteLineAsync($"Configuration error: {string.Join(" ", exception.Failures)}");
+            return BadConfiguration;
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Bad settings in more than one section are checked together at start, and still named in one line.
+            var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            await error.WriteLineAsync($"Configuration error: {string.Join(" ", failures)}");
             return BadConfiguration;
         }
         catch (StorageException exception)

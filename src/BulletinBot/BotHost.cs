@@ -6,7 +6,7 @@ namespace BulletinBot;
 /// <summary>What a verb needs composed. Only <see cref="Service"/> ever connects to a chat platform.</summary>
 internal enum HostMode
 {
-    /// <summary>ask and ingest: the store, search and commands, nothing in the background.</summary>
+    /// <summary>ask, health and ingest: the store, search and commands, nothing in the background (ask and health compose it without the host, <see cref="OneShotHost"/>).</summary>
     OneShot,
 
     /// <summary>The terminal chat: Core, and the sources read again in the background while it runs.</summary>
@@ -56,13 +56,7 @@ internal static class BotHost
         });
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        if (interactive)
-        {
-            // A person is reading stdout: only problems are logged, and to stderr.
-            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
-        }
-
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddConfiguration(LoggingSettings(builder.Configuration, interactive));
         builder.Logging.AddSimpleConsole(options =>
         {
             options.SingleLine = true;
@@ -73,30 +67,42 @@ internal static class BotHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
             options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddBotServices(configuration, mode, role);
+        return builder.Build();
+    }
 
+    /// <summary>What every composition registers for <paramref name="mode"/>, the Generic Host's and the one-shot verbs' alike.</summary>
+    public static IServiceCollection AddBotServices(this IServiceCollection services, IConfiguration configuration, HostMode mode, string role)
+    {
         // The settings are bound from the loaded configuration itself: chained into the builder's,
         // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
-        builder.Services
+        services
             .AddBulletinStore(configuration, role)
             .AddBulletinSearch()
             .AddIngestion(configuration)
             .AddConversation(configuration);
-        builder.Services.AddSingleton<HealthReport>();
+        services.AddSingleton<HealthReport>();
         if (mode != HostMode.OneShot)
         {
             // The owner of the store answers the ask, ingest and health of other processes.
-            builder.Services.AddHostedService<OwnerServer>();
+            services.AddHostedService<OwnerServer>();
 
             // The chat ingests at start itself, to show what it read before the first prompt.
-            builder.Services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service);
+            services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service);
         }
 
         if (mode == HostMode.Service)
         {
-            builder.Services.AddPlatforms(configuration);
-            builder.Services.AddAnnouncements(configuration);
+            services.AddPlatforms(configuration);
+            services.AddAnnouncements(configuration);
         }
 
-        return builder.Build();
+        return services;
     }
+
+    /// <summary>The Logging settings; when a person reads stdout, only problems are logged (to stderr).</summary>
+    public static IConfigurationSection LoggingSettings(IConfiguration configuration, bool interactive) =>
+        (interactive
+            ? new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]).Build()
+            : configuration).GetSection("Logging");
 }

@@ -17,12 +17,11 @@ internal static class StoreMaintenance
             return forwarded;
         }
 
-        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true, role: "health");
-        await host.StartAsync(cancellationToken);
+        await using var host = OneShotHost.Build(configuration, role: "health");
+        host.Start();
         var count = host.Services.GetRequiredService<BulletinStore>().Count();
         await output.WriteLineAsync($"store: ok, {count} items");
         await output.WriteLineAsync("bot: not running on this store");
-        await host.StopAsync(CancellationToken.None);
         return BotCli.NotUnderstood;
     }
 

@@ -88,21 +88,26 @@ internal static class TerminalSession
             return forwarded;
         }
 
-        using var host = BotHost.Build(configuration, HostMode.OneShot, interactive: true, role: "ask");
+        StartTrace.Mark("configuration loaded, no owner on the socket");
+        await using var host = OneShotHost.Build(configuration, role: "ask");
+        StartTrace.Mark("services composed");
 
-        // A search opens the index meanwhile, on the other core, while the host starts and ingests.
+        // A search opens the index meanwhile, on the other core, while the options are checked and the sources read.
         var preparing = CommandParser.Parse(text) is SearchCommand
             ? host.Services.GetRequiredService<BulletinSearch>().PrepareAsync()
             : Task.CompletedTask;
-        await host.StartAsync(cancellationToken);
+        host.Start();
+        StartTrace.Mark("options validated");
         await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
+        StartTrace.Mark("store opened, sources read");
         var conversation = host.Services.GetRequiredService<IConversation>();
         var reply = await conversation.AnswerAsync(text, ChatContext.OneShot, cancellationToken)
             ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
+        StartTrace.Mark("answered");
         var failed = reply is ErrorReply;
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
         await preparing;
-        await host.StopAsync(CancellationToken.None);
+        StartTrace.Mark("rendered");
         return failed ? BotCli.NotUnderstood : BotCli.Ok;
     }
 
