@@ -26,6 +26,7 @@ internal sealed class LogFileStream : Stream
     private readonly Lock _gate = new();
     private bool _unsynced;
     private bool _confirmedUnsynced;
+    private bool _closed;
 
     private LogFileStream(FileStream file) => _file = file;
 
@@ -146,6 +147,15 @@ internal sealed class LogFileStream : Stream
         {
             lock (_gate)
             {
+                // LiteDB closes a stream it was given at its own close in some paths, and the store closes it after LiteDB.
+                if (_closed)
+                {
+                    base.Dispose(disposing);
+                    return;
+                }
+
+                _closed = true;
+
                 // LiteDB deletes its own log file once it is empty at close; it cannot delete a stream it was given.
                 var empty = _file.Length == 0;
                 _file.Dispose();

@@ -115,13 +115,7 @@ public sealed class DispatcherTests
     [Fact]
     public async Task A_target_refused_for_good_is_disabled_and_reported_and_the_others_go_on()
     {
-        using var rig = new AnnouncingRig();
-        rig.Start("telegram:-1001", "telegram:-1002");
-        rig.Telegram.Answer = d => d.Target.ChatId == "-1002" ? new Refused("403 Forbidden: bot was kicked") : null;
-        rig.Archive.Store.UpsertBatch([Item("A", Day(2020, 1, 1))]);
-        await rig.RunUntilQuietAsync();
-        rig.Archive.Store.UpsertBatch([Item("B", Day(2020, 1, 2))]);
-        await rig.RunUntilQuietAsync();
+        using var rig = await KickedFromOneGroupAsync();
 
         Assert.Equal(["A", "B"], rig.Telegram.ItemsTo("-1001"));
         Assert.Single(rig.Telegram.Attempts, d => d.Target.ChatId == "-1002");
@@ -136,13 +130,7 @@ public sealed class DispatcherTests
     [Fact]
     public async Task A_refused_configured_target_is_tried_again_at_the_next_start_with_what_it_had_pending()
     {
-        using var rig = new AnnouncingRig();
-        rig.Start("telegram:-1001", "telegram:-1002");
-        rig.Telegram.Answer = d => d.Target.ChatId == "-1002" ? new Refused("403 Forbidden: bot was kicked") : null;
-        rig.Archive.Store.UpsertBatch([Item("A", Day(2020, 1, 1))]);
-        await rig.RunUntilQuietAsync();
-        rig.Archive.Store.UpsertBatch([Item("B", Day(2020, 1, 2))]);
-        await rig.RunUntilQuietAsync();
+        using var rig = await KickedFromOneGroupAsync();
 
         // The operator puts the bot back into the channel and restarts it.
         rig.Telegram.Answer = _ => null;
@@ -156,6 +144,19 @@ public sealed class DispatcherTests
         Assert.Equal(["A", "B", "C"], rig.Telegram.ItemsTo("-1001"));
         Assert.Equal(["A", "C"], rig.Telegram.ItemsTo("-1002"));
         Assert.All(rig.Subscriptions.Statistics().Targets, t => Assert.Null(t.DisabledReason));
+    }
+
+    /// <summary>Two configured groups; the second kicked the bot, and items A and B were stored one after the other.</summary>
+    private static async Task<AnnouncingRig> KickedFromOneGroupAsync()
+    {
+        var rig = new AnnouncingRig();
+        rig.Start("telegram:-1001", "telegram:-1002");
+        rig.Telegram.Answer = d => d.Target.ChatId == "-1002" ? new Refused("403 Forbidden: bot was kicked") : null;
+        rig.Archive.Store.UpsertBatch([Item("A", Day(2020, 1, 1))]);
+        await rig.RunUntilQuietAsync();
+        rig.Archive.Store.UpsertBatch([Item("B", Day(2020, 1, 2))]);
+        await rig.RunUntilQuietAsync();
+        return rig;
     }
 
     [Fact]
