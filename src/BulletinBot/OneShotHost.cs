@@ -30,7 +30,7 @@ internal sealed class OneShotHost : IAsyncDisposable
         services.AddSingleton<IHostEnvironment>(new OneShotEnvironment());
         services.AddLogging(logging => logging
             .AddConfiguration(BotHost.LoggingSettings(configuration, interactive: true))
-            .AddProvider(new LineLoggerProvider(Console.Error)));
+            .AddProvider(new LineLoggerProvider(Console.Error, TimeProvider.System)));
         services.AddBotServices(configuration, HostMode.OneShot, role);
         return new OneShotHost(services.BuildServiceProvider());
     }

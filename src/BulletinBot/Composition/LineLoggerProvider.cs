@@ -8,15 +8,15 @@ namespace BulletinBot.Composition;
 /// logger would start a writer thread first, which costs a one-shot more than the few lines it logs.
 /// Which entries reach it is still decided by the Logging settings, as in the full host.
 /// </summary>
-internal sealed class LineLoggerProvider(TextWriter writer) : ILoggerProvider
+internal sealed class LineLoggerProvider(TextWriter writer, TimeProvider time) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new LineLogger(writer, categoryName);
+    public ILogger CreateLogger(string categoryName) => new LineLogger(writer, time, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class LineLogger(TextWriter writer, string category) : ILogger
+    private sealed class LineLogger(TextWriter writer, TimeProvider time, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -33,7 +33,7 @@ internal sealed class LineLoggerProvider(TextWriter writer) : ILoggerProvider
             var message = formatter(state, exception);
             var line = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{DateTime.Now:HH:mm:ss} {Level(logLevel)}: {category}[{eventId.Id}] {message}{(exception is null ? string.Empty : " " + exception)}");
+                $"{time.GetLocalNow():HH:mm:ss} {Level(logLevel)}: {category}[{eventId.Id}] {message}{(exception is null ? string.Empty : " " + exception)}");
             lock (writer)
             {
                 writer.WriteLine(line.ReplaceLineEndings(" "));
