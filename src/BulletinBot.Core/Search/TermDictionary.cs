@@ -97,10 +97,8 @@ internal sealed class SortedTermDictionary : ITermDictionary
         offset += 4;
         var bytes = data.Slice(offset, length).ToArray();
         offset += length;
-        var starts = MemoryMarshal.Cast<byte, int>(data.Slice(offset, (count + 1) * 4)).ToArray();
-        offset += (count + 1) * 4;
-        var ordinals = MemoryMarshal.Cast<byte, int>(data.Slice(offset, count * 4)).ToArray();
-        offset += count * 4;
+        var starts = FixedArray.Read<int>(data, ref offset, count + 1);
+        var ordinals = FixedArray.Read<int>(data, ref offset, count);
         if (starts[0] != 0 || starts[count] != length)
         {
             throw new IndexCorruptException($"{where}: the term dictionary is malformed");

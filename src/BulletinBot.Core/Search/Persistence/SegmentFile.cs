@@ -98,11 +98,10 @@ internal sealed class SegmentFile : IDisposable
             var span = data.AsSpan();
             var offset = 0;
             var blocks = VarInt.Read(span, ref offset);
-            var lastDoc = Ints(span, ref offset, blocks);
-            var dataOffset = Ints(span, ref offset, blocks);
-            var positionOffset = Ints(span, ref offset, blocks);
-            var maxWeight = MemoryMarshal.Cast<byte, float>(span.Slice(offset, blocks * 4)).ToArray();
-            offset += blocks * 4;
+            var lastDoc = FixedArray.Read<int>(span, ref offset, blocks);
+            var dataOffset = FixedArray.Read<int>(span, ref offset, blocks);
+            var positionOffset = FixedArray.Read<int>(span, ref offset, blocks);
+            var maxWeight = FixedArray.Read<float>(span, ref offset, blocks);
             var postingData = span.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(span[offset..])).ToArray();
             offset += 4 + postingData.Length;
             var positionCount = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
@@ -224,23 +223,20 @@ internal sealed class SegmentFile : IDisposable
             ids[i] = ReadString(m, ref offset);
         }
 
-        var days = Ints(m, ref offset, count);
-        var titleLengths = MemoryMarshal.Cast<byte, ushort>(m.Slice(offset, count * 2)).ToArray();
-        offset += count * 2;
-        var bodyLengths = MemoryMarshal.Cast<byte, ushort>(m.Slice(offset, count * 2)).ToArray();
-        offset += count * 2;
+        var days = FixedArray.Read<int>(m, ref offset, count);
+        var titleLengths = FixedArray.Read<ushort>(m, ref offset, count);
+        var bodyLengths = FixedArray.Read<ushort>(m, ref offset, count);
         var titleSum = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
         var bodySum = BinaryPrimitives.ReadInt64LittleEndian(m[(offset + 8)..]);
         offset += 16;
-        var forwardStart = Ints(m, ref offset, count + 1);
+        var forwardStart = FixedArray.Read<int>(m, ref offset, count + 1);
         forwardOffset = BinaryPrimitives.ReadInt64LittleEndian(m[offset..]);
         offset += 8;
         forwardLength = forwardStart[count];
         var terms = SortedTermDictionary.Read(m, ref offset, termCount, $"segment {Name}");
-        docFreqs = Ints(m, ref offset, termCount);
-        termOffsets = MemoryMarshal.Cast<byte, long>(m.Slice(offset, termCount * 8)).ToArray();
-        offset += termCount * 8;
-        termLengths = Ints(m, ref offset, termCount);
+        docFreqs = FixedArray.Read<int>(m, ref offset, termCount);
+        termOffsets = FixedArray.Read<long>(m, ref offset, termCount);
+        termLengths = FixedArray.Read<int>(m, ref offset, termCount);
         blockOffsets = new long[blockCount + 1];
         for (var b = 0; b <= blockCount; b++)
         {
@@ -297,13 +293,6 @@ internal sealed class SegmentFile : IDisposable
             buffer = buffer[read..];
             offset += read;
         }
-    }
-
-    private static int[] Ints(ReadOnlySpan<byte> data, ref int offset, int count)
-    {
-        var values = MemoryMarshal.Cast<byte, int>(data.Slice(offset, count * 4)).ToArray();
-        offset += count * 4;
-        return values;
     }
 
     private static string ReadString(ReadOnlySpan<byte> data, ref int offset)
