@@ -23,6 +23,11 @@ public sealed class BulletinDatabase : IDisposable
 
     private readonly StoreLock? _lock;
 
+    // The store's newest committed change number, once known; -1 until first read. This process alone
+    // writes the file (it holds the store's lock), and each write raises the number after its commit.
+    // The number only ever rises, so a thread that read the file before a commit cannot put it back.
+    private long _sequence = -1;
+
     private BulletinDatabase(LiteDatabase database, StoreLock? owned = null, string? filePath = null)
     {
         Database = database;
@@ -42,6 +47,27 @@ public sealed class BulletinDatabase : IDisposable
 
     /// <summary>How many times the store's log was synced to disk since it was opened; for tests.</summary>
     internal int LogSyncs => _log?.Syncs ?? 0;
+
+    /// <summary>The newest committed change number known to this process, or -1 before it is first read.</summary>
+    internal long KnownSequence => Volatile.Read(ref _sequence);
+
+    /// <summary>Raises the known change number to <paramref name="sequence"/> unless it is already higher; returns the known number.</summary>
+    internal long RaiseSequence(long sequence)
+    {
+        var known = Volatile.Read(ref _sequence);
+        while (sequence > known)
+        {
+            var seen = Interlocked.CompareExchange(ref _sequence, sequence, known);
+            if (seen == known)
+            {
+                return sequence;
+            }
+
+            known = seen;
+        }
+
+        return known;
+    }
 
     /// <summary>The store's file, or null for a store in memory; what lives beside the store (the
     /// search index) is named after it.</summary>

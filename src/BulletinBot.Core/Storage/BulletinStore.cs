@@ -66,10 +66,14 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
                 }
 
                 db.Commit();
+                database.RaiseSequence(sequence);
             }
             catch
             {
                 db.Rollback();
+
+                // A commit that failed after its pages reached the file still counts: the file says which.
+                database.RaiseSequence(ReadSequenceOrUnknown());
                 throw;
             }
         }
@@ -149,8 +153,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>The number of the newest change; 0 for an empty store.</summary>
-    public long LastSequence() => ReadSequence();
+    /// <summary>
+    /// The number of the newest change; 0 for an empty store. Read from the file once, then kept by the
+    /// database (see <see cref="BulletinDatabase.RaiseSequence"/>): a search asks for it every time.
+    /// </summary>
+    public long LastSequence() => database.KnownSequence is var known and >= 0 ? known : database.RaiseSequence(ReadSequence());
 
     /// <summary>The items added or changed after change <paramref name="sequence"/>, oldest change first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<StoredChange> ChangesAfter(long sequence, int limit) =>
@@ -283,6 +290,18 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     }
 
     private long ReadSequence() => _meta.FindById(SequenceKey)?["value"].AsInt64 ?? 0;
+
+    private long ReadSequenceOrUnknown()
+    {
+        try
+        {
+            return ReadSequence();
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or ObjectDisposedException)
+        {
+            return -1;
+        }
+    }
 
     internal static BsonDocument ToDocument(Bulletin bulletin, DateTime firstSeen, DateTime updated, long sequence) => new()
     {

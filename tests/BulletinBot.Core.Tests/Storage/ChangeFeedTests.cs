@@ -1,3 +1,4 @@
+using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 using static BulletinBot.Core.Tests.TestData;
 
@@ -68,17 +69,68 @@ public sealed class ChangeFeedTests : IDisposable
     }
 
     [Fact]
-    public async Task The_search_index_follows_a_change_written_by_another_store_instance_on_the_same_file()
+    public async Task The_search_index_follows_a_change_written_by_another_store_instance_on_the_same_database()
     {
         using var archive = new Archive(_path);
         await archive.IngestAsync(SeedsFolder);
         Assert.IsType<ErrorReply>(await archive.AskAsync("search zanzibar"));
 
-        // A write that no observer hears of: the index catches up from the change sequence.
-        archive.Store.UpsertBatch([Item("Talks in Zanzibar", Day(2018, 9, 1))]);
+        // A write that no observer hears of, through another store over the same database: the index
+        // catches up from the change sequence, which the database keeps for every store over it.
+        new BulletinStore(archive.Database, archive.Time).UpsertBatch([Item("Talks in Zanzibar", Day(2018, 9, 1))]);
 
         Assert.Equal("Talks in Zanzibar", (await archive.ListAsync("search zanzibar")).Cards.Single().Title.PlainText);
         Assert.Equal(archive.Store.LastSequence(), archive.Search.AppliedSequence);
+    }
+
+    [Fact]
+    public void A_write_that_rolls_back_takes_no_number_and_the_next_commit_is_searchable_at_once()
+    {
+        using var archive = new Archive(_path);
+        archive.Store.UpsertBatch([Item("Talks in Zanzibar", Day(2018, 9, 1))]);
+        Assert.Single(archive.Search.Find(Query("zanzibar"), 0, 10).Hits);
+
+        Assert.Throws<InvalidOperationException>(() => archive.Store.UpsertPages(
+            [new PageWrite([Item("Talks in Mombasa", Day(2018, 9, 2))], null, () => throw new InvalidOperationException("the disk went away"))]));
+
+        Assert.Equal(1, archive.Store.LastSequence());
+        Assert.Empty(archive.Search.Find(Query("mombasa"), 0, 10).Hits);
+
+        archive.Store.UpsertBatch([Item("Talks in Mombasa", Day(2018, 9, 2))]);
+        Assert.Equal(2, archive.Store.LastSequence());
+        Assert.Single(archive.Search.Find(Query("mombasa"), 0, 10).Hits);
+    }
+
+    [Fact]
+    public async Task Searches_running_beside_a_writer_find_every_item_whose_write_had_returned()
+    {
+        const int Writes = 60;
+        using var archive = new Archive(_path);
+        var committed = 0;
+        var misses = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        void Search()
+        {
+            while (Volatile.Read(ref committed) is var done and < Writes)
+            {
+                if (done > 0 && archive.Search.Find(Query(Word(done)), 0, 10).Total == 0)
+                {
+                    misses.Add(Word(done));
+                }
+            }
+        }
+
+        var readers = new[] { Task.Run(Search), Task.Run(Search) };
+        for (var n = 1; n <= Writes; n++)
+        {
+            archive.Store.UpsertBatch([Item($"Notice {Word(n)}", Day(2020, 1, 1).AddDays(n))]);
+            Volatile.Write(ref committed, n);
+        }
+
+        await Task.WhenAll(readers);
+        Assert.Empty(misses);
+        Assert.Equal(Writes, archive.Store.LastSequence());
+        Assert.Equal(Writes, archive.Search.Find(Query("notice"), 0, 10).Total);
     }
 
     [Fact]
@@ -110,6 +162,21 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Equal(3, archive.Store.LastSequence());
         Assert.Equal(3, archive.Store.ChangesAfter(0, 10).Count);
         Assert.Equal(BulletinBot.Core.Storage.BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
+    }
+
+    private static SearchQuery Query(string text) => SearchQueryParser.Parse(text).Query!;
+
+    // A word of consonants no stemmer shortens, one for each number.
+    private static string Word(int n)
+    {
+        const string Letters = "bcdfghjklmnpqrtvwxz";
+        var word = "zq";
+        for (; n > 0; n /= Letters.Length)
+        {
+            word += Letters[n % Letters.Length];
+        }
+
+        return word;
     }
 
     private static ChangeFeed Feed(Archive archive) => new(archive.Database, archive.Store, archive.Checkpoints);
