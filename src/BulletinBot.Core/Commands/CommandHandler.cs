@@ -130,7 +130,7 @@ public sealed class CommandHandler(
         // that ranks higher comes next instead of pushing an unseen one off the page.
         var seen = page.Shown.ToHashSet(StringComparer.Ordinal);
         var results = search.Find(query, 0, seen.Count + page.PageSize + 1);
-        var unseen = results.Hits.Select(h => h.BulletinId).Where(id => !seen.Contains(id)).ToList();
+        var unseen = results.Hits.Where(h => !seen.Contains(h.BulletinId)).ToList();
         var shown = search.Read(unseen.Take(page.PageSize));
         if (shown.Count == 0)
         {

@@ -60,7 +60,7 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     public SearchPage Search(SearchQuery query, int skip, int take)
     {
         var results = Find(query, skip, take);
-        return new SearchPage(results, Read(results.Hits.Select(h => h.BulletinId)));
+        return new SearchPage(results, Read(results.Hits));
     }
 
     /// <summary>
@@ -69,14 +69,18 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     /// The ids come from a search, so the index is read as that search left it: it does not look
     /// for newer changes of the store again (a read of the store's sequence, a tenth of a page's cost).
     /// </summary>
-    public IReadOnlyList<Bulletin> Read(IEnumerable<string> ids)
+    public IReadOnlyList<Bulletin> Read(IEnumerable<string> ids) => Read(ids.Select(id => new SearchHit(id, 0)));
+
+    /// <summary>The bulletins of a search's <paramref name="hits"/>, in order, as <see cref="Read(IEnumerable{string})"/>;
+    /// a hit is read where the search found it, without looking its id up.</summary>
+    public IReadOnlyList<Bulletin> Read(IEnumerable<SearchHit> hits)
     {
-        var wanted = ids.ToList();
+        var wanted = hits.ToList();
         var stored = Guarded(index => index.ReadStored(wanted), catchUp: false);
         var bulletins = new List<Bulletin>(wanted.Count);
         for (var i = 0; i < wanted.Count; i++)
         {
-            if ((stored[i] ?? store.Get(wanted[i])) is { } bulletin)
+            if ((stored[i] ?? store.Get(wanted[i].BulletinId)) is { } bulletin)
             {
                 bulletins.Add(bulletin);
             }

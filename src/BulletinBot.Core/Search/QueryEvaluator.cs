@@ -76,7 +76,8 @@ internal sealed class QueryEvaluator
         for (var i = skip; i < drained.Count && hits.Count < take; i++)
         {
             var (score, s, doc) = drained[i];
-            hits.Add(new SearchHit(snapshot.Segments[s].Segment.Ids[doc], score));
+            var segment = snapshot.Segments[s].Segment;
+            hits.Add(new SearchHit(segment.Ids[doc], score) { Segment = segment, Doc = doc });
         }
 
         return new SearchResults((int)Math.Min(total, int.MaxValue), exact, hits);

@@ -16,10 +16,11 @@ public sealed partial class SearchIndex
     private const int DefaultBuildChunkSize = 262_144;
 
     private readonly Lock writeLock = new();
-    private readonly Dictionary<string, DocLocation> locations;
     private IndexSnapshot snapshot = new([]);
 
-    private SearchIndex(int capacity = 0) => locations = new(capacity, StringComparer.Ordinal);
+    private SearchIndex()
+    {
+    }
 
     public int Count => Volatile.Read(ref snapshot).LiveCount;
 
@@ -171,15 +172,15 @@ public sealed partial class SearchIndex
         }
     }
 
-    private bool DeleteLocked(List<SegmentState> segments, string id)
+    private static bool DeleteLocked(List<SegmentState> segments, string id)
     {
-        if (!locations.Remove(id, out var location))
+        var (i, doc) = Locate(segments, id);
+        if (i < 0)
         {
             return false;
         }
 
-        var i = segments.FindIndex(s => ReferenceEquals(s.Segment, location.Segment));
-        var state = segments[i].WithDeleted([location.Doc]);
+        var state = segments[i].WithDeleted([doc]);
         if (state.LiveCount == 0)
         {
             segments.RemoveAt(i);
@@ -208,26 +209,39 @@ public sealed partial class SearchIndex
         }
     }
 
-    private void Publish(IReadOnlyList<SegmentState> segments, bool located = false)
+    /// <summary>
+    /// Where the live copy of <paramref name="id"/> is: its segment's place in <paramref name="segments"/>
+    /// and its document, or (-1, -1). At most one segment holds a live copy; the newest are looked at first.
+    /// </summary>
+    internal static (int Segment, int Doc) Locate(IReadOnlyList<SegmentState> segments, string id)
     {
-        var known = new HashSet<Segment>(snapshot.Segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
-        foreach (var state in located ? [] : segments)
+        for (var s = segments.Count - 1; s >= 0; s--)
         {
-            if (known.Contains(state.Segment))
+            if (segments[s].Segment.Ids.Find(id, segments[s]) is var doc and >= 0)
             {
-                continue;
-            }
-
-            var segment = state.Segment;
-            for (var doc = 0; doc < segment.Count; doc++)
-            {
-                if (!state.IsDeleted(doc))
-                {
-                    locations[segment.Ids[doc]] = new DocLocation(segment, doc);
-                }
+                return (s, doc);
             }
         }
 
+        return (-1, -1);
+    }
+
+    /// <inheritdoc cref="Locate(IReadOnlyList{SegmentState}, string)"/>
+    internal static (int Segment, int Doc) Locate(IReadOnlyList<SegmentState> segments, ReadOnlySpan<byte> id)
+    {
+        for (var s = segments.Count - 1; s >= 0; s--)
+        {
+            if (segments[s].Segment.Ids.Find(id, segments[s]) is var doc and >= 0)
+            {
+                return (s, doc);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    private void Publish(IReadOnlyList<SegmentState> segments)
+    {
         var previous = snapshot;
         Volatile.Write(ref snapshot, new IndexSnapshot([.. segments]));
         var kept = new HashSet<Segment>(segments.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
@@ -240,6 +254,4 @@ public sealed partial class SearchIndex
 
         previous.Release();
     }
-
-    private readonly record struct DocLocation(Segment Segment, int Doc);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Search;
@@ -9,49 +8,49 @@ namespace BulletinBot.Core.Search;
 // the same id, so opening the segments in order rebuilds the deletions exactly.
 public sealed partial class SearchIndex : IDisposable
 {
-    /// <summary>An index over segments read from files, oldest first; a later copy of an id wins.</summary>
+    /// <summary>
+    /// An index over segments read from files, oldest first; a later copy of an id wins. Only the ids of
+    /// the newer segments are looked up in the older ones, so an index of one segment (a rebuilt one)
+    /// opens without touching its ids, and a cold search pays for none of them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static SearchIndex Open(IReadOnlyList<Segment> segments)
     {
-        // One pass over the ids, which a cold start pays for: optimised at once rather than tiered.
-        var index = new SearchIndex(segments.Sum(s => s.Count));
-        var stale = new List<int>[segments.Count];
-        var places = new Dictionary<Segment, int>(ReferenceEqualityComparer.Instance);
+        var index = new SearchIndex();
+        var states = segments.Select(SegmentState.Of).ToList();
+        for (var s = 1; s < states.Count; s++)
+        {
+            var newer = states[s].Segment.Ids;
+            var stale = new List<int>[s];
+            var olders = states.GetRange(0, s);
+            for (var doc = 0; doc < newer.Count; doc++)
+            {
+                if (states[s].IsDeleted(doc))
+                {
+                    continue;
+                }
+
+                var (older, olderDoc) = Locate(olders, newer.Bytes(doc));
+                if (older >= 0)
+                {
+                    (stale[older] ??= []).Add(olderDoc);
+                }
+            }
+
+            for (var t = 0; t < s; t++)
+            {
+                states[t] = stale[t] is { } docs ? states[t].WithDeleted(docs) : states[t];
+            }
+        }
+
         lock (index.writeLock)
         {
-            for (var s = 0; s < segments.Count; s++)
+            foreach (var gone in states.Where(s => s.LiveCount == 0))
             {
-                var segment = segments[s];
-                places[segment] = s;
-                var ids = segment.Ids;
-                for (var doc = 0; doc < ids.Length; doc++)
-                {
-                    ref var location = ref CollectionsMarshal.GetValueRefOrAddDefault(index.locations, ids[doc], out var exists);
-                    if (exists)
-                    {
-                        (stale[places[location.Segment]] ??= []).Add(location.Doc);
-                    }
-
-                    location = new DocLocation(segment, doc);
-                }
+                Retire(gone.Segment);
             }
 
-            var states = new List<SegmentState>(segments.Count);
-            for (var s = 0; s < segments.Count; s++)
-            {
-                var state = SegmentState.Of(segments[s]);
-                state = stale[s] is { } docs ? state.WithDeleted(docs) : state;
-                if (state.LiveCount > 0)
-                {
-                    states.Add(state);
-                }
-                else
-                {
-                    Retire(segments[s]);
-                }
-            }
-
-            index.Publish(states, located: true);
+            index.Publish(states.Where(s => s.LiveCount > 0).ToList());
         }
 
         return index;
@@ -85,11 +84,12 @@ public sealed partial class SearchIndex : IDisposable
                 return false;
             }
 
-            var merging = new HashSet<Segment>(sources.Select(s => s.Segment), ReferenceEqualityComparer.Instance);
+            // A document changed or removed while the merge ran has no live copy in a source any more.
             var stale = new List<int>();
             for (var doc = 0; doc < merged.Count; doc++)
             {
-                if (!locations.TryGetValue(merged.Ids[doc], out var location) || !merging.Contains(location.Segment))
+                var (live, _) = Locate(segments, merged.Ids.Bytes(doc));
+                if (live < 0 || !places.Contains(live))
                 {
                     stale.Add(doc);
                 }
@@ -117,29 +117,46 @@ public sealed partial class SearchIndex : IDisposable
     /// The stored bulletins of <paramref name="ids"/>, in order, read from the segments (without the
     /// store); null for an id the index does not hold or whose segment keeps no stored fields.
     /// </summary>
-    internal IReadOnlyList<Bulletin?> ReadStored(IReadOnlyList<string> ids)
-    {
-        var found = new (Segment? Segment, int Doc)[ids.Count];
-        IndexSnapshot held;
-        lock (writeLock)
-        {
-            // Under the lock the locations and the current snapshot agree; holding the snapshot keeps
-            // the files open while they are read outside it.
-            held = Acquire();
-            for (var i = 0; i < ids.Count; i++)
-            {
-                found[i] = locations.TryGetValue(ids[i], out var location) ? (location.Segment, location.Doc) : (null, 0);
-            }
-        }
+    internal IReadOnlyList<Bulletin?> ReadStored(IReadOnlyList<string> ids) =>
+        ReadStored(ids.Select(id => new SearchHit(id, 0)).ToList());
 
+    /// <summary>
+    /// The stored bulletins of <paramref name="hits"/>, in order. A hit's document is read where the
+    /// search found it while that copy is still the live one (no id is looked up, so a cold search
+    /// never builds a segment's id table); else its id is looked up as for <see cref="ReadStored(IReadOnlyList{string})"/>.
+    /// </summary>
+    internal IReadOnlyList<Bulletin?> ReadStored(IReadOnlyList<SearchHit> hits)
+    {
+        // A snapshot is consistent by itself, and holding it keeps its files open while they are read.
+        var held = Acquire();
         try
         {
-            return found.Select(f => f.Segment?.Stored(f.Doc)).ToList();
+            var stored = new Bulletin?[hits.Count];
+            for (var i = 0; i < hits.Count; i++)
+            {
+                var (segment, doc) = LiveWhereFound(held.Segments, hits[i]) ?? Locate(held.Segments, hits[i].BulletinId);
+                stored[i] = segment < 0 ? null : held.Segments[segment].Segment.Stored(doc);
+            }
+
+            return stored;
         }
         finally
         {
             held.Release();
         }
+    }
+
+    private static (int Segment, int Doc)? LiveWhereFound(SegmentState[] segments, SearchHit hit)
+    {
+        for (var s = 0; hit.Segment is not null && s < segments.Length; s++)
+        {
+            if (ReferenceEquals(segments[s].Segment, hit.Segment))
+            {
+                return segments[s].IsDeleted(hit.Doc) ? null : (s, hit.Doc);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Closes the segment files; searches still running keep theirs open until they end.</summary>
@@ -155,7 +172,6 @@ public sealed partial class SearchIndex : IDisposable
 
             snapshot = new IndexSnapshot([]);
             current.Release();
-            locations.Clear();
         }
     }
 
@@ -170,26 +186,21 @@ public sealed partial class SearchIndex : IDisposable
 
     /// <summary>Deletes the older copies of <paramref name="newer"/>'s ids; returns the segments left
     /// with no live document, which are dropped.</summary>
-    private List<Segment> DeleteSuperseded(List<SegmentState> segments, Segment newer)
+    private static List<Segment> DeleteSuperseded(List<SegmentState> segments, Segment newer)
     {
-        var stale = new Dictionary<Segment, List<int>>(ReferenceEqualityComparer.Instance);
-        foreach (var id in newer.Ids)
+        var stale = new List<int>?[segments.Count];
+        for (var doc = 0; doc < newer.Count; doc++)
         {
-            if (locations.Remove(id, out var location))
+            var (older, olderDoc) = Locate(segments, newer.Ids.Bytes(doc));
+            if (older >= 0)
             {
-                if (!stale.TryGetValue(location.Segment, out var docs))
-                {
-                    stale[location.Segment] = docs = [];
-                }
-
-                docs.Add(location.Doc);
+                (stale[older] ??= []).Add(olderDoc);
             }
         }
 
-        foreach (var (segment, docs) in stale)
+        for (var i = 0; i < segments.Count; i++)
         {
-            var i = segments.FindIndex(s => ReferenceEquals(s.Segment, segment));
-            segments[i] = segments[i].WithDeleted(docs);
+            segments[i] = stale[i] is { } docs ? segments[i].WithDeleted(docs) : segments[i];
         }
 
         var dropped = segments.Where(s => s.LiveCount == 0).Select(s => s.Segment).ToList();

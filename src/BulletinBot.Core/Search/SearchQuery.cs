@@ -42,4 +42,17 @@ public sealed record SearchResults(int Total, bool TotalIsExact, IReadOnlyList<S
     public static SearchResults Empty { get; } = new(0, true, []);
 }
 
-public sealed record SearchHit(string BulletinId, double Score);
+public sealed record SearchHit(string BulletinId, double Score)
+{
+    /// <summary>The segment the hit was found in, so its stored fields are read without looking the id up.</summary>
+    internal Segment? Segment { get; init; }
+
+    /// <summary>The hit's document in <see cref="Segment"/>.</summary>
+    internal int Doc { get; init; }
+
+    /// <summary>Two hits are equal by id and score, wherever the index keeps them.</summary>
+    public bool Equals(SearchHit? other) =>
+        other is not null && string.Equals(BulletinId, other.BulletinId, StringComparison.Ordinal) && Score.Equals(other.Score);
+
+    public override int GetHashCode() => HashCode.Combine(BulletinId, Score);
+}

@@ -16,7 +16,7 @@ internal sealed class Segment
 
     public Segment(TermPostings?[] postings) => this.postings = postings;
 
-    public required string[] Ids { get; init; }
+    public required IdColumn Ids { get; init; }
 
     /// <summary>DateOnly.DayNumber per document, descending; <see cref="UndatedDay"/> for undated ones, last.</summary>
     public required int[] Days { get; init; }
@@ -44,7 +44,7 @@ internal sealed class Segment
     /// <summary>The file this segment was read from; null for a segment that lives in memory only.</summary>
     public SegmentFile? File { get; init; }
 
-    public int Count => Ids.Length;
+    public int Count => Ids.Count;
 
     public double AverageTitleLength => Count == 0 ? 0 : (double)TitleLengthSum / Count;
 

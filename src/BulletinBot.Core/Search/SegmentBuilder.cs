@@ -186,7 +186,7 @@ internal sealed class SegmentBuilder
 
         return new Segment(postings)
         {
-            Ids = finalIds,
+            Ids = IdColumn.Of(finalIds),
             Days = finalDays,
             TitleLengths = finalTitle,
             BodyLengths = finalBody,

@@ -31,7 +31,7 @@ internal static class SegmentMerger
             var sa = sources[a.Source].Segment;
             var sb = sources[b.Source].Segment;
             var byDay = sb.Days[b.Doc].CompareTo(sa.Days[a.Doc]);
-            return byDay != 0 ? byDay : string.CompareOrdinal(sa.Ids[a.Doc], sb.Ids[b.Doc]);
+            return byDay != 0 ? byDay : IdColumn.Compare(sa.Ids, a.Doc, sb.Ids, b.Doc);
         });
 
         var newDoc = new int[sources.Count][];

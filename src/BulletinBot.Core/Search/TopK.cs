@@ -101,7 +101,7 @@ internal sealed class TopK
 
         return segment == segments[i]
             ? doc < docs[i]
-            : string.CompareOrdinal(states[segment].Segment.Ids[doc], states[segments[i]].Segment.Ids[docs[i]]) < 0;
+            : IdColumn.Compare(states[segment].Segment.Ids, doc, states[segments[i]].Segment.Ids, docs[i]) < 0;
     }
 
     private bool Below(int i, int j) => Ranks(scores[j], days[j], segments[j], docs[j], i);

@@ -217,11 +217,7 @@ internal sealed class SegmentFile : IDisposable
 
         var m = meta.AsSpan();
         var offset = 0;
-        var ids = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = ReadString(m, ref offset);
-        }
+        var ids = IdColumn.Read(m, ref offset, count, $"segment {Name}");
 
         var days = FixedArray.Read<int>(m, ref offset, count);
         var titleLengths = FixedArray.Read<ushort>(m, ref offset, count);
@@ -293,14 +289,6 @@ internal sealed class SegmentFile : IDisposable
             buffer = buffer[read..];
             offset += read;
         }
-    }
-
-    private static string ReadString(ReadOnlySpan<byte> data, ref int offset)
-    {
-        var length = VarInt.Read(data, ref offset);
-        var value = Encoding.UTF8.GetString(data.Slice(offset, length));
-        offset += length;
-        return value;
     }
 
     internal static void TryDelete(string path)

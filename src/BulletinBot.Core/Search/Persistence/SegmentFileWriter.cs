@@ -147,10 +147,7 @@ internal sealed class SegmentFileWriter : IDisposable
         WriteChecked(skeleton.Forward!);
 
         var meta = new GrowableArray<byte>(1 << 16);
-        foreach (var id in skeleton.Ids)
-        {
-            PutString(meta, id);
-        }
+        skeleton.Ids.WriteTo(meta);
 
         meta.AddRange(MemoryMarshal.AsBytes(skeleton.Days.AsSpan()));
         meta.AddRange(MemoryMarshal.AsBytes(skeleton.TitleLengths.AsSpan()));
@@ -211,11 +208,4 @@ internal sealed class SegmentFileWriter : IDisposable
 
     private static void PutLong(GrowableArray<byte> output, long value) =>
         BinaryPrimitives.WriteInt64LittleEndian(output.Append(8), value);
-
-    private static void PutString(GrowableArray<byte> output, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        VarInt.Write(output, length);
-        Encoding.UTF8.GetBytes(value, output.Append(length));
-    }
 }
