@@ -96,15 +96,6 @@ internal sealed class IdColumn
 
     public static int Compare(IdColumn a, int docA, IdColumn b, int docB) => a.Bytes(docA).SequenceCompareTo(b.Bytes(docB));
 
-    /// <summary>The document with <paramref name="id"/> that <paramref name="live"/> has not deleted, or -1.</summary>
-    public int Find(string id, SegmentState? live = null)
-    {
-        var length = Encoding.UTF8.GetByteCount(id);
-        Span<byte> key = length <= 256 ? stackalloc byte[length] : new byte[length];
-        Encoding.UTF8.GetBytes(id, key);
-        return Find(key, live);
-    }
-
     /// <summary>The document whose id is <paramref name="key"/> (UTF-8) that <paramref name="live"/> has not deleted, or -1.</summary>
     public int Find(ReadOnlySpan<byte> key, SegmentState? live = null)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Search;
@@ -215,15 +216,10 @@ public sealed partial class SearchIndex
     /// </summary>
     internal static (int Segment, int Doc) Locate(IReadOnlyList<SegmentState> segments, string id)
     {
-        for (var s = segments.Count - 1; s >= 0; s--)
-        {
-            if (segments[s].Segment.Ids.Find(id, segments[s]) is var doc and >= 0)
-            {
-                return (s, doc);
-            }
-        }
-
-        return (-1, -1);
+        var length = Encoding.UTF8.GetByteCount(id);
+        Span<byte> key = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(id, key);
+        return Locate(segments, key);
     }
 
     /// <inheritdoc cref="Locate(IReadOnlyList{SegmentState}, string)"/>

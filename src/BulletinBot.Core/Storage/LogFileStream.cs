@@ -5,22 +5,25 @@ namespace BulletinBot.Core.Storage;
 /// the file), made durable once per transaction instead of once per page.
 /// </summary>
 /// <remarks>
-/// Given a file, LiteDB 5.0.20's log writer syncs it to disk each time its queue of pages runs empty, and since it
-/// runs on the committing thread the queue empties after every page: one fsync per page written, and the first
-/// start over 1,000 page files made 3,306 of them even with shared transactions. What recovery needs is an
-/// order, not a sync per page: a transaction counts once its last page, marked confirmed, is in the log, so every
-/// earlier page of it must be on disk before that page is written; the confirmed page itself is synced when the
-/// writer's queue runs empty, which (the writer running on the committing thread) is before the commit returns. This stream keeps exactly that: it syncs before it writes a confirmed page (when anything is
-/// unsynced) and when the writer's queue runs empty after one. A crash, or a power cut, leaves a prefix of
-/// whole transactions and perhaps unconfirmed pages after them, which LiteDB's recovery ignores.
+/// Given a file, LiteDB 5.0.20's log writer syncs it to disk each time its queue of pages runs empty, and the
+/// queue empties after nearly every page: one fsync per page written, and the first start over 1,000 page files
+/// made 3,306 of them even with shared transactions. What recovery needs is an order, not a sync per page: a
+/// transaction counts once its last page, marked confirmed, is in the log, so every earlier page of it must be on
+/// disk before that page is written; the confirmed page itself is synced when the writer's queue runs empty. This
+/// stream keeps exactly that: it syncs before it writes a confirmed page (when anything is unsynced) and when the
+/// writer's queue runs empty after one. A crash, or a power cut, leaves a prefix of whole transactions and perhaps
+/// unconfirmed pages after them, which LiteDB's recovery ignores. LiteDB's writer runs on a thread of its own,
+/// after the commit has returned (as it did before this stream): a process killed in that moment loses the
+/// transaction whole, never a part of it. The tests check the flag's place against LiteDB's own constant and
+/// that each transaction's last page, and only it, carries the flag.
 /// LiteDB shares a stream it was given between its writer and its readers, locking the stream around each
 /// read and write; this stream also takes its own lock, for the calls LiteDB makes outside that (flush, length).
 /// </remarks>
 internal sealed class LogFileStream : Stream
 {
     /// <summary>LiteDB 5's page size, and the offset of the page header's "confirmed" flag (BasePage.P_IS_CONFIRMED).</summary>
-    private const int PageSize = 8192;
-    private const int ConfirmedFlag = 18;
+    internal const int PageSize = 8192;
+    internal const int ConfirmedFlag = 18;
 
     private readonly FileStream _file;
     private readonly Lock _gate = new();

@@ -30,7 +30,7 @@ public sealed class IdColumnTests : IDisposable
                 Assert.Equal(list, Enumerable.Range(0, column.Count).Select(doc => column[doc]));
                 foreach (var probe in probes.Concat(list))
                 {
-                    Assert.Equal(Array.IndexOf(list, probe), column.Find(probe));
+                    Assert.Equal(Array.IndexOf(list, probe), column.Find(System.Text.Encoding.UTF8.GetBytes(probe)));
                 }
 
                 for (var i = 1; i < list.Length; i++)
