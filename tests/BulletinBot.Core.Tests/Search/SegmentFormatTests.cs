@@ -44,6 +44,27 @@ public sealed class SegmentFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_search_of_words_leaves_positions_encoded_and_a_phrase_decodes_them()
+    {
+        using (var first = new Archive(StorePath))
+        {
+            first.Store.UpsertBatch(Enumerable.Range(1, 40)
+                .Select(i => TestData.Item($"Harbour talks {i}", TestData.Day(2020, 1, 1).AddDays(i), i % 2 == 0 ? "The harbour opened for talks." : "Talks about the harbour."))
+                .ToList());
+            Assert.Equal(40, first.Search.Find(Parse("harbour"), 0, 10).Total);
+        }
+
+        using var cold = new Archive(StorePath);
+        Assert.Equal(40, cold.Search.Find(Parse("harbour talks"), 0, 10).Total);
+        var segment = Assert.Single(cold.Search.Index!.Snapshot.Segments).Segment;
+        var harbour = segment.Ordinal(TextAnalyzer.NormalizeWord("harbour", out _));
+        Assert.False(segment.Postings(harbour).PositionsDecoded);
+
+        Assert.Equal(20, cold.Search.Find(Parse("\"harbour opened\""), 0, 10).Total);
+        Assert.True(segment.Postings(harbour).PositionsDecoded);
+    }
+
+    [Fact]
     public void The_dictionary_agrees_with_a_hash_map_for_random_terms() =>
         Gen.String[Gen.Char.AlphaNumeric, 1, 12].HashSet[0, 60].Select(Gen.String[Gen.Char, 0, 8].Array[0, 20])
             .Sample((terms, probes) =>
@@ -159,4 +180,6 @@ public sealed class SegmentFormatTests : IDisposable
             (random.Next(2) == 0 ? "Talks on " : "News on ") + string.Join(' ', Enumerable.Range(0, 3).Select(_ => $"w{random.Next(30)}")),
             [string.Join(' ', Enumerable.Range(0, 20 + random.Next(20)).Select(_ => $"w{random.Next(30)}"))],
             new DateOnly(2010, 1, 1).AddDays(random.Next(3000)))).ToList();
+
+    private static SearchQuery Parse(string text) => SearchQueryParser.Parse(text).Query!;
 }

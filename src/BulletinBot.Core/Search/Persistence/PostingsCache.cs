@@ -20,7 +20,7 @@ internal sealed class PostingsCache(long budgetBytes)
 
     public void Admit(Segment segment, int ordinal, TermPostings postings)
     {
-        var bytes = SizeOf(postings);
+        var bytes = postings.SizeInBytes;
         admitted.Enqueue((segment, ordinal, bytes));
         if (Interlocked.Add(ref held, bytes) <= budgetBytes)
         {
@@ -33,7 +33,4 @@ internal sealed class PostingsCache(long budgetBytes)
             Interlocked.Add(ref held, -oldest.Bytes);
         }
     }
-
-    private static long SizeOf(TermPostings postings) =>
-        64 + postings.Data.Length + (2L * postings.Positions.Length) + (16L * postings.BlockCount) + (8L * (postings.DocBits?.Length ?? 0));
 }

@@ -106,7 +106,7 @@ internal sealed class SegmentFile : IDisposable
             offset += 4 + postingData.Length;
             var positionCount = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
             var positionBytes = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
-            var positions = PositionsCodec.Decode(span.Slice(offset + 8, positionBytes), positionCount, $"segment {Name}: term {ordinal}");
+            var positions = span.Slice(offset + 8, positionBytes).ToArray();
             offset += 8 + positionBytes;
             ulong[]? bits = null;
             if (span[offset++] == 1)
@@ -123,7 +123,7 @@ internal sealed class SegmentFile : IDisposable
                 BlockPositionOffset = positionOffset,
                 BlockMaxWeight = maxWeight,
                 Data = postingData,
-                Positions = positions,
+                EncodedPositions = (positions, positionCount, $"segment {Name}: term {ordinal}"),
                 DocBits = bits,
             };
         }
