@@ -114,16 +114,10 @@ public sealed partial class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// The stored bulletins of <paramref name="ids"/>, in order, read from the segments (without the
-    /// store); null for an id the index does not hold or whose segment keeps no stored fields.
-    /// </summary>
-    internal IReadOnlyList<Bulletin?> ReadStored(IReadOnlyList<string> ids) =>
-        ReadStored(ids.Select(id => new SearchHit(id, 0)).ToList());
-
-    /// <summary>
-    /// The stored bulletins of <paramref name="hits"/>, in order. A hit's document is read where the
-    /// search found it while that copy is still the live one (no id is looked up, so a cold search
-    /// never builds a segment's id table); else its id is looked up as for <see cref="ReadStored(IReadOnlyList{string})"/>.
+    /// The stored bulletins of <paramref name="hits"/>, in order, read from the segments (without the
+    /// store); null for a hit the index no longer holds or whose segment keeps no stored fields. A hit's
+    /// document is read where the search found it while that copy is still the live one (no id is looked
+    /// up, so a cold search never builds a segment's id table); else its id is looked up.
     /// </summary>
     internal IReadOnlyList<Bulletin?> ReadStored(IReadOnlyList<SearchHit> hits)
     {

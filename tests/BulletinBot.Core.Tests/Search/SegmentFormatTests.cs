@@ -123,7 +123,7 @@ public sealed class SegmentFormatTests : IDisposable
         using var reopened = PersistedIndex.OpenOrRebuild(IndexFolder, store, log);
         Assert.Equal(IndexOrigin.Opened, reopened.Origin);
         Assert.Equal(InMemoryIds(items, "talk"), Ids(reopened.Index, "talk"));
-        Assert.Equal(items.OrderBy(i => i.Id, StringComparer.Ordinal), reopened.Index.ReadStored([.. items.Select(i => i.Id).Order(StringComparer.Ordinal)]));
+        Assert.Equal(items.OrderBy(i => i.Id, StringComparer.Ordinal), reopened.Index.ReadStored([.. items.Select(i => i.Id).Order(StringComparer.Ordinal).Select(id => new SearchHit(id, 0))]));
     }
 
     [Fact]
