@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using BulletinBot.Core.Commands;
 using Microsoft.Extensions.Logging;
@@ -16,7 +15,10 @@ public sealed class ChatConversation : IConversation, IDisposable
     private readonly CommandHandler _handler;
     private readonly ILogger<ChatConversation> _logger;
     private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+    // Who has been told they are over budget. Admission and this set change together, under one lock:
+    // an admission that raced a refusal could otherwise clear the mark just set and have a flood told twice.
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
     public ChatConversation(CommandHandler handler, ILogger<ChatConversation> logger, IOptions<ConversationOptions>? options = null)
     {
@@ -45,13 +47,10 @@ public sealed class ChatConversation : IConversation, IDisposable
             return null;
         }
 
-        if (!Admit(chat))
-        {
-            // Told once; after that a flood is dropped without a word until the budget refills.
-            return _warned.TryAdd(chat.SenderKey, true) ? TooFast : null;
-        }
-
-        return await AnswerAdmittedAsync(command, chat, cancellationToken);
+        // Told once; after that a flood is dropped without a word until the budget refills.
+        return Admit(chat, out var firstRefusal)
+            ? await AnswerAdmittedAsync(command, chat, cancellationToken)
+            : firstRefusal ? TooFast : null;
     }
 
     public async Task<Reply> AnswerAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
@@ -60,27 +59,34 @@ public sealed class ChatConversation : IConversation, IDisposable
         ArgumentNullException.ThrowIfNull(chat);
 
         // A typed command (a slash command) must be answered, so it is told every time.
-        return Admit(chat) ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFast;
+        return Admit(chat, out _) ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFast;
     }
 
     public void Dispose() => _limiter.Dispose();
 
     private static ErrorReply TooFast { get; } = new("You are sending commands faster than I answer them.", "Wait a minute, then try again.");
 
-    private bool Admit(ChatContext chat)
+    /// <summary>Whether the sender is within budget; when not, whether this is their first refusal since their last admission.</summary>
+    private bool Admit(ChatContext chat, out bool firstRefusal)
     {
+        firstRefusal = false;
         if (chat.Platform == ChatContext.Terminal.Platform)
         {
             return true;
         }
 
-        using var lease = _limiter.AttemptAcquire(chat.SenderKey);
-        if (lease.IsAcquired)
+        lock (_gate)
         {
-            _warned.TryRemove(chat.SenderKey, out _);
-        }
+            using var lease = _limiter.AttemptAcquire(chat.SenderKey);
+            if (lease.IsAcquired)
+            {
+                _warned.Remove(chat.SenderKey);
+                return true;
+            }
 
-        return lease.IsAcquired;
+            firstRefusal = _warned.Add(chat.SenderKey);
+            return false;
+        }
     }
 
     private async Task<Reply> AnswerAdmittedAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
