@@ -68,22 +68,23 @@ internal static class BotCli
         rebuild.SetAction((_, token) => Guard(error, () => StoreMaintenance.RebuildAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
-        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
+        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
 
         var root = new RootCommand(About) { run, ask, ingest, health, rebuild };
-        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
+        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    private static Task<int> RunBotAsync(TextReader input, TextWriter output, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    private static Task<int> RunBotAsync(
+        TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
         var configuration = BotHost.LoadConfiguration(overrides);
         return PlatformServiceCollectionExtensions.AnyPlatformConfigured(configuration)
             ? TerminalSession.ServeAsync(configuration, cancellationToken)
-            : TerminalSession.ChatAsync(configuration, input, output, cancellationToken);
+            : TerminalSession.ChatAsync(configuration, input, output, error, cancellationToken);
     }
 
     private static async Task<int> ExplainAsync(FileInfo page, TextWriter output, TextWriter error, CancellationToken cancellationToken)

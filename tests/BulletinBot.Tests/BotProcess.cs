@@ -109,6 +109,13 @@ internal sealed class BotProcess : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> to standard input and closes it, as a pipe's writer does when it ends.</summary>
+    public async Task EndInputAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Leaves the terminal chat as a person does, and waits for the process to end.</summary>
     public async Task QuitAsync()
     {
