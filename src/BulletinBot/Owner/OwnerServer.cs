@@ -96,7 +96,7 @@ internal sealed class OwnerServer(
                 using (var text = new StringWriter())
                 {
                     await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);
-                    return reply is ErrorReply
+                    return TerminalSession.Failed(reply)
                         ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, text.ToString())
                         : new OwnerResponse(BotCli.Ok, text.ToString(), string.Empty);
                 }

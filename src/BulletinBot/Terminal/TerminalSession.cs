@@ -131,24 +131,38 @@ internal static class TerminalSession
         StartTrace.Mark("configuration loaded, no owner on the socket");
         await using var host = OneShotHost.Build(configuration, role: "ask");
         StartTrace.Mark("services composed");
+        host.Start();
+        StartTrace.Mark("options validated");
+        MustExist(CoreServiceCollectionExtensions.StorePath(host.Services));
 
-        // A search opens the index meanwhile, on the other core, while the options are checked and the sources read.
+        // A search opens the index meanwhile, on the other core, while the store opens for the answer.
         var preparing = CommandParser.Parse(text) is SearchCommand
             ? host.Services.GetRequiredService<BulletinSearch>().PrepareAsync()
             : Task.CompletedTask;
-        host.Start();
-        StartTrace.Mark("options validated");
-        await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
-        StartTrace.Mark("store opened, sources read");
+
+        // ask answers from what is stored: reading the sources is ingest's and the bot's work, and would write the store.
         var conversation = host.Services.GetRequiredService<IConversation>();
         var reply = await conversation.AnswerAsync(text, ChatContext.OneShot, cancellationToken)
             ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
         StartTrace.Mark("answered");
-        var failed = reply is ErrorReply;
+        var failed = Failed(reply);
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
         await preparing;
         StartTrace.Mark("rendered");
         return failed ? BotCli.NotUnderstood : BotCli.Ok;
+    }
+
+    /// <summary>An empty result (nothing matches, nothing dated, an empty archive) is an answer; other errors are not.</summary>
+    public static bool Failed(Reply reply) => reply is ErrorReply { IsEmptyResult: false };
+
+    /// <summary>ask only reads: a store that is not there is not made, and the user is told how one is.</summary>
+    private static void MustExist(string storePath)
+    {
+        if (storePath != Core.Storage.StorageOptions.InMemory && !File.Exists(storePath) && !Directory.Exists(storePath))
+        {
+            throw new Core.Storage.StorageException(
+                $"There is no store at {storePath} yet: run \"BulletinBot ingest\" (or start the bot) to fill it, then ask again.");
+        }
     }
 
     public static async Task<int> IngestAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
