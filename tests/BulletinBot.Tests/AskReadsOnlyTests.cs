@@ -67,6 +67,41 @@ public sealed class AskReadsOnlyTests : IDisposable
         Assert.Equal(folder, Directory.GetFileSystemEntries(Path.GetDirectoryName(_host.StorePath)!).Order().ToList());
     }
 
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Ask_answers_from_a_read_only_copy_of_a_store_and_leaves_it_as_it_was()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "File modes are checked on Linux.");
+        Skip.IfNot(Environment.UserName == "root" && File.Exists("/usr/bin/setpriv"), "root ignores file modes, and asking as another user needs root and setpriv.");
+        Assert.Equal(0, (await RunAsync("ingest")).ExitCode);
+        var copy = Directory.CreateDirectory(Path.Combine(_host.Folder, "copy")).FullName;
+        var store = Path.Combine(copy, "bulletins.db");
+        File.Copy(_host.StorePath, store);
+        File.SetUnixFileMode(store, (UnixFileMode)0b100_100_100);
+        File.SetUnixFileMode(copy, (UnixFileMode)0b101_101_101);
+        File.SetUnixFileMode(_host.Folder, (UnixFileMode)0b111_101_101);
+        var home = Directory.CreateDirectory(Path.Combine(_host.Folder, "nobody")).FullName;
+        File.SetUnixFileMode(home, (UnixFileMode)0b111_111_111);
+        var bytes = await File.ReadAllBytesAsync(store);
+        var written = File.GetLastWriteTimeUtc(store);
+        var environment = new Dictionary<string, string?> { ["Storage__Path"] = store, ["HOME"] = home, ["DOTNET_CLI_HOME"] = home };
+
+        foreach (var (command, expected) in new[] { ("latest 2", "Cuba hands over"), ("search migration", "*Migration* talks"), ("stats", "8 items from 1 source.") })
+        {
+            using var nobody = BotProcess.Start(
+                home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], ["ask", .. command.Split(' ')]);
+            var code = await nobody.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(code == 0, $"{command}: {nobody.Error}");
+            Assert.Contains(expected, nobody.Output, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, nobody.Error);
+        }
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(store));
+        Assert.Equal([store], Directory.GetFileSystemEntries(copy));
+    }
+
     [Theory]
     [InlineData("search zzqqxx", "Nothing matches zzqqxx.")]
     [InlineData("date 1999-01-01", "Nothing is dated")]

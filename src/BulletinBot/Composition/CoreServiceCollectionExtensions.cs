@@ -39,6 +39,11 @@ internal static class CoreServiceCollectionExtensions
         {
             return BulletinDatabase.Open(path, role, StoreWait);
         }
+        catch (StorageException exception) when (role == "ask" && exception.InnerException is UnauthorizedAccessException)
+        {
+            // ask only reads: a store this user may not write (a read-only copy) is still answered from.
+            return BulletinDatabase.OpenReadOnly(path);
+        }
         catch (InvalidOperationException exception)
         {
             throw new StorageException(
