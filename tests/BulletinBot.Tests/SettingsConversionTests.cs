@@ -74,6 +74,20 @@ public sealed class SettingsConversionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_where_a_source_entry_belongs_is_named_not_an_index_error()
+    {
+        var settings = ServiceSettings();
+        settings["Ingestion:Sources:0"] = "foo";
+
+        var (code, _, error) = await RunAsync(settings, "run");
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            "Configuration error: Ingestion:Sources:0 is \"foo\", which is not a group of settings; set its parts instead (e.g. Ingestion:Sources:0:Url).",
+            error.Trim());
+    }
+
+    [Fact]
     public async Task Values_that_convert_start_the_verb_as_before()
     {
         var settings = _host.Settings();

@@ -61,6 +61,12 @@ internal static class SettingsCheck
             return section.GetChildren().SelectMany(child => Check(element, child));
         }
 
+        // A value where a group of settings belongs (Ingestion:Sources:0=foo): the binder drops such an entry.
+        if (section.Value is { Length: > 0 } scalar && !section.GetChildren().Any())
+        {
+            return [$"{section.Path} is \"{Shown(scalar)}\", which is not a group of settings; set its parts instead (e.g. {section.Path}:{FirstProperty(type)})."];
+        }
+
         return Unconvertible(type, section);
     }
 
@@ -101,12 +107,16 @@ internal static class SettingsCheck
         }
     }
 
-    private static string Failure(string path, string value, Type type)
+    private static string Failure(string path, string value, Type type) => $"{path} is \"{Shown(value)}\", which is not {Expected(type)}.";
+
+    private static string Shown(string value)
     {
         var shown = value.Length > MaxShownValue ? value[..MaxShownValue] + "…" : value;
-        shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return $"{path} is \"{shown}\", which is not {Expected(type)}.";
+        return new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
     }
+
+    private static string FirstProperty(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault()?.Name ?? "Name";
 
     private static string Expected(Type type) => type switch
     {
