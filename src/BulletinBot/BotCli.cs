@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BulletinBot.Composition;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
 using BulletinBot.Terminal;
@@ -68,30 +69,41 @@ internal static class BotCli
         rebuild.SetAction((_, token) => Guard(error, () => StoreMaintenance.RebuildAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
-        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
+        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
 
         var root = new RootCommand(About) { run, ask, ingest, health, rebuild };
-        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, overrides, token)));
+        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    private static Task<int> RunBotAsync(TextReader input, TextWriter output, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    private static Task<int> RunBotAsync(
+        TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
         var configuration = BotHost.LoadConfiguration(overrides);
         return PlatformServiceCollectionExtensions.AnyPlatformConfigured(configuration)
             ? TerminalSession.ServeAsync(configuration, cancellationToken)
-            : TerminalSession.ChatAsync(configuration, input, output, cancellationToken);
+            : TerminalSession.ChatAsync(configuration, input, output, error, cancellationToken);
     }
 
+    /// <summary>
+    /// Explains a page as the ingest reads it: the same decoder and parser, and the same verdict, so a page
+    /// that the ingest would skip (binary, empty, not UTF-8) exits 1 here too.
+    /// </summary>
     private static async Task<int> ExplainAsync(FileInfo page, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        string text;
+        if (Directory.Exists(page.FullName))
+        {
+            await error.WriteLineAsync($"{page.FullName} is a folder; give a page file.");
+            return NotUnderstood;
+        }
+
+        byte[] content;
         try
         {
-            text = await File.ReadAllTextAsync(page.FullName, cancellationToken);
+            content = await File.ReadAllBytesAsync(page.FullName, cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -99,13 +111,21 @@ internal static class BotCli
             return NotUnderstood;
         }
 
-        // The page's own text is echoed: each line is cleaned of control characters before it reaches a terminal.
-        foreach (var line in PageExplainer.Explain(text).ReplaceLineEndings("\n").Split('\n'))
+        if (PageDecoder.TryDecode(content) is not { } text)
         {
-            await output.WriteLineAsync(TerminalText.Clean(line));
+            await error.WriteLineAsync($"Not read as a bulletin page: {page.FullName} is skipped by the ingest, {PageDecoder.NotUtf8}. Save it as UTF-8.");
+            return NotUnderstood;
         }
 
-        return Ok;
+        // The page's own text is echoed: each line is cleaned of control characters before it reaches a terminal.
+        var explanation = PageExplainer.Describe(text);
+        var target = explanation.Error is null ? output : error;
+        foreach (var line in explanation.Render().TrimEnd().ReplaceLineEndings("\n").Split('\n'))
+        {
+            await target.WriteLineAsync(TerminalText.Clean(line));
+        }
+
+        return explanation.Error is null ? Ok : NotUnderstood;
     }
 
     /// <summary>A bad setting or an unusable store stops the bot with one line that names it, not a stack trace.</summary>

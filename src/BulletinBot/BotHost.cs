@@ -97,7 +97,7 @@ internal static class BotHost
             services.AddAnnouncements(configuration);
         }
 
-        return services;
+        return services.CheckSettingsConvert(configuration);
     }
 
     /// <summary>The Logging settings; when a person reads stdout, only problems are logged (to stderr).</summary>

@@ -50,15 +50,30 @@ internal sealed class BotProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the program with exactly these settings in its environment (others it inherits are cleared).</summary>
-    public static BotProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, bool redirectInput, params string[] args)
+    public static BotProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, bool redirectInput, params string[] args) =>
+        Start(workingDirectory, environment, redirectInput, [], args);
+
+    /// <summary>As <see cref="Start(string, IReadOnlyDictionary{string, string?}, bool, string[])"/>, with the program started through <paramref name="launcher"/> (e.g. sh -c "umask 000; exec \"$@\"" sh).</summary>
+    public static BotProcess Start(
+        string workingDirectory, IReadOnlyDictionary<string, string?> environment, bool redirectInput, IReadOnlyList<string> launcher, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
         };
+        if (launcher.Count > 0)
+        {
+            foreach (var word in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(word);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Program);
         foreach (var arg in args)
         {
@@ -107,6 +122,13 @@ internal sealed class BotProcess : IDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to standard input and closes it, as a pipe's writer does when it ends.</summary>
+    public async Task EndInputAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
     }
 
     /// <summary>Leaves the terminal chat as a person does, and waits for the process to end.</summary>

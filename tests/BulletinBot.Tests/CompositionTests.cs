@@ -31,6 +31,7 @@ public sealed class CompositionTests : IDisposable
         environment["Discord__GatewayUrl"] = address.Replace("http", "ws", StringComparison.Ordinal);
         environment["HTTP_PROXY"] = address;
         environment["HTTPS_PROXY"] = address;
+        Assert.Equal(0, (await _host.RunAsync("", "ingest")).ExitCode);
 
         var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ask", "latest", "2");
 
@@ -67,6 +68,7 @@ public sealed class CompositionTests : IDisposable
         var elsewhere = Directory.CreateDirectory(Path.Combine(_host.Folder, "elsewhere")).FullName;
         var environment = new Dictionary<string, string?> { ["HOME"] = home, ["XDG_DATA_HOME"] = Path.Combine(home, "data") };
 
+        Assert.Equal(0, (await BotProcess.RunAsync(elsewhere, environment, "ingest")).ExitCode);
         var (code, output, error) = await BotProcess.RunAsync(elsewhere, environment, "ask", "stats");
 
         Assert.True(code == 0, error);

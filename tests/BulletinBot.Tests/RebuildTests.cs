@@ -15,6 +15,7 @@ public sealed class RebuildTests : IDisposable
     [Fact]
     public async Task Search_answers_the_same_after_a_rebuild_from_an_index_of_the_new_store()
     {
+        Assert.Equal(0, (await _host.RunAsync("", "ingest")).ExitCode);
         var (_, before, _) = await _host.RunAsync("", "ask", "search migration");
         var oldStore = StoreLine();
 

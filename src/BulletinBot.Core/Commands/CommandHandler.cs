@@ -108,7 +108,7 @@ public sealed class CommandHandler(
         if (items.Count == 0)
         {
             return page.First == 1
-                ? new ErrorReply("The archive is empty: no bulletins have been ingested yet.", "Add pages to the seeds folder, or wait for the next ingest.")
+                ? new ErrorReply("The archive is empty: no bulletins have been ingested yet.", "Add pages to the seeds folder, or wait for the next ingest.") { IsEmptyResult = true }
                 : new ErrorReply("That's everything: there are no older items.", "Type latest to start from the newest again.");
         }
 
@@ -135,7 +135,7 @@ public sealed class CommandHandler(
         if (shown.Count == 0)
         {
             return page.First == 1
-                ? new ErrorReply($"Nothing matches {Shorten(page.Argument, 80)}.", "Try fewer or other words, or drop a from:/to: filter.")
+                ? new ErrorReply($"Nothing matches {Shorten(page.Argument, 80)}.", "Try fewer or other words, or drop a from:/to: filter.") { IsEmptyResult = true }
                 : new ErrorReply("There are no more results.", "Try other words for more.");
         }
 
@@ -159,7 +159,7 @@ public sealed class CommandHandler(
             var span = statistics.Oldest is { } oldest && statistics.Newest is { } newest
                 ? $"The archive runs from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}."
                 : "The archive has no dated items yet.";
-            return new ErrorReply($"Nothing is dated {Describe(range)}.", span);
+            return new ErrorReply($"Nothing is dated {Describe(range)}.", span) { IsEmptyResult = true };
         }
 
         var items = store.ByDate(range, page.After, page.PageSize + 1);

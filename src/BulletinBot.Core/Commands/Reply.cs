@@ -35,6 +35,9 @@ public sealed record NoticeReply(string Heading, IReadOnlyList<string> Lines) : 
 /// <summary>What went wrong, and what would work instead.</summary>
 public sealed record ErrorReply(string Problem, string Hint) : Reply
 {
+    /// <summary>The command was understood and nothing matched (an empty archive, a search or date with no items): an answer, not a failure.</summary>
+    public bool IsEmptyResult { get; init; }
+
     public string Text => Hint.Length == 0 ? Problem : $"{Problem} {Hint}";
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -119,10 +120,15 @@ public sealed class HttpBulletinSource(
             Succeeded();
             return (new RawDocument(options.Url, content, Page: parsed), response.Headers.ETag, response.Content.Headers.LastModified);
         }
-        catch (Exception exception) when (exception is HttpRequestException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            var delay = Failed();
-            throw new SourceFailedException($"{Name} failed ({exception.Message}); next try in {delay:g}", exception);
+            // Whatever the HTTP pipeline throws (a refused connection, its own timeout or open circuit, a page that
+            // is not a listing) is this source failing this time. The address is not in the message: the caller
+            // logs it as a field of its own, where secrets in it can be masked.
+            var (delay, next) = Failed();
+            throw new SourceFailedException(
+                string.Create(CultureInfo.InvariantCulture, $"could not be read ({OneLine(exception.Message)}); next try at {next:HH:mm:ss} UTC, in {delay.TotalSeconds:N0} s"),
+                exception);
         }
     }
 
@@ -160,7 +166,7 @@ public sealed class HttpBulletinSource(
         }
     }
 
-    private TimeSpan Failed()
+    private (TimeSpan Delay, DateTimeOffset Next) Failed()
     {
         lock (_gate)
         {
@@ -168,9 +174,11 @@ public sealed class HttpBulletinSource(
             var backOff = FirstBackOff * Math.Pow(2, Math.Min(_failures - 1, 16));
             var delay = (backOff < MaxBackOff ? backOff : MaxBackOff) * (0.75 + (Random.Shared.NextDouble() / 2));
             _nextFetch = time.GetUtcNow() + delay;
-            return delay;
+            return (delay, _nextFetch);
         }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
 
     private static string Decode(byte[] content, string? charset)
     {

@@ -82,6 +82,13 @@ public sealed class IngestionService(
                 };
                 board.Succeeded(source.Name);
             }
+            catch (SourceFailedException failure)
+            {
+                // The source says what happened and when it tries again: one line, without the HTTP client's stack trace.
+                var status = board.Failed(source.Name, failure.Message);
+                logger.LogWarning("Source {Source} {Failure} ({Failures} in a row)", source.Name, failure.Message, status.FailuresInARow);
+                total = total with { Failed = total.Failed + 1 };
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 var status = board.Failed(source.Name, exception.Message);

@@ -36,8 +36,6 @@ public sealed class Ingestor(
     /// <summary>Pages read and parsed ahead of the commit that stores them.</summary>
     private const int ReadAhead = 256;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public async Task<IngestReport> IngestAsync(IBulletinSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -131,12 +129,22 @@ public sealed class Ingestor(
         ParsedPage page;
         try
         {
-            page = document.Page ?? BulletinParser.Parse(StrictUtf8.GetString(document.Content));
+            if (document.Page is { } parsed)
+            {
+                page = parsed;
+            }
+            else if (PageDecoder.TryDecode(document.Content) is { } text)
+            {
+                page = BulletinParser.Parse(text);
+            }
+            else
+            {
+                return new PreparedPage(document, null, PageDecoder.NotUtf8, [], 0);
+            }
         }
-        catch (Exception exception) when (exception is BulletinFormatException or DecoderFallbackException)
+        catch (BulletinFormatException exception)
         {
-            var reason = exception is DecoderFallbackException ? "it is not UTF-8 text" : exception.Message;
-            return new PreparedPage(document, null, reason, [], 0);
+            return new PreparedPage(document, null, exception.Message, [], 0);
         }
 
         var write = new PageWrite(page.Items, new SourceState(key, hash, page.Items.Count, time.GetUtcNow()), document.SaveAlongside);

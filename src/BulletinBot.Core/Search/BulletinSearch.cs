@@ -190,7 +190,8 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
 
     private void Load()
     {
-        if (store.FilePath is { } path)
+        // A store opened for reading alone gets nothing written beside it either: its index lives in memory.
+        if (store.FilePath is { } path && !store.IsReadOnly)
         {
             _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
             if (_persisted.Origin == IndexOrigin.Rebuilt)

@@ -28,15 +28,63 @@ public sealed class BulletinDatabase : IDisposable
     // The number only ever rises, so a thread that read the file before a commit cannot put it back.
     private long _sequence = -1;
 
-    private BulletinDatabase(LiteDatabase database, StoreLock? owned = null, string? filePath = null)
+    private BulletinDatabase(LiteDatabase database, StoreLock? owned = null, string? filePath = null, bool readOnly = false)
     {
         Database = database;
         _lock = owned;
         FilePath = filePath;
-        Migrate();
+        if (readOnly)
+        {
+            RefuseToMigrate();
+        }
+        else
+        {
+            Migrate();
+        }
+    }
+
+    /// <summary>
+    /// Opens a store this user may read but not write (a read-only copy, a folder without write access) for
+    /// reading alone: no lock can be taken beside it, and nothing is written, so ask can still answer from it.
+    /// </summary>
+    public static BulletinDatabase OpenReadOnly(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        LiteDatabase? database = null;
+        try
+        {
+            EnsureOurs(path);
+            var engine = new LiteEngine(new EngineSettings { Filename = path, ReadOnly = true });
+            database = new LiteDatabase(engine);
+            var opened = new BulletinDatabase(database, null, System.IO.Path.GetFullPath(path), readOnly: true) { _engine = engine, IsReadOnly = true };
+            database = null;
+            return opened;
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new StorageException($"The store {path} cannot be read: {OneLine(exception.Message)} Give this user read access, or restore a backup.", exception);
+        }
+        finally
+        {
+            database?.Dispose();
+        }
+    }
+
+    private void RefuseToMigrate()
+    {
+        var version = Database.UserVersion;
+        if (version != SchemaVersion)
+        {
+            throw new StorageException(version > SchemaVersion
+                ? $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file."
+                : $"The store has schema {version}, and this build needs {SchemaVersion}; it can only be read here. Run \"BulletinBot ingest\" once as a user who may write it, then ask again.");
+        }
     }
 
     public LiteDatabase Database { get; }
+
+    /// <summary>Opened by <see cref="OpenReadOnly"/>: nothing may be written.</summary>
+    public bool IsReadOnly { get; private init; }
 
     /// <summary>
     /// Whether this process opened the store for the ingest command, which serves no reader while it writes. LiteDB

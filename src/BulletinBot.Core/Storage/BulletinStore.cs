@@ -125,8 +125,13 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     /// <summary>Whether no other thread reads this store while it is written (a process run for the ingest command).</summary>
     public bool WrittenAlone => database.OwnedByIngest;
 
+    /// <summary>Whether the store was opened for reading alone (ask on a store this user may not write).</summary>
+    public bool IsReadOnly => database.IsReadOnly;
+
     /// <summary>The store's file, or null for a store in memory.</summary>
     public string? FilePath => database.FilePath;
+
+    private static readonly string ReadOnlyIdentity = "read-only-" + Guid.NewGuid().ToString("N");
 
     /// <summary>
     /// A random name this store keeps for good, taken the first time it is asked for. What is derived
@@ -138,6 +143,13 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         if (_meta.FindById(IdentityKey)?["value"].AsString is { } known)
         {
             return known;
+        }
+
+        if (database.IsReadOnly)
+        {
+            // Nothing can be kept in a store opened for reading alone: a name for this process only, so that
+            // an index made now is never trusted for the store later.
+            return ReadOnlyIdentity;
         }
 
         lock (_writeLock)

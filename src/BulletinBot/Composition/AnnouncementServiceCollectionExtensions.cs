@@ -27,8 +27,21 @@ internal static class AnnouncementServiceCollectionExtensions
         services.AddSingleton<SourceValidators>();
         services.AddHostedService<SeedFolderWatcher>();
 
-        // Retries with back-off and jitter, a circuit breaker and timeouts for every source fetch.
-        services.AddHttpClient(HttpBulletinSource.ClientName).AddStandardResilienceHandler();
+        // Timeouts, a circuit breaker and one quick retry for a blip: a source that stays down is the source's own
+        // back-off's business (30 s, doubling), so a dead one does not hold the round with the handler's long retries.
+        services.AddHttpClient(HttpBulletinSource.ClientName).AddStandardResilienceHandler(options =>
+        {
+            options.Retry.MaxRetryAttempts = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        });
+
+        // A failing source is reported by the bot in one line a round (which source, what happened, when it tries
+        // again); the HTTP client's and the resilience pipeline's own records would repeat it with stack traces.
+        services.Configure<LoggerFilterOptions>(filters =>
+        {
+            filters.AddFilter($"System.Net.Http.HttpClient.{HttpBulletinSource.ClientName}", LogLevel.Warning);
+            filters.AddFilter("Polly", LogLevel.None);
+        });
         var count = configuration.GetSection($"{IngestionOptions.Section}:Sources").GetChildren().Count();
         for (var index = 0; index < count; index++)
         {

@@ -21,12 +21,34 @@ internal static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => BulletinDatabase.Open(StorePath(provider), role, StoreWait));
+        services.AddSingleton(provider => OpenStore(StorePath(provider), role));
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ContinuationStore>();
         return services;
+    }
+
+    /// <summary>
+    /// LiteDB fails on a path that is no regular file (a device such as /dev/null) with a bare
+    /// InvalidOperationException from inside its engine; that is a store that cannot be used, said in one line.
+    /// </summary>
+    private static BulletinDatabase OpenStore(string path, string role)
+    {
+        try
+        {
+            return BulletinDatabase.Open(path, role, StoreWait);
+        }
+        catch (StorageException exception) when (role == "ask" && exception.InnerException is UnauthorizedAccessException)
+        {
+            // ask only reads: a store this user may not write (a read-only copy) is still answered from.
+            return BulletinDatabase.OpenReadOnly(path);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new StorageException(
+                $"{path} cannot be used as a store ({exception.Message}). Set Storage:Path to a regular file, e.g. data/bulletins.db.", exception);
+        }
     }
 
     private const string EmptyPathMessage =

@@ -11,6 +11,9 @@ namespace BulletinBot.Owner;
 /// <summary>
 /// In the process that owns the store (the bot or the terminal chat), answers the ask, ingest and
 /// health verbs of other processes over the store's local socket, so they never open the file too.
+/// Only its own user (or root) is served: the socket is made 0600 whatever the umask, and each peer's
+/// credentials are checked. A peer gets a few seconds to send its request, and requests are read
+/// concurrently, so clients that connect and say nothing cannot stall health or ask.
 /// </summary>
 internal sealed class OwnerServer(
     IServiceProvider services,
@@ -19,7 +22,15 @@ internal sealed class OwnerServer(
     HealthReport health,
     ILogger<OwnerServer> logger) : BackgroundService
 {
+    /// <summary>How long a connected peer has to send its request line.</summary>
+    public static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections served at once; one more is closed at once rather than queued.</summary>
+    public const int MaxConnections = 64;
+
+    // Answers run a few at a time (an ingest, a search); reading requests does not take a slot.
     private readonly SemaphoreSlim _concurrency = new(4);
+    private int _connections;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,12 +52,26 @@ internal sealed class OwnerServer(
         File.Delete(socketPath);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        listener.Listen(16);
+
+        // Before it listens, nobody can connect: the umask's mode never serves anyone.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        listener.Listen(MaxConnections);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var client = await listener.AcceptAsync(stoppingToken);
+                if (Interlocked.Increment(ref _connections) > MaxConnections)
+                {
+                    Interlocked.Decrement(ref _connections);
+                    logger.LogWarning("More than {Max} local connections at once; one was closed", MaxConnections);
+                    client.Dispose();
+                    continue;
+                }
+
                 _ = ServeAsync(client, stoppingToken);
             }
         }
@@ -63,21 +88,48 @@ internal sealed class OwnerServer(
     private async Task ServeAsync(Socket client, CancellationToken stoppingToken)
     {
         using var owned = client;
-        await _concurrency.WaitAsync(stoppingToken);
         try
         {
             await using var stream = new NetworkStream(client, ownsSocket: false);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            var line = await OwnerProtocol.ReadLineAsync(stream, timeout.Token);
+            string? line;
+            using (var reading = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token))
+            {
+                reading.CancelAfter(RequestDeadline);
+                line = await OwnerProtocol.ReadLineAsync(stream, reading.Token);
+            }
+
+            // The request is read before a refusal is sent: a peer still writing to a closed socket would fail
+            // with a broken pipe instead of reading why.
+            if (PeerCredentials.Refusal(client) is { } refusal)
+            {
+                logger.LogWarning("A local request was refused: {Reason}", refusal);
+                await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(new OwnerResponse(BotCli.StorageFailure, string.Empty, refusal + "\n")), timeout.Token);
+                return;
+            }
+
             var response = line is null || OwnerProtocol.ParseRequest(line) is not { } request
                 ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, "The request to the running bot could not be read.")
-                : await AnswerAsync(request, timeout.Token);
+                : await AnswerInTurnAsync(request, timeout.Token);
             await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(response), timeout.Token);
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)
         {
             logger.LogDebug(exception, "A local request ended early");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    private async Task<OwnerResponse> AnswerInTurnAsync(OwnerRequest request, CancellationToken cancellationToken)
+    {
+        await _concurrency.WaitAsync(cancellationToken);
+        try
+        {
+            return await AnswerAsync(request, cancellationToken);
         }
         finally
         {
@@ -96,7 +148,7 @@ internal sealed class OwnerServer(
                 using (var text = new StringWriter())
                 {
                     await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);
-                    return reply is ErrorReply
+                    return TerminalSession.Failed(reply)
                         ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, text.ToString())
                         : new OwnerResponse(BotCli.Ok, text.ToString(), string.Empty);
                 }

@@ -10,8 +10,21 @@ namespace BulletinBot.Terminal;
 /// <summary>The terminal adapter: a chat in the terminal, or one question and its answer.</summary>
 internal static class TerminalSession
 {
-    public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, CancellationToken cancellation)
+    /// <summary>Said when the chat's input ends before any command and no platform is configured.</summary>
+    public const string NoPlatformMessage =
+        "No platform token is set (Telegram__BotToken, Discord__BotToken) and standard input ended before any command: "
+        + "set a token to run the bot, or start it in a terminal (docker run -it) for the chat.";
+
+    public static async Task<int> ChatAsync(IConfiguration configuration, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
+        var atTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
+
+        // Under "docker run -d" without -i, stdin is empty: a chat nobody can talk to is a forgotten token,
+        // not a clean stop. The first command is read from the start, so an input that is already over
+        // is known before the chat says anything.
+        Task<string?>? first = atTerminal ? null : Task.Run(() => FirstCommand(input), CancellationToken.None);
+        var commands = 0;
+
         using var host = BotHost.Build(configuration, HostMode.Chat, interactive: true, role: "chat");
 
         // A chat searches sooner or later: the index opens meanwhile rather than at the first search.
@@ -24,10 +37,16 @@ internal static class TerminalSession
         var cancellationToken = linked.Token;
         var report = await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
 
-        var atTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected;
         IReplyRenderer renderer = atTerminal && !Console.IsOutputRedirected
             ? new ConsoleRenderer(output, () => Console.WindowWidth, ansi: true)
             : new PlainTextRenderer(output);
+
+        if (first is { IsCompleted: true } && await first is null)
+        {
+            await error.WriteLineAsync(NoPlatformMessage);
+            await host.StopAsync(CancellationToken.None);
+            return BotCli.BadConfiguration;
+        }
 
         await output.WriteLineAsync($"BulletinBot: {Summary(report)}");
         await output.WriteLineAsync(
@@ -46,16 +65,25 @@ internal static class TerminalSession
 
                 // Console.In reads synchronously even when asked asynchronously; reading on the pool lets
                 // Ctrl-C abandon the read instead of waiting for a line that never comes.
-                var line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
+                var line = await (first ?? Task.Run(input.ReadLine, CancellationToken.None)).WaitAsync(cancellationToken);
+                first = null;
                 if (line is null)
                 {
                     if (atTerminal)
                     {
                         await output.WriteLineAsync();
                     }
+                    else if (commands == 0)
+                    {
+                        await error.WriteLineAsync(NoPlatformMessage);
+                        await host.StopAsync(CancellationToken.None);
+                        return BotCli.BadConfiguration;
+                    }
 
                     break;
                 }
+
+                commands++;
 
                 if (line.Trim() is "quit" or "exit" or "q" or "/quit")
                 {
@@ -81,6 +109,18 @@ internal static class TerminalSession
         return BotCli.Ok;
     }
 
+    /// <summary>The first line that is not blank, or null when the input ends before one.</summary>
+    private static string? FirstCommand(TextReader input)
+    {
+        string? line;
+        do
+        {
+            line = input.ReadLine();
+        }
+        while (line is not null && line.Trim().Length == 0);
+        return line;
+    }
+
     public static async Task<int> AskAsync(IConfiguration configuration, string text, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (await ForwardAsync(configuration, new OwnerRequest("ask", text), output, error, cancellationToken) is { } forwarded)
@@ -91,24 +131,38 @@ internal static class TerminalSession
         StartTrace.Mark("configuration loaded, no owner on the socket");
         await using var host = OneShotHost.Build(configuration, role: "ask");
         StartTrace.Mark("services composed");
+        host.Start();
+        StartTrace.Mark("options validated");
+        MustExist(CoreServiceCollectionExtensions.StorePath(host.Services));
 
-        // A search opens the index meanwhile, on the other core, while the options are checked and the sources read.
+        // A search opens the index meanwhile, on the other core, while the store opens for the answer.
         var preparing = CommandParser.Parse(text) is SearchCommand
             ? host.Services.GetRequiredService<BulletinSearch>().PrepareAsync()
             : Task.CompletedTask;
-        host.Start();
-        StartTrace.Mark("options validated");
-        await host.Services.GetRequiredService<IngestionService>().IngestAllAsync(cancellationToken);
-        StartTrace.Mark("store opened, sources read");
+
+        // ask answers from what is stored: reading the sources is ingest's and the bot's work, and would write the store.
         var conversation = host.Services.GetRequiredService<IConversation>();
         var reply = await conversation.AnswerAsync(text, ChatContext.OneShot, cancellationToken)
             ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
         StartTrace.Mark("answered");
-        var failed = reply is ErrorReply;
+        var failed = Failed(reply);
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);
         await preparing;
         StartTrace.Mark("rendered");
         return failed ? BotCli.NotUnderstood : BotCli.Ok;
+    }
+
+    /// <summary>An empty result (nothing matches, nothing dated, an empty archive) is an answer; other errors are not.</summary>
+    public static bool Failed(Reply reply) => reply is ErrorReply { IsEmptyResult: false };
+
+    /// <summary>ask only reads: a store that is not there is not made, and the user is told how one is.</summary>
+    private static void MustExist(string storePath)
+    {
+        if (storePath != Core.Storage.StorageOptions.InMemory && !File.Exists(storePath) && !Directory.Exists(storePath))
+        {
+            throw new Core.Storage.StorageException(
+                $"There is no store at {storePath} yet: run \"BulletinBot ingest\" (or start the bot) to fill it, then ask again.");
+        }
     }
 
     public static async Task<int> IngestAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
