@@ -43,6 +43,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Queue<(string Method, int Status, int? RetryAfter)> faults = new();
     private readonly List<SentMessage> sent = [];
     private readonly List<(Func<ApiCall, bool> Match, int Status, int? RetryAfter)> matchedFaults = [];
+    private readonly List<(string Method, int Status, string ContentType, string Body)> rawAnswers = [];
     private readonly SendLimits limits = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUpdateId = 1000;
@@ -149,6 +150,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             faults.Enqueue((method, status, retryAfter));
+        }
+    }
+
+    /// <summary>The next call to <paramref name="method"/> gets exactly this answer, as a proxy or a broken server might give.</summary>
+    public void AnswerRaw(string method, int status, string contentType, string body)
+    {
+        lock (gate)
+        {
+            rawAnswers.Add((method, status, contentType, body));
         }
     }
 
@@ -263,8 +273,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request);
         (string Method, int Status, int? RetryAfter)? fault = null;
         ApiCall call;
+        (string Method, int Status, string ContentType, string Body)? raw = null;
         lock (gate)
         {
+            if (rawAnswers.FindIndex(r => r.Method == method) is var rawIndex and >= 0)
+            {
+                raw = rawAnswers[rawIndex];
+                rawAnswers.RemoveAt(rawIndex);
+            }
+
             // A message id is given when the call is recorded, so a test knows it as soon as it sees the call.
             call = new ApiCall(calls.Count + 1, method, body, method == "sendMessage" ? nextMessageId++ : 0);
             calls.Add(call);
@@ -281,7 +298,13 @@ public sealed class FakeBotApi : IAsyncDisposable
             Signal();
         }
 
-        if (token != Token)
+        if (raw is { } answer)
+        {
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.WriteAsync(answer.Body);
+        }
+        else if (token != Token)
         {
             await ErrorAsync(context, 401, "Unauthorized");
         }
