@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BulletinBot.Telegram.Tests.Fakes;
 using BulletinBot.TestPages;
@@ -92,7 +91,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
             fake.Fail("getMe", status);
         }
 
-        using var host = Host.Start(settings);
+        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
         var code = await host.WaitForExitAsync();
 
         Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
@@ -112,7 +111,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         settings["Discord__BotToken"] = "MTAw.trust-test.token-refused";
         settings["Discord__ApiBaseUrl"] = refusing.BaseUrl + "/api/v10";
         settings["Discord__GatewayUrl"] = "ws://127.0.0.1:9/gateway";
-        using var host = Host.Start(settings);
+        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
         await fake.WaitForAsync("getUpdates", timeoutSeconds: 60);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -169,74 +168,6 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, $"never happened; output:\n{bot.Output}");
             await Task.Delay(50);
-        }
-    }
-
-    /// <summary>The host as a child process with exactly these settings, run until it exits or is disposed.</summary>
-    private sealed class Host : IDisposable
-    {
-        private readonly Process process;
-        private readonly ProcessOutput output = new();
-
-        private Host(Process process)
-        {
-            this.process = process;
-            output.Follow(process);
-        }
-
-        public string Output => output.Text;
-
-        public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-        public bool HasExited => process.HasExited;
-
-        public static Host Start(IReadOnlyDictionary<string, string> settings)
-        {
-            var start = new ProcessStartInfo("dotnet", ["BulletinBot.dll"])
-            {
-                WorkingDirectory = BotProcess.HostDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-            };
-            foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(key);
-            }
-
-            foreach (var (key, value) in settings)
-            {
-                start.Environment[key] = value;
-            }
-
-            return new Host(Process.Start(start)!);
-        }
-
-        public async Task<int> WaitForExitAsync()
-        {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(patience.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"The host did not exit in 60 s; output:\n{Output}");
-            }
-
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
         }
     }
 
