@@ -30,7 +30,7 @@ internal static class ConfiguredSecrets
 
         if (configuration["Telegram:WebhookSecret"] is { Length: > 0 } webhook)
         {
-            yield return new Secret(webhook, webhook);
+            yield return new Secret(webhook);
         }
 
         foreach (var connection in configuration.GetSection("ConnectionStrings").GetChildren())
