@@ -30,7 +30,7 @@ public sealed record SentMessage(int Sequence, string ChatId, string Text, int M
 /// texts, valid HTML, 64-byte callback_data, 50 inline results), records every call, queues updates for
 /// getUpdates and can answer 429, 5xx or nothing at all (down).
 /// </summary>
-public sealed class FakeBotApi : IAsyncDisposable
+public sealed partial class FakeBotApi : IAsyncDisposable
 {
     public const string Token = "123456789:TEST-fake-token-0123";
     public const string BotUsername = "BulletinTestBot";
@@ -43,7 +43,6 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Queue<(string Method, int Status, int? RetryAfter)> faults = new();
     private readonly List<SentMessage> sent = [];
     private readonly List<(Func<ApiCall, bool> Match, int Status, int? RetryAfter)> matchedFaults = [];
-    private readonly List<(string Method, int Status, string ContentType, string Body)> rawAnswers = [];
     private readonly SendLimits limits = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUpdateId = 1000;
@@ -150,15 +149,6 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             faults.Enqueue((method, status, retryAfter));
-        }
-    }
-
-    /// <summary>The next call to <paramref name="method"/> gets exactly this answer, as a proxy or a broken server might give.</summary>
-    public void AnswerRaw(string method, int status, string contentType, string body)
-    {
-        lock (gate)
-        {
-            rawAnswers.Add((method, status, contentType, body));
         }
     }
 
@@ -273,14 +263,10 @@ public sealed class FakeBotApi : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request);
         (string Method, int Status, int? RetryAfter)? fault = null;
         ApiCall call;
-        (string Method, int Status, string ContentType, string Body)? raw = null;
+        RawAnswer? raw = null;
         lock (gate)
         {
-            if (rawAnswers.FindIndex(r => r.Method == method) is var rawIndex and >= 0)
-            {
-                raw = rawAnswers[rawIndex];
-                rawAnswers.RemoveAt(rawIndex);
-            }
+            raw = TakeRawAnswer(method);
 
             // A message id is given when the call is recorded, so a test knows it as soon as it sees the call.
             call = new ApiCall(calls.Count + 1, method, body, method == "sendMessage" ? nextMessageId++ : 0);
@@ -298,11 +284,9 @@ public sealed class FakeBotApi : IAsyncDisposable
             Signal();
         }
 
-        if (raw is { } answer)
+        if (raw is not null)
         {
-            context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = answer.ContentType;
-            await context.Response.WriteAsync(answer.Body);
+            await raw.WriteAsync(context);
         }
         else if (token != Token)
         {
