@@ -1,5 +1,4 @@
 using BulletinBot.Composition;
-using BulletinBot.Core.Secrets;
 using BulletinBot.Owner;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
