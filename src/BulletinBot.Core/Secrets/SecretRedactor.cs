@@ -63,9 +63,9 @@ public sealed class SecretRedactor
             }
         }
 
-        // Longest first, so a whole token is masked before a shorter secret inside it could split it.
+        // Longest first: an address that contains another configured one is rewritten whole, not cut by the shorter.
         _replaced = [.. replaced.OrderByDescending(r => r.Item1.Length)];
-        _wholes = [.. wholes.OrderByDescending(w => w.Length)];
+        _wholes = [.. wholes];
         _pieces = pieces.GetAlternateLookup<ReadOnlySpan<char>>();
         _hasPieces = pieces.Count > 0;
     }
