@@ -12,6 +12,8 @@ public sealed class DiscordOptions : IValidatableObject
 
     /// <summary>The bot token from the developer portal. Never logged.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Discord:BotToken must be the bot token from the developer portal (set Discord__BotToken).")]
+    [RegularExpression(@"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$",
+        ErrorMessage = "Discord:BotToken does not look like a bot token (three parts of letters, digits, _ or - separated by dots). Copy it again from the developer portal.")]
     public string BotToken { get; set; } = "";
 
     /// <summary>The REST base including the version; every path is appended to it.</summary>

@@ -39,7 +39,8 @@ public static class DiscordServiceCollectionExtensions
             provider.GetRequiredService<DiscordRateLimits>(),
             provider.GetRequiredService<IOptions<DiscordOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<DiscordRestClient>>()));
+            provider.GetRequiredService<ILogger<DiscordRestClient>>(),
+            provider.GetKeyedService<PlatformConnection>(Platform)));
 
         services.AddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
         services.AddKeyedSingleton(Platform, new PlatformConnection(Platform));

@@ -43,6 +43,14 @@ public sealed class TelegramOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // Telegram posts updates only to HTTPS; a plain http address would be refused by setWebhook, retried for ever.
+        if (UsesWebhook && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var webhook) && webhook.Scheme == Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult(
+                "Telegram:WebhookUrl must be an https:// address (Telegram sends updates only over HTTPS), e.g. https://bot.example.org/telegram.",
+                [nameof(WebhookUrl)]);
+        }
+
         if (UsesWebhook && string.IsNullOrEmpty(WebhookSecret))
         {
             yield return new ValidationResult(

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Secrets;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Chat;
 using BulletinBot.Telegram.Delivery;
@@ -40,7 +41,7 @@ public static class TelegramServiceCollectionExtensions
                 Timeout = TimeSpan.FromSeconds(options.PollTimeoutSeconds + 30),
             };
             return new TelegramApiClient(options, http, provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<TelegramApiClient>>());
+                provider.GetRequiredService<ILogger<TelegramApiClient>>(), provider.GetService<SecretRedactor>());
         });
         services.AddSingleton<BotIdentity>();
         services.AddKeyedSingleton(Platform, new PlatformConnection(Platform));

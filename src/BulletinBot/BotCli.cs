@@ -50,7 +50,7 @@ internal static class BotCli
             Description = "The command, e.g. latest, \"search migration talks\", \"date 2018-01\", \"show k3j9x2a\". Put -- before words that start with a dash.",
         };
         var ask = new Command("ask", "Answer one command from the archive and exit; never connects to a platform.") { words };
-        ask.SetAction((result, token) => Guard(error, () =>
+        ask.SetAction((result, token) => Guard(error, overrides, () =>
             TerminalSession.AskAsync(BotHost.LoadConfiguration(overrides), string.Join(' ', result.GetValue(words) ?? []), output, error, token)));
 
         var explain = new Option<FileInfo>("--explain")
@@ -58,21 +58,21 @@ internal static class BotCli
             Description = "Read this page file and print how it was read (each block as title or body and why, each item's date and where it came from); store nothing.",
         };
         var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.") { explain };
-        ingest.SetAction((result, token) => Guard(error, () => result.GetValue(explain) is { } page
+        ingest.SetAction((result, token) => Guard(error, overrides, () => result.GetValue(explain) is { } page
             ? ExplainAsync(page, output, error, token)
             : TerminalSession.IngestAsync(BotHost.LoadConfiguration(overrides), output, error, token)));
 
         var health = new Command("health", "Say whether the running bot is healthy (store, platforms, recent ingest): exit 0 if so, 1 if not. For Docker's HEALTHCHECK.");
-        health.SetAction((_, token) => Guard(error, () => StoreMaintenance.HealthAsync(BotHost.LoadConfiguration(overrides), output, error, token)));
+        health.SetAction((_, token) => Guard(error, overrides, () => StoreMaintenance.HealthAsync(BotHost.LoadConfiguration(overrides), output, error, token)));
 
         var rebuild = new Command("rebuild", "Move a damaged store aside (never deleting it), and rebuild the archive from what can be read of it and from the sources.");
-        rebuild.SetAction((_, token) => Guard(error, () => StoreMaintenance.RebuildAsync(BotHost.LoadConfiguration(overrides), output, token)));
+        rebuild.SetAction((_, token) => Guard(error, overrides, () => StoreMaintenance.RebuildAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
-        run.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
+        run.SetAction((_, token) => Guard(error, overrides, () => RunBotAsync(input, output, error, overrides, token)));
 
         var root = new RootCommand(About) { run, ask, ingest, health, rebuild };
-        root.SetAction((_, token) => Guard(error, () => RunBotAsync(input, output, error, overrides, token)));
+        root.SetAction((_, token) => Guard(error, overrides, () => RunBotAsync(input, output, error, overrides, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -128,9 +128,10 @@ internal static class BotCli
         return explanation.Error is null ? Ok : NotUnderstood;
     }
 
-    /// <summary>A bad setting or an unusable store stops the bot with one line that names it, not a stack trace.</summary>
-    private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
+    /// <summary>A bad setting or an unusable store stops the bot with one line that names it, not a stack trace, and no secret.</summary>
+    private static async Task<int> Guard(TextWriter console, IReadOnlyDictionary<string, string?>? overrides, Func<Task<int>> action)
     {
+        var error = new RedactingLineWriter(console, () => ConfiguredSecrets.Redactor(BotHost.LoadConfiguration(overrides)));
         try
         {
             return await action();
@@ -145,6 +146,11 @@ internal static class BotCli
             // Bad settings in more than one section are checked together at start, and still named in one line.
             var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
             await error.WriteLineAsync($"Configuration error: {string.Join(" ", failures)}");
+            return BadConfiguration;
+        }
+        catch (PlatformRefusedException exception)
+        {
+            await error.WriteLineAsync($"Configuration error: {exception.Message}");
             return BadConfiguration;
         }
         catch (StorageException exception)

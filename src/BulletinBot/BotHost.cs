@@ -1,5 +1,7 @@
 using BulletinBot.Composition;
 using BulletinBot.Owner;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace BulletinBot;
 
@@ -63,9 +65,17 @@ internal static class BotHost
             options.TimestampFormat = "HH:mm:ss ";
         });
 
+        // Every console line passes the redactor: the console provider is registered wrapped in it.
+        var redactor = ConfiguredSecrets.Redactor(configuration);
+        builder.Services.AddSingleton(redactor);
+        builder.Services.RemoveAll<ILoggerProvider>();
+        builder.Services.AddSingleton<ILoggerProvider>(provider => new RedactingLoggerProvider(
+            new ConsoleLoggerProvider(provider.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), provider.GetServices<ConsoleFormatter>()),
+            redactor));
+
         // A failed start is reported once, as one line, by the command line; not again with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+        builder.Services.Configure<ConsoleLoggerOptions>(
             options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddBotServices(configuration, mode, role);
         return builder.Build();
@@ -76,6 +86,7 @@ internal static class BotHost
     {
         // The settings are bound from the loaded configuration itself: chained into the builder's,
         // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
+        services.TryAddSingleton(_ => ConfiguredSecrets.Redactor(configuration));
         services
             .AddBulletinStore(configuration, role)
             .AddBulletinSearch()

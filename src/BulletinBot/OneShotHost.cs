@@ -28,9 +28,11 @@ internal sealed class OneShotHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddSingleton<IHostEnvironment>(new OneShotEnvironment());
+        var redactor = ConfiguredSecrets.Redactor(configuration);
+        services.AddSingleton(redactor);
         services.AddLogging(logging => logging
             .AddConfiguration(BotHost.LoggingSettings(configuration, interactive: true))
-            .AddProvider(new LineLoggerProvider(Console.Error, TimeProvider.System)));
+            .AddProvider(new LineLoggerProvider(Console.Error, TimeProvider.System, redactor)));
         services.AddBotServices(configuration, HostMode.OneShot, role);
         return new OneShotHost(services.BuildServiceProvider());
     }

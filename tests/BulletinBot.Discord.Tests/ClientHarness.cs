@@ -19,14 +19,17 @@ internal sealed class ClientHarness : IAsyncDisposable
         Clock = clock;
         Options = settings;
         Limits = new DiscordRateLimits(clock);
-        Rest = new DiscordRestClient(http, Limits, Microsoft.Extensions.Options.Options.Create(settings), clock, RestLog);
-        Gateway = new GatewayClient(new WebSocketGatewayTransport(clock), Rest, Microsoft.Extensions.Options.Options.Create(settings), clock, GatewayLog)
+        Rest = new DiscordRestClient(http, Limits, Microsoft.Extensions.Options.Options.Create(settings), clock, RestLog, Connection);
+        Gateway = new GatewayClient(new WebSocketGatewayTransport(clock), Rest, Microsoft.Extensions.Options.Options.Create(settings), clock, GatewayLog, Connection)
         {
             Jitter = () => 0.25,
         };
     }
 
     public FakeDiscord Fake { get; }
+
+    /// <summary>What the health check and the host's refusal watch read.</summary>
+    public BulletinBot.Core.Conversation.PlatformConnection Connection { get; } = new("discord");
 
     public FakeTimeProvider Clock { get; }
 

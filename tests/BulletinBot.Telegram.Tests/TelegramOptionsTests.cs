@@ -47,4 +47,33 @@ public sealed class TelegramOptionsTests
         Assert.Contains(problems, p => p.Contains("Telegram:MaxBackoffSeconds", StringComparison.Ordinal));
         Assert.Equal(5, problems.Count);
     }
+
+    [Theory]
+    [InlineData("http://bot.example.org/telegram")]
+    [InlineData("ftp://bot.example.org/telegram")]
+    [InlineData("bot.example.org/telegram")]
+    public void A_webhook_address_that_is_not_https_is_one_line_naming_the_setting(string address)
+    {
+        var problems = Problems(new TelegramOptions
+        {
+            BotToken = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            WebhookUrl = address,
+            WebhookSecret = "a-webhook-secret-of-32-characters",
+        });
+
+        Assert.Contains(problems, p => p.Contains("Telegram:WebhookUrl must be an https:// address", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.Contains("Telegram:WebhookUrl", p, StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.DoesNotContain('\n', p));
+    }
+
+    [Fact]
+    public void An_https_webhook_address_passes()
+    {
+        Assert.Empty(Problems(new TelegramOptions
+        {
+            BotToken = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            WebhookUrl = "https://bot.example.org/telegram",
+            WebhookSecret = "a-webhook-secret-of-32-characters",
+        }));
+    }
 }

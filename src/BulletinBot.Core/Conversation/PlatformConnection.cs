@@ -6,6 +6,7 @@ namespace BulletinBot.Core.Conversation;
 /// </summary>
 public sealed class PlatformConnection(string platform) : IPlatformStatus
 {
+    private readonly TaskCompletionSource<string> _refusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile State _state = new(false, "starting");
 
     public string Platform => platform;
@@ -14,10 +15,35 @@ public sealed class PlatformConnection(string platform) : IPlatformStatus
 
     public string Detail => _state.Detail;
 
-    public void Connected() => _state = new State(true, string.Empty);
+    /// <summary>Completes, with its one line, once the platform refused the bot's credentials for good.</summary>
+    public Task<string> Refusal => _refusal.Task;
+
+    public void Connected()
+    {
+        if (!_refusal.Task.IsCompleted)
+        {
+            _state = new State(true, string.Empty);
+        }
+    }
 
     /// <summary>Not connected now, and why, in one line without any secret.</summary>
-    public void Disconnected(string reason) => _state = new State(false, reason);
+    public void Disconnected(string reason)
+    {
+        if (!_refusal.Task.IsCompleted)
+        {
+            _state = new State(false, reason);
+        }
+    }
+
+    /// <summary>
+    /// The platform refused the credentials (a revoked or wrong token): nothing will work until a setting is
+    /// changed, so the adapter stops and the host decides whether the process still has a use.
+    /// </summary>
+    public void Refused(string line)
+    {
+        _state = new State(false, line);
+        _refusal.TrySetResult(line);
+    }
 
     private sealed record State(bool Connected, string Detail);
 }

@@ -83,7 +83,11 @@ public sealed class GatewayClient(
             var end = await ConnectAndRunAsync(url, resume: resumeUrl is not null, settings, cancellationToken);
             if (end.Next == SessionNext.Stop)
             {
-                connection?.Disconnected("stopped: Discord refused the bot for good (see the log)");
+                if (end.Refusal is { } refusal)
+                {
+                    connection?.Refused(refusal);
+                }
+
                 return;
             }
 
@@ -130,7 +134,8 @@ public sealed class GatewayClient(
             }
             catch (DiscordApiException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
-                logger.LogCritical("Discord refused the bot token ({Status}): check Discord:BotToken; the Discord bot stops", (int)ex.Status);
+                logger.LogDebug("Discord refused the bot token ({Status}); the Discord bot stops", (int)ex.Status);
+                connection?.Refused(DiscordRefusal.Token($"{(int)ex.Status} {ex.Status} on GET /gateway/bot"));
                 return null;
             }
             catch (Exception ex) when (ex is HttpRequestException or DiscordApiException or JsonException)
@@ -196,4 +201,5 @@ internal enum SessionNext
     Stop,
 }
 
-internal sealed record SessionEnd(SessionNext Next, bool ReachedReady);
+/// <summary>How a session ended; <see cref="Refusal"/> is the line naming the setting when Discord refused the bot for good.</summary>
+internal sealed record SessionEnd(SessionNext Next, bool ReachedReady, string? Refusal = null);

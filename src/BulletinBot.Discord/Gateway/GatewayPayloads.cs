@@ -118,4 +118,18 @@ internal static class GatewayCloseCodes
         4014 => "disallowed intents",
         _ => "unknown close code",
     };
+
+    /// <summary>The one line for a fatal close: the setting to change, for the operator (no retry can help).</summary>
+    public static string Refusal(int code) => code switch
+    {
+        4004 => DiscordRefusal.Token($"gateway close 4004, {Meaning(code)}"),
+        4010 or 4011 => $"Discord:ShardCount was refused by Discord (gateway close {code}, {Meaning(code)}).",
+        _ => $"Discord:BotToken's application was refused by Discord (gateway close {code}, {Meaning(code)}). Check the bot's settings in the developer portal.",
+    };
+}
+
+/// <summary>Discord's answer that the bot token is wrong or revoked, as the one line the operator reads.</summary>
+public static class DiscordRefusal
+{
+    public static string Token(string how) => $"Discord:BotToken was refused by Discord ({how}). Set a valid token (the bot token from the developer portal).";
 }

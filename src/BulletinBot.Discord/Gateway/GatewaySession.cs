@@ -223,9 +223,10 @@ internal sealed class GatewaySession(
         var code = frame.CloseCode ?? 1005;
         if (GatewayCloseCodes.IsFatal(code))
         {
-            logger.LogCritical("Discord closed the gateway with {CloseCode} ({Meaning}); the Discord bot stops and does not reconnect",
+            // The host prints the refusal once, as the line naming the setting; here only the protocol detail.
+            logger.LogDebug("Discord closed the gateway with {CloseCode} ({Meaning}); the Discord bot stops and does not reconnect",
                 code, GatewayCloseCodes.Meaning(code));
-            return new SessionEnd(SessionNext.Stop, reachedReady);
+            return new SessionEnd(SessionNext.Stop, reachedReady, GatewayCloseCodes.Refusal(code));
         }
 
         logger.LogInformation("Discord closed the gateway with {CloseCode} {CloseReason}; reconnecting", code, frame.CloseReason);

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
+using BulletinBot.Core.Conversation;
+using BulletinBot.Discord.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,8 @@ public sealed class DiscordRestClient(
     DiscordRateLimits limits,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<DiscordRestClient> logger)
+    ILogger<DiscordRestClient> logger,
+    PlatformConnection? connection = null)
 {
     public const string ProjectUrl = "https://github.com/bulletinbot/bulletinbot";
     private const int MaxAttempts = 6;
@@ -81,6 +84,12 @@ public sealed class DiscordRestClient(
                     logger.LogWarning("Discord answered {Status} to {Route}; retry {Retry}", (int)answer.StatusCode, request.Route, serverErrors);
                     await Task.Delay(Backoff(serverErrors), time, cancellationToken);
                     continue;
+                }
+
+                if (answer.StatusCode == HttpStatusCode.Unauthorized && !request.IsInteraction)
+                {
+                    // The bot's own authorization was refused (a revoked token): nothing sent with it can work.
+                    connection?.Refused(DiscordRefusal.Token($"401 Unauthorized on {request.Route}"));
                 }
 
                 if (!last.IsSuccess)

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -18,22 +19,31 @@ public sealed class TelegramApiClient : TelegramBotClient
 
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly TokenRedactor redactor;
+    private readonly SecretRedactor redactor;
     private readonly int attempts;
     private readonly TimeSpan maxBackoff;
 
-    public TelegramApiClient(TelegramOptions options, HttpClient httpClient, TimeProvider time, ILogger<TelegramApiClient> logger)
+    /// <param name="redactor">The process's redactor, which knows every configured secret; this token's alone when not given.</param>
+    public TelegramApiClient(TelegramOptions options, HttpClient httpClient, TimeProvider time, ILogger<TelegramApiClient> logger, SecretRedactor? redactor = null)
         : base(ClientOptions(options), httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.time = time;
         this.logger = logger;
-        redactor = new TokenRedactor(options.BotToken);
+        this.redactor = redactor ?? new SecretRedactor([TokenSecret(options.BotToken)]);
         attempts = options.SendAttempts;
         maxBackoff = TimeSpan.FromSeconds(options.MaxBackoffSeconds);
     }
 
-    public TokenRedactor Redactor => redactor;
+    public SecretRedactor Redactor => redactor;
+
+    /// <summary>The token as a secret: the digits before the colon are the bot's public id and stay readable; the rest signs in.</summary>
+    public static Secret TokenSecret(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var secret = token[(token.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        return new Secret(secret, secret);
+    }
 
     private static TelegramBotClientOptions ClientOptions(TelegramOptions options)
     {

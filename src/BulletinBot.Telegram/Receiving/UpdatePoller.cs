@@ -22,7 +22,8 @@ public sealed class UpdatePoller(
     TelegramOptions options,
     TimeProvider time,
     ILogger<UpdatePoller> logger,
-    [FromKeyedServices("telegram")] PlatformConnection? connection = null) : BackgroundService
+    [FromKeyedServices("telegram")] PlatformConnection? connection = null,
+    BotIdentity? identity = null) : BackgroundService
 {
     internal static readonly string[] AllowedUpdates = ["message", "channel_post", "callback_query", "inline_query"];
 
@@ -43,6 +44,11 @@ public sealed class UpdatePoller(
         var offset = offsets.Load();
         var failures = 0;
         var webhookCleared = false;
+        if (identity is not null && !await TokenAcceptedAsync(identity, maxBackoff, stoppingToken))
+        {
+            return;
+        }
+
         logger.LogInformation("Telegram long polling from update {Offset}", offset);
         for (var poll = 0; poll < maxPolls && !stoppingToken.IsCancellationRequested; poll++)
         {
@@ -66,6 +72,12 @@ public sealed class UpdatePoller(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception exception) when (TokenRefusal.Of(exception) is { } refused)
+            {
+                // Revoked while running: polling on would only be refused again.
+                Refuse(refused);
+                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -92,6 +104,46 @@ public sealed class UpdatePoller(
                 }
             }
         }
+    }
+
+    /// <summary>getMe before the first poll: false once Telegram refused the token; other failures are waited out.</summary>
+    private async Task<bool> TokenAcceptedAsync(BotIdentity identity, TimeSpan maxBackoff, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await identity.GetNameAsync(stoppingToken);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception exception) when (TokenRefusal.Of(exception) is { } refused)
+            {
+                Refuse(refused);
+                return false;
+            }
+            catch (Exception exception)
+            {
+                var failure = TelegramFailure.Of(exception);
+                var wait = failure.Wait(attempt, maxBackoff);
+                connection?.Disconnected($"getMe failed: {failure.Kind} {failure.ErrorCode}");
+                logger.LogWarning("Telegram getMe failed ({Kind} {Code}: {Description}); trying again in {Wait}",
+                    failure.Kind, failure.ErrorCode, client.Redactor.Redact(failure.Description), wait);
+                if (!await DelayAsync(wait, stoppingToken))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void Refuse(string line)
+    {
+        logger.LogDebug("Telegram stops receiving: {Refusal}", line);
+        connection?.Refused(line);
     }
 
     private async Task<int> DispatchAsync(JsonElement[] batch, int offset, CancellationToken stoppingToken)

@@ -37,7 +37,11 @@ public sealed class WebhookListener(
         listener.Start();
         using var stop = stoppingToken.Register(listener.Stop);
         logger.LogInformation("Telegram webhook listening on {Prefix}", options.WebhookListenPrefix);
-        await RegisterAsync(stoppingToken);
+        if (!await RegisterAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             HttpListenerContext context;
@@ -60,7 +64,8 @@ public sealed class WebhookListener(
         }
     }
 
-    private async Task RegisterAsync(CancellationToken stoppingToken)
+    /// <summary>Sets the webhook, retrying with back-off; false once Telegram refused the token (or the host stopped).</summary>
+    private async Task<bool> RegisterAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
@@ -70,7 +75,12 @@ public sealed class WebhookListener(
                     cancellationToken: stoppingToken);
                 logger.LogInformation("Telegram webhook set to {Url}", options.WebhookUrl);
                 connection?.Connected();
-                return;
+                return true;
+            }
+            catch (Exception exception) when (TokenRefusal.Of(exception) is { } refused)
+            {
+                connection?.Refused(refused);
+                return false;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -79,6 +89,8 @@ public sealed class WebhookListener(
                 await Task.Delay(wait, time, stoppingToken);
             }
         }
+
+        return false;
     }
 
     private async Task AnswerAsync(HttpListenerContext context, CancellationToken stoppingToken)

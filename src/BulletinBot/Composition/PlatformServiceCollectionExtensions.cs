@@ -15,6 +15,8 @@ internal static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<PlatformsNotice>();
+        services.AddSingleton<PlatformRefusals>();
+        services.AddHostedService(provider => provider.GetRequiredService<PlatformRefusals>());
         if (!string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]))
         {
             services.AddDiscordBot(configuration);

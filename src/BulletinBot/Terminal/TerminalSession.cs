@@ -189,7 +189,11 @@ internal static class TerminalSession
         // The host's console lifetime turns SIGTERM and Ctrl-C into a stop; the token covers a caller that
         // cancels. Either way the services get the host's shutdown timeout to finish what they send.
         await host.WaitForShutdownAsync(cancellationToken);
-        return BotCli.Ok;
+
+        // Every platform refused its token: the process had no use left, and says which setting to fix (exit 2).
+        return host.Services.GetService<PlatformRefusals>()?.Fatal is { } refused
+            ? throw new PlatformRefusedException(refused)
+            : BotCli.Ok;
     }
 
     /// <summary>

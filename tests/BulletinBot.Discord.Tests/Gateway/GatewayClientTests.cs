@@ -145,7 +145,7 @@ public sealed class GatewayClientTests
     [InlineData(4012)]
     [InlineData(4013)]
     [InlineData(4014)]
-    public async Task A_fatal_close_code_stops_the_client_for_good_with_one_log_line(int closeCode)
+    public async Task A_fatal_close_code_stops_the_client_for_good_and_is_a_refusal_naming_the_setting(int closeCode)
     {
         await using var harness = await ClientHarness.StartAsync();
         var (run, socket) = await harness.ConnectReadyAsync();
@@ -154,8 +154,11 @@ public sealed class GatewayClientTests
         await run.WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.False(harness.Fake.Connections.TryRead(out _), "the client connected again after a fatal close code");
-        var fatal = Assert.Single(harness.GatewayLog.Entries, entry => entry.Level == LogLevel.Critical);
-        Assert.Contains(closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture), fatal.Message, StringComparison.Ordinal);
+        Assert.True(harness.Connection.Refusal.IsCompleted, "a fatal close was not reported as a refusal");
+        var refusal = await harness.Connection.Refusal;
+        Assert.Contains(closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture), refusal, StringComparison.Ordinal);
+        Assert.Contains("Discord:", refusal, StringComparison.Ordinal);
+        Assert.False(harness.Connection.IsConnected);
         harness.AssertTokenNeverLogged();
     }
 
@@ -224,7 +227,7 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
-    public async Task A_refused_token_stops_the_client_before_any_connection_with_one_log_line()
+    public async Task A_refused_token_stops_the_client_before_any_connection_as_a_refusal_naming_the_setting()
     {
         await using var harness = await ClientHarness.StartAsync();
         harness.Fake.Script(r => r.Path == "gateway/bot", new Fakes.ScriptedAnswer(401, new { message = "401: Unauthorized", code = 0 }));
@@ -232,7 +235,8 @@ public sealed class GatewayClientTests
         await harness.Gateway.RunAsync(harness.Stop.Token).WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.False(harness.Fake.Connections.TryRead(out _));
-        Assert.Contains("Discord:BotToken", Assert.Single(harness.GatewayLog.Entries, e => e.Level == LogLevel.Critical).Message, StringComparison.Ordinal);
+        Assert.True(harness.Connection.Refusal.IsCompleted, "a refused token was not reported as a refusal");
+        Assert.StartsWith("Discord:BotToken was refused by Discord (401", await harness.Connection.Refusal, StringComparison.Ordinal);
         harness.AssertTokenNeverLogged();
     }
 

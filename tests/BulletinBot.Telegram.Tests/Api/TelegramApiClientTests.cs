@@ -1,3 +1,4 @@
+using BulletinBot.Core.Secrets;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Tests.Fakes;
 using BulletinBot.Telegram.Tests.Support;
@@ -57,7 +58,7 @@ public sealed class TelegramApiClientTests : IAsyncLifetime
     [Fact]
     public void The_redactor_masks_the_token_in_urls_and_messages()
     {
-        var redactor = new TokenRedactor(FakeBotApi.Token);
+        var redactor = new SecretRedactor([TelegramApiClient.TokenSecret(FakeBotApi.Token)]);
 
         var text = redactor.Redact($"POST http://127.0.0.1:1/bot{FakeBotApi.Token}/getUpdates failed; {Uri.EscapeDataString(FakeBotApi.Token)}");
 

@@ -30,7 +30,7 @@ public sealed record SentMessage(int Sequence, string ChatId, string Text, int M
 /// texts, valid HTML, 64-byte callback_data, 50 inline results), records every call, queues updates for
 /// getUpdates and can answer 429, 5xx or nothing at all (down).
 /// </summary>
-public sealed class FakeBotApi : IAsyncDisposable
+public sealed partial class FakeBotApi : IAsyncDisposable
 {
     public const string Token = "123456789:TEST-fake-token-0123";
     public const string BotUsername = "BulletinTestBot";
@@ -263,8 +263,11 @@ public sealed class FakeBotApi : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request);
         (string Method, int Status, int? RetryAfter)? fault = null;
         ApiCall call;
+        RawAnswer? raw = null;
         lock (gate)
         {
+            raw = TakeRawAnswer(method);
+
             // A message id is given when the call is recorded, so a test knows it as soon as it sees the call.
             call = new ApiCall(calls.Count + 1, method, body, method == "sendMessage" ? nextMessageId++ : 0);
             calls.Add(call);
@@ -281,7 +284,11 @@ public sealed class FakeBotApi : IAsyncDisposable
             Signal();
         }
 
-        if (token != Token)
+        if (raw is not null)
+        {
+            await raw.WriteAsync(context);
+        }
+        else if (token != Token)
         {
             await ErrorAsync(context, 401, "Unauthorized");
         }

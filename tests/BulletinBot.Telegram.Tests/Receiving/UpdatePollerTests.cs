@@ -134,4 +134,21 @@ public sealed class UpdatePollerTests : IAsyncLifetime
         Assert.Equal(stored, (int?)resumed.Body["offset"]);
         Assert.Equal(second + 1, offsets.Offset);
     }
+
+    [Fact]
+    public async Task A_token_refused_while_polling_stops_the_loop_at_once_and_reports_the_refusal()
+    {
+        var options = Clients.Options(fake, pollTimeout: 0);
+        var connection = new BulletinBot.Core.Conversation.PlatformConnection("telegram");
+        var poller = new UpdatePoller(Clients.For(options, time, clientLog), sink, offsets, options, time, log, connection);
+        fake.Fail("getUpdates", 401);
+
+        await poller.RunAsync(CancellationToken.None, maxPolls: 50);
+
+        Assert.Single(fake.CallsTo("getUpdates"));
+        Assert.Empty(time.Waits);
+        Assert.True(connection.Refusal.IsCompleted);
+        Assert.StartsWith("Telegram:BotToken was refused by Telegram (401 Unauthorized)", await connection.Refusal, StringComparison.Ordinal);
+        Assert.False(connection.IsConnected);
+    }
 }
