@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
@@ -223,7 +224,7 @@ public sealed class TelegramUpdateRouter(
     {
         try
         {
-            var text = notice is { Length: > 190 } ? notice[..190] + "…" : notice;
+            var text = notice is null ? null : TextCut.Shorten(notice, 191);
             await client.AnswerCallbackQuery(id, text, showAlert: text is not null, cancellationToken: cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

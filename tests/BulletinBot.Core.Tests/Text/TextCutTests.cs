@@ -1,6 +1,7 @@
 using System.Globalization;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Text;
+using BulletinBot.TestText;
 using CsCheck;
 
 namespace BulletinBot.Core.Tests.Text;
@@ -21,7 +22,7 @@ public sealed class TextCutTests
                 Assert.Contains(floor, boundaries);
 
                 var shortened = TextCut.Shorten(title, max);
-                Assert.True(shortened.Length <= max, $"{shortened.Length} > {max} for {Graphemes.Escape(title[..20])}");
+                Assert.True(shortened.Length <= max, "longer than the limit");
                 Graphemes.AssertWhole(title, shortened);
 
                 Graphemes.AssertWhole(title, CommandCatalog.Shorten(title, max));
@@ -65,7 +66,7 @@ public sealed class TextCutTests
         {
             var snippet = Snippets.Build(title + " migration " + title, query);
 
-            Assert.False(TextCut.HasLoneSurrogate(snippet.PlainText), Graphemes.Escape(snippet.PlainText));
+            Assert.False(TextCut.HasLoneSurrogate(snippet.PlainText), "a lone surrogate");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BulletinBot.Core.Text;
 
-namespace BulletinBot.Core.Tests.Text;
+namespace BulletinBot.TestText;
 
 /// <summary>Titles made of what one reader sees as one character but text stores as several units.</summary>
 public static class Graphemes
@@ -20,6 +20,10 @@ public static class Graphemes
         "a", " ", "—",
     ];
 
+    // Every first part of a piece that is not the piece itself.
+    private static readonly HashSet<string> BrokenPieces =
+        [.. Pieces.SelectMany(piece => Enumerable.Range(1, piece.Length - 1).Select(n => piece[..n]).Where(part => !Pieces.Contains(part)))];
+
     /// <summary>Titles that start with each piece, repeat pieces, and mix them with words, up to 300 units and more.</summary>
     public static IEnumerable<string> Titles()
     {
@@ -37,13 +41,31 @@ public static class Graphemes
     public static void AssertWhole(string original, string cut)
     {
         Assert.DoesNotContain('\uFFFD', cut);
-        Assert.False(TextCut.HasLoneSurrogate(cut), $"a lone surrogate in {Escape(cut)}");
+        Assert.False(TextCut.HasLoneSurrogate(cut), "a lone surrogate");
+        AssertNoBrokenPiece(cut);
         var kept = cut.EndsWith(TextCut.Ellipsis, StringComparison.Ordinal) && !original.StartsWith(cut, StringComparison.Ordinal)
             ? cut[..^TextCut.Ellipsis.Length]
             : cut;
         if (original.StartsWith(kept, StringComparison.Ordinal))
         {
             Assert.Contains(kept.Length, Boundaries(original));
+        }
+    }
+
+    /// <summary>No grapheme of <paramref name="text"/> is the first part of a piece without being the piece: no flag, tone, join or mark cut off.</summary>
+    public static void AssertNoBrokenPiece(string text)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            var length = StringInfo.GetNextTextElementLength(text, at);
+            var element = text.Substring(at, length);
+            if ((element[0] >= 0x80 || length > 1) && BrokenPieces.Contains(element))
+            {
+                Assert.Fail($"{Escape(element)} is part of a character, at {at} in {Escape(text)}");
+            }
+
+            at += length;
         }
     }
 
