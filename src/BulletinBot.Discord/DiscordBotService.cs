@@ -1,3 +1,4 @@
+using BulletinBot.Core.Conversation;
 using BulletinBot.Discord.Gateway;
 using BulletinBot.Discord.Interactions;
 using Microsoft.Extensions.Hosting;
@@ -35,14 +36,15 @@ public sealed class DiscordBotService(
                         var applicationId = dispatch.Data.GetProperty("application").GetProperty("id").GetString()!;
                         running.Add(Guard("registering the slash commands", () => commands.RegisterAsync(applicationId, stoppingToken)));
                         break;
-                    case "INTERACTION_CREATE":
+                    // The budget is taken as the interaction arrives, so a flood is dropped here and never queues ahead of others.
+                    case "INTERACTION_CREATE" when responder.Admit(dispatch.Data) is var admission && admission != Admission.Refused:
                         await slots.WaitAsync(stoppingToken);
                         var data = dispatch.Data;
                         running.Add(Guard("answering an interaction", async () =>
                         {
                             try
                             {
-                                await responder.RespondAsync(data, stoppingToken);
+                                await responder.RespondAsync(data, admission, stoppingToken);
                             }
                             finally
                             {

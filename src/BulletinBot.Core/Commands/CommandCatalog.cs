@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 
 namespace BulletinBot.Core.Commands;
@@ -163,5 +164,6 @@ public static class CommandCatalog
         return words;
     }
 
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+    internal static string Shorten(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, TextCut.Floor(text, max)), TextCut.Ellipsis);
 }

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Bulletins;
@@ -276,6 +277,7 @@ public sealed class CommandHandler(
         }
 
         var cut = text.LastIndexOf(' ', max - 1);
-        return (cut > max / 2 ? text[..cut] : text[..(max - 1)]).TrimEnd(',', ';', ':', ' ') + "…";
+        var end = TextCut.Floor(text, cut > max / 2 ? cut : max - 1);
+        return text[..end].TrimEnd(',', ';', ':', ' ') + TextCut.Ellipsis;
     }
 }

@@ -32,6 +32,12 @@ public sealed record ChatContext(
     /// </summary>
     public bool RemembersListings { get; init; } = true;
 
+    /// <summary>
+    /// Whether the adapter already took this command from the sender's <see cref="CommandBudget"/> when it arrived,
+    /// so the conversation must not take it again.
+    /// </summary>
+    public bool Admitted { get; init; }
+
     public static ChatContext Terminal { get; } = new("terminal", "local", ChatKind.Private, "local", SenderIsAdmin: true);
 
     /// <summary>One question from the command line and its answer: the terminal, remembering no listing.</summary>

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using BulletinBot.Core.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,36 +6,22 @@ namespace BulletinBot.Core.Conversation;
 
 /// <summary>
 /// The one chat loop behind every adapter: parses text with the command catalog's grammar and
-/// answers it. Each person gets a budget of commands a minute, so one flooding user cannot slow the
-/// bot for the others; a command that fails answers with an error and leaves the chat alive.
+/// answers it. Each person gets a budget of commands a minute (<see cref="CommandBudget"/>), so one flooding
+/// user cannot slow the bot for the others; a command that fails answers with an error and leaves the chat alive.
+/// An adapter that takes the budget at its door says so with <see cref="ChatContext.Admitted"/>.
 /// </summary>
-public sealed class ChatConversation : IConversation, IDisposable
+public sealed class ChatConversation(
+    CommandHandler handler,
+    ILogger<ChatConversation> logger,
+    IOptions<ConversationOptions>? options = null,
+    CommandBudget? budget = null) : IConversation, IDisposable
 {
-    private readonly CommandHandler _handler;
-    private readonly ILogger<ChatConversation> _logger;
-    private readonly PartitionedRateLimiter<string> _limiter;
-    // Who has been told they are over budget. Admission and this set change together, under one lock:
-    // an admission that raced a refusal could otherwise clear the mark just set and have a flood told twice.
-    private readonly Lock _gate = new();
-    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly CommandHandler _handler = handler;
+    private readonly ILogger<ChatConversation> _logger = logger;
+    private readonly CommandBudget _budget = budget ?? new CommandBudget(options ?? Options.Create(new ConversationOptions()), TimeProvider.System);
 
-    public ChatConversation(CommandHandler handler, ILogger<ChatConversation> logger, IOptions<ConversationOptions>? options = null)
-    {
-        _handler = handler;
-        _logger = logger;
-        var perMinute = options?.Value.CommandsPerMinute ?? new ConversationOptions().CommandsPerMinute;
-        // A third of the minute's budget at once, refilled every second: the limiter refills on its own
-        // timer, which ticks no faster than that, so the refill is sized to the second.
-        var perSecond = Math.Max(1, perMinute / 60);
-        _limiter = PartitionedRateLimiter.Create<string, string>(sender => RateLimitPartition.GetTokenBucketLimiter(sender, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, perMinute / 3),
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) * perSecond / perMinute,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-    }
+    /// <summary>What a sender over budget is told, once a minute.</summary>
+    public static ErrorReply TooFast { get; } = new("You are sending commands faster than I answer them.", "Wait a minute, then try again.");
 
     public async Task<Reply?> AnswerAsync(string text, ChatContext chat, CancellationToken cancellationToken)
     {
@@ -47,10 +32,13 @@ public sealed class ChatConversation : IConversation, IDisposable
             return null;
         }
 
-        // Told once; after that a flood is dropped without a word until the budget refills.
-        return Admit(chat, out var firstRefusal)
-            ? await AnswerAdmittedAsync(command, chat, cancellationToken)
-            : firstRefusal ? TooFast : null;
+        // Told once a minute; otherwise a flood is dropped without a word.
+        return Admit(chat) switch
+        {
+            Admission.Admitted => await AnswerAdmittedAsync(command, chat, cancellationToken),
+            Admission.RefusedAndTold => TooFast,
+            _ => null,
+        };
     }
 
     public async Task<Reply> AnswerAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
@@ -59,35 +47,15 @@ public sealed class ChatConversation : IConversation, IDisposable
         ArgumentNullException.ThrowIfNull(chat);
 
         // A typed command (a slash command) must be answered, so it is told every time.
-        return Admit(chat, out _) ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFast;
+        return Admit(chat) == Admission.Admitted ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFast;
     }
 
-    public void Dispose() => _limiter.Dispose();
-
-    private static ErrorReply TooFast { get; } = new("You are sending commands faster than I answer them.", "Wait a minute, then try again.");
-
-    /// <summary>Whether the sender is within budget; when not, whether this is their first refusal since their last admission.</summary>
-    private bool Admit(ChatContext chat, out bool firstRefusal)
+    public void Dispose()
     {
-        firstRefusal = false;
-        if (chat.Platform == ChatContext.Terminal.Platform)
-        {
-            return true;
-        }
-
-        lock (_gate)
-        {
-            using var lease = _limiter.AttemptAcquire(chat.SenderKey);
-            if (lease.IsAcquired)
-            {
-                _warned.Remove(chat.SenderKey);
-                return true;
-            }
-
-            firstRefusal = _warned.Add(chat.SenderKey);
-            return false;
-        }
+        // Nothing held any more; kept so callers that scope a conversation need not change.
     }
+
+    private Admission Admit(ChatContext chat) => chat.Admitted ? Admission.Admitted : _budget.Admit(chat);
 
     private async Task<Reply> AnswerAdmittedAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
     {

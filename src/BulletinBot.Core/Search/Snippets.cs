@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
 
 namespace BulletinBot.Core.Search;
@@ -191,7 +192,8 @@ public static class Snippets
             end--;
         }
 
-        return end == 0 ? limit : end;
+        // One word longer than the window: cut it, but between two graphemes.
+        return end == 0 ? TextCut.Floor(text, limit) : end;
     }
 
     private static void AddPlain(List<TextSpan> spans, string text, int start, int end)

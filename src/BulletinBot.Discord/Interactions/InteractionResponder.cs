@@ -11,30 +11,72 @@ namespace BulletinBot.Discord.Interactions;
 /// Answers slash commands, buttons and autocomplete. Discord allows 3 seconds for the first answer: a reply ready
 /// within <see cref="DeferAfter"/> goes out at once (type 4, or 7 for paging buttons); a slower one is deferred
 /// (type 5 or 6) and then written into the original message.
+/// A command's budget is taken at the door (<see cref="Admit"/>) as the interaction arrives: a sender over budget is
+/// told once a minute, ephemerally, and the rest of a flood is not answered at all, which Discord shows its sender as
+/// an interaction that did not respond; answering each would only spend requests on the flood.
 /// </summary>
 public sealed class InteractionResponder(
     DiscordRestClient rest,
     IConversation conversation,
     IAutocomplete autocomplete,
     TimeProvider time,
-    ILogger<InteractionResponder> logger)
+    ILogger<InteractionResponder> logger,
+    CommandBudget? budget = null)
 {
     public static readonly TimeSpan DeferAfter = TimeSpan.FromSeconds(2);
 
-    public async Task RespondAsync(JsonElement data, CancellationToken cancellationToken)
+    /// <summary>At the door: takes a command's (or a button's) budget. Autocomplete costs nothing; it comes a keystroke at a time.</summary>
+    public Admission Admit(JsonElement data)
+    {
+        Interaction interaction;
+        try
+        {
+            interaction = Interaction.Parse(data);
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // Not readable: answering it reports that.
+            return Admission.Admitted;
+        }
+
+        var admission = budget is not null && interaction.Type is Interaction.ApplicationCommand or Interaction.MessageComponent
+            ? budget.Admit(interaction.Chat)
+            : Admission.Admitted;
+        if (admission == Admission.RefusedAndTold)
+        {
+            logger.LogInformation("Discord channel {ChannelId}: sender {Sender} is over the command budget; told once, then not answered for a minute",
+                interaction.ChannelId, interaction.Chat.SenderKey);
+        }
+
+        return admission;
+    }
+
+    /// <summary>Answers an interaction whose budget the conversation takes (nothing was taken at the door).</summary>
+    public Task RespondAsync(JsonElement data, CancellationToken cancellationToken) => RespondAsync(data, admission: null, cancellationToken);
+
+    /// <summary>Answers an interaction that passed <see cref="Admit"/> with <paramref name="admission"/>.</summary>
+    public async Task RespondAsync(JsonElement data, Admission? admission, CancellationToken cancellationToken)
     {
         var interaction = Interaction.Parse(data);
+        if (admission is Admission.RefusedAndTold or Admission.Refused)
+        {
+            await CallbackAsync(interaction, new InteractionCallback(InteractionCallback.ChannelMessage,
+                DiscordRenderer.Error(ChatConversation.TooFast, ephemeral: true)), cancellationToken);
+            return;
+        }
+
+        var chat = admission is Admission.Admitted ? interaction.Chat with { Admitted = true } : interaction.Chat;
         switch (interaction.Type)
         {
             case Interaction.ApplicationCommand:
                 var command = CommandCatalog.Create(interaction.CommandName ?? "", interaction.Options.Values.FirstOrDefault());
-                await AnswerAsync(interaction, conversation.AnswerAsync(command, interaction.Chat, cancellationToken), update: false, cancellationToken);
+                await AnswerAsync(interaction, conversation.AnswerAsync(command, chat, cancellationToken), update: false, cancellationToken);
                 break;
             case Interaction.MessageComponent:
                 var text = interaction.CustomId ?? "";
                 // Paging buttons turn the listing's page in place; "show" posts the item below it.
                 var update = text.StartsWith("next ", StringComparison.Ordinal) || text.StartsWith("previous ", StringComparison.Ordinal);
-                await AnswerAsync(interaction, AnswerTextAsync(text, interaction.Chat, cancellationToken), update, cancellationToken);
+                await AnswerAsync(interaction, AnswerTextAsync(text, chat, cancellationToken), update, cancellationToken);
                 break;
             case Interaction.Autocomplete:
                 await SuggestAsync(interaction, cancellationToken);

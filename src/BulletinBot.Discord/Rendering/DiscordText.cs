@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Text;
 using BulletinBot.Core.Commands;
 
@@ -38,8 +39,8 @@ public static class DiscordText
             return text;
         }
 
-        var cut = WordEnd(text, max - 1);
-        return text[..cut].TrimEnd() + "…";
+        var cut = WholeEnd(text, WordEnd(text, max - 1));
+        return text[..cut].TrimEnd() + TextCut.Ellipsis;
     }
 
     /// <summary>
@@ -54,7 +55,7 @@ public static class DiscordText
         while (rest.Length > max)
         {
             var paragraph = rest.LastIndexOf("\n\n", max, StringComparison.Ordinal);
-            var cut = paragraph > max / 2 ? paragraph : WordEnd(rest, max);
+            var cut = WholeEnd(rest, paragraph > max / 2 ? paragraph : WordEnd(rest, max));
             pieces.Add(rest[..cut].TrimEnd());
             rest = rest[cut..].TrimStart();
         }
@@ -65,6 +66,16 @@ public static class DiscordText
         }
 
         return pieces;
+    }
+
+    /// <summary>
+    /// <paramref name="cut"/> moved back to a grapheme boundary, and off an escaping backslash it would leave at the end.
+    /// </summary>
+    private static int WholeEnd(string text, int cut)
+    {
+        var end = TextCut.FloorOrCodePoint(text, cut);
+        end = end > 1 && text[end - 1] == '\\' ? end - 1 : end;
+        return end > 0 ? end : cut;
     }
 
     /// <summary>Where to cut so the first part ends a word and is at most <paramref name="max"/> long.</summary>

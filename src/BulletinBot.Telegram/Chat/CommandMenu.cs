@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
 using BulletinBot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
@@ -40,5 +41,5 @@ public sealed class CommandMenu(TelegramApiClient client, ILogger<CommandMenu> l
     }
 
     /// <summary>Telegram allows 1 to 256 characters.</summary>
-    private static string Describe(string text) => text.Length <= 256 ? text : text[..255] + "…";
+    private static string Describe(string text) => TextCut.Shorten(text, 256);
 }

@@ -24,7 +24,8 @@ public sealed class InlineAnswerer(TelegramApiClient client, IConversation conve
         ArgumentNullException.ThrowIfNull(query);
         var botName = await identity.GetNameAsync(cancellationToken);
         var user = query.From.Id.ToString(CultureInfo.InvariantCulture);
-        var chat = new ChatContext(TelegramUpdateRouter.Platform, $"inline:{user}", ChatKind.Private, user, BotName: botName);
+        // Its budget was taken at the door.
+        var chat = new ChatContext(TelegramUpdateRouter.Platform, $"inline:{user}", ChatKind.Private, user, BotName: botName) { Admitted = true };
         var words = (query.Query ?? "").Trim();
         var text = query.Offset is { Length: > 0 } token && CommandCatalog.IsListingToken(token) ? $"next {token}"
             : words.Length == 0 ? $"latest {CommandCatalog.MaxLatest}"

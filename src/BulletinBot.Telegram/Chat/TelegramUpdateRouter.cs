@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
@@ -14,16 +15,99 @@ namespace BulletinBot.Telegram.Chat;
 /// <summary>
 /// The update switch: messages and channel posts become text for the conversation, callback queries turn
 /// pages in place or show an item, inline queries go to <see cref="InlineAnswerer"/>; anything else is ignored.
+/// At the door each command takes its sender's budget and joins its chat's queue; a flood is dropped there, and
+/// its sender told once a minute, so it never waits in line ahead of other chats.
 /// </summary>
 public sealed class TelegramUpdateRouter(
     TelegramApiClient client,
     IConversation conversation,
+    CommandBudget budget,
     BotIdentity identity,
     ChatReplies replies,
     InlineAnswerer inline,
     ILogger<TelegramUpdateRouter> logger) : IUpdateSink
 {
     public const string Platform = "telegram";
+
+    public async ValueTask<UpdateAdmission> AdmitAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        switch (update)
+        {
+            case { Message: { } message }:
+                return await AdmitMessageAsync(message, cancellationToken);
+            case { ChannelPost: { } post }:
+                return await AdmitMessageAsync(post, cancellationToken);
+            case { CallbackQuery: { Message.Chat: { } chat } query }:
+                var botName = await identity.GetNameAsync(cancellationToken);
+                return Door(Context(chat, query.From, KindOf(chat), botName), LaneOf(chat));
+            case { CallbackQuery: { } orphan }:
+                // A button on a message we cannot see: answered at once with "no longer works", in the sender's lane.
+                return new UpdateAdmission($"user:{orphan.From.Id.ToString(CultureInfo.InvariantCulture)}");
+            case { InlineQuery: { } query }:
+                var user = query.From.Id.ToString(CultureInfo.InvariantCulture);
+                var inlineChat = new ChatContext(Platform, $"inline:{user}", ChatKind.Private, user);
+                // Inline queries come a keystroke at a time and have no chat to be told in: over budget, they are dropped.
+                return budget.Admit(inlineChat) == Admission.Admitted ? new UpdateAdmission(inlineChat.ChatId) : UpdateAdmission.Drop;
+            default:
+                return UpdateAdmission.Drop;
+        }
+    }
+
+    public Task RefuseAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update switch
+        {
+            { Message: { } message } => TellTooFastAsync(message, cancellationToken),
+            { ChannelPost: { } post } => TellTooFastAsync(post, cancellationToken),
+            { CallbackQuery: { } query } => AnswerCallbackAsync(query.Id, ChatConversation.TooFast.Text, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    private async Task<UpdateAdmission> AdmitMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.Text is not { Length: > 0 } text)
+        {
+            return UpdateAdmission.Drop;
+        }
+
+        var botName = await identity.GetNameAsync(cancellationToken);
+        var kind = KindOf(message.Chat);
+        if (ConversationText(text, kind, message, botName) is not { } input || CommandParser.Parse(input, botName) is null)
+        {
+            // Not for us (plain talk in a group, a command for another bot): it costs nobody's budget.
+            return UpdateAdmission.Drop;
+        }
+
+        return Door(Context(message.Chat, message.From, kind, botName), LaneOf(message.Chat));
+    }
+
+    private UpdateAdmission Door(ChatContext chat, string lane)
+    {
+        switch (budget.Admit(chat))
+        {
+            case Admission.Admitted:
+                return new UpdateAdmission(lane);
+            case Admission.RefusedAndTold:
+                logger.LogInformation("Telegram chat {ChatId}: sender {Sender} is over the command budget; told once, then dropped for a minute",
+                    chat.ChatId, chat.SenderKey);
+                return new UpdateAdmission(lane, TooFast: true);
+            default:
+                logger.LogDebug("Telegram chat {ChatId}: sender {Sender} over the command budget; dropped", chat.ChatId, chat.SenderKey);
+                return UpdateAdmission.Drop;
+        }
+    }
+
+    private static string LaneOf(TelegramChat chat) => chat.Id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task TellTooFastAsync(Message message, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(message.Chat);
+        await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null,
+            kind == ChatKind.Private ? null : message.Id, ChatConversation.TooFast, cancellationToken);
+    }
 
     public Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
@@ -58,7 +142,7 @@ public sealed class TelegramUpdateRouter(
             return;
         }
 
-        var chat = Context(message.Chat, message.From, kind, botName);
+        var chat = Context(message.Chat, message.From, kind, botName) with { Admitted = true };
         if (kind == ChatKind.Group && message.From is { } sender && ChangesSubscriptions(input))
         {
             chat = chat with { SenderIsAdmin = await IsAdminAsync(message.Chat.Id, sender.Id, cancellationToken) };
@@ -111,7 +195,7 @@ public sealed class TelegramUpdateRouter(
             }
 
             var botName = await identity.GetNameAsync(cancellationToken);
-            var chat = Context(message.Chat, query.From, KindOf(message.Chat), botName);
+            var chat = Context(message.Chat, query.From, KindOf(message.Chat), botName) with { Admitted = true };
             var reply = await conversation.AnswerAsync(data, chat, cancellationToken);
             switch (reply)
             {
@@ -140,7 +224,7 @@ public sealed class TelegramUpdateRouter(
     {
         try
         {
-            var text = notice is { Length: > 190 } ? notice[..190] + "…" : notice;
+            var text = notice is null ? null : TextCut.Shorten(notice, 191);
             await client.AnswerCallbackQuery(id, text, showAlert: text is not null, cancellationToken: cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
@@ -87,7 +88,7 @@ public sealed class TelegramChatChannel(TelegramApiClient client, TimeProvider t
         }
 
         var blocks = delivery.Items.Select(item => HtmlBlock.Raw(
-            $"<b>{Html.Escape(item.Title.Length > 200 ? item.Title[..199] + "…" : item.Title)}</b>\n"
+            $"<b>{Html.Escape(TextCut.Shorten(item.Title, 200))}</b>\n"
             + (item.Date is { } day ? $"{day:yyyy-MM-dd} · " : "") + $"<code>{Html.Escape(item.ShortId)}</code>"));
         return MessagePacker.Pack([new HtmlBlock($"{delivery.Items.Count} new items", "<b>", "</b>"), .. blocks]);
     }

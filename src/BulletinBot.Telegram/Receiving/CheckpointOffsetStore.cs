@@ -1,13 +1,51 @@
 using BulletinBot.Core.Storage;
+using LiteDB;
 
 namespace BulletinBot.Telegram.Receiving;
 
-/// <summary>The update offset as a checkpoint in the bot's own store.</summary>
-public sealed class CheckpointOffsetStore(CheckpointStore checkpoints) : IUpdateOffsetStore
+/// <summary>The update offset as a checkpoint in the bot's own store, and the unanswered updates beside it.</summary>
+public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointStore checkpoints) : IUpdateOffsetStore
 {
     public const string Name = "telegram.offset";
+    public const string Inbox = "telegram_inbox";
+
+    private readonly ILiteCollection<BsonDocument> inbox = database.Database.GetCollection(Inbox);
 
     public int Load() => (int)Math.Clamp(checkpoints.Get(Name), 0, int.MaxValue);
 
     public void Save(int offset) => checkpoints.Set(Name, offset);
+
+    public void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset)
+    {
+        ArgumentNullException.ThrowIfNull(handedOver);
+        var db = database.Database;
+        var own = db.BeginTrans();
+        try
+        {
+            foreach (var update in handedOver)
+            {
+                inbox.Upsert(new BsonDocument { ["_id"] = update.Id, ["lane"] = update.Lane, ["json"] = update.Json });
+            }
+
+            checkpoints.Set(Name, nextOffset);
+            if (own)
+            {
+                db.Commit();
+            }
+        }
+        catch
+        {
+            if (own)
+            {
+                db.Rollback();
+            }
+
+            throw;
+        }
+    }
+
+    public void Finished(int id) => inbox.Delete(id);
+
+    public IReadOnlyList<PendingUpdate> Unfinished() =>
+        [.. inbox.FindAll().Select(d => new PendingUpdate(d["_id"].AsInt32, d["lane"].AsString, d["json"].AsString)).OrderBy(u => u.Id)];
 }

@@ -1,12 +1,26 @@
 namespace BulletinBot.Telegram.Receiving;
 
 /// <summary>
-/// The next update id to ask Telegram for, kept where a restart finds it (the LiteDB store), so a restart
-/// neither repeats nor skips an update.
+/// The next update id to ask Telegram for, and the updates already taken from Telegram but not yet answered, kept
+/// where a restart finds them (the LiteDB store). Asking Telegram from an offset confirms, and so deletes, every
+/// update before it; an update is therefore kept here, in the same step that moves the offset past it, until its
+/// chat has answered it. A restart neither skips an update nor answers again one that was finished.
 /// </summary>
 public interface IUpdateOffsetStore
 {
     int Load();
 
     void Save(int offset);
+
+    /// <summary>Keeps <paramref name="handedOver"/> until each is finished and stores <paramref name="nextOffset"/>, all or nothing.</summary>
+    void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset);
+
+    /// <summary>The update was answered (or failed for good): a restart must not answer it again.</summary>
+    void Finished(int id);
+
+    /// <summary>Updates handed over before the last stop and not finished, oldest first.</summary>
+    IReadOnlyList<PendingUpdate> Unfinished();
 }
+
+/// <summary>An update handed to its chat's queue: its id, that chat, and the update as Telegram sent it.</summary>
+public sealed record PendingUpdate(int Id, string Lane, string Json);

@@ -10,9 +10,10 @@ using Telegram.Bot.Types;
 namespace BulletinBot.Telegram.Receiving;
 
 /// <summary>
-/// Long polling. The offset comes from the store and goes back to it after each update is handled, so a
-/// restart resumes exactly there. A 429 waits its retry_after, other failures back off up to
-/// Telegram:MaxBackoffSeconds; an answer that comes back empty too early is followed by a pause, so the
+/// Long polling. Each batch goes through the door into the chats' queues (<see cref="UpdateLanes"/>), and the
+/// offset moves past it in the store together with the updates not yet answered, so a restart resumes exactly
+/// there. A 429 waits its retry_after, other failures back off up to Telegram:MaxBackoffSeconds; an answer that
+/// comes back empty too early is followed by a pause, so the
 /// loop never spins whatever the server does.
 /// </summary>
 public sealed class UpdatePoller(
@@ -26,9 +27,6 @@ public sealed class UpdatePoller(
     BotIdentity? identity = null) : BackgroundService
 {
     internal static readonly string[] AllowedUpdates = ["message", "channel_post", "callback_query", "inline_query"];
-
-    /// <summary>How long an update already being handled may still take once the host stops.</summary>
-    private static readonly TimeSpan HandlingGrace = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
 
@@ -49,6 +47,8 @@ public sealed class UpdatePoller(
             return;
         }
 
+        await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
+        lanes.Resume();
         logger.LogInformation("Telegram long polling from update {Offset}", offset);
         for (var poll = 0; poll < maxPolls && !stoppingToken.IsCancellationRequested; poll++)
         {
@@ -94,7 +94,7 @@ public sealed class UpdatePoller(
                 continue;
             }
 
-            offset = await DispatchAsync(batch, offset, stoppingToken);
+            offset = await lanes.HandOffAsync(batch, offset, stoppingToken);
             if (batch.Length == 0 && time.GetElapsedTime(started) < MinimumPollInterval)
             {
                 // A server that answers an empty long poll at once would otherwise be asked again at once.
@@ -103,6 +103,11 @@ public sealed class UpdatePoller(
                     break;
                 }
             }
+        }
+
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            await lanes.DrainAsync();
         }
     }
 
@@ -144,49 +149,6 @@ public sealed class UpdatePoller(
     {
         logger.LogDebug("Telegram stops receiving: {Refusal}", line);
         connection?.Refused(line);
-    }
-
-    private async Task<int> DispatchAsync(JsonElement[] batch, int offset, CancellationToken stoppingToken)
-    {
-        foreach (var element in batch)
-        {
-            if (!UpdateReader.TryRead(element, out var id, out var update, out var problem))
-            {
-                logger.LogWarning("Telegram update {UpdateId} skipped: {Problem}", id, problem);
-            }
-            else if (id >= offset)
-            {
-                await HandleAsync(id, update!, stoppingToken);
-            }
-
-            if (id >= offset)
-            {
-                offset = id + 1;
-                offsets.Save(offset);
-            }
-        }
-
-        return offset;
-    }
-
-    private async Task HandleAsync(int id, Update update, CancellationToken stoppingToken)
-    {
-        // An update being answered is finished after a stop (for a grace period), so its offset is stored
-        // only once the answer went out, and a restart does not answer it again.
-        using var handling = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        using var onStop = stoppingToken.Register(() => handling.CancelAfter(HandlingGrace));
-        try
-        {
-            await sink.HandleAsync(update, handling.Token);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !handling.IsCancellationRequested)
-        {
-            logger.LogError("Telegram update {UpdateId} ({Type}) failed: {Error}", id, update.Type, client.Redactor.Describe(exception));
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Telegram update {UpdateId} abandoned at shutdown", id);
-        }
     }
 
     private async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stoppingToken)

@@ -14,7 +14,8 @@ namespace BulletinBot.Telegram.Receiving;
 /// <summary>
 /// Webhook mode: a small <see cref="HttpListener"/> behind the deployment's HTTPS proxy. Every call must carry
 /// Telegram:WebhookSecret in X-Telegram-Bot-Api-Secret-Token (compared in constant time), or it gets 401.
-/// The offset store drops an update Telegram delivers again after we already answered it.
+/// An update is taken through the door into its chat's queue (<see cref="UpdateLanes"/>) and kept in the store before
+/// the 200 goes back; the offset store drops an update Telegram delivers again after that.
 /// </summary>
 public sealed class WebhookListener(
     TelegramApiClient client,
@@ -36,6 +37,8 @@ public sealed class WebhookListener(
         listener.Prefixes.Add(options.WebhookListenPrefix);
         listener.Start();
         using var stop = stoppingToken.Register(listener.Stop);
+        await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
+        lanes.Resume();
         logger.LogInformation("Telegram webhook listening on {Prefix}", options.WebhookListenPrefix);
         if (!await RegisterAsync(stoppingToken))
         {
@@ -60,7 +63,7 @@ public sealed class WebhookListener(
                 continue;
             }
 
-            await AnswerAsync(context, stoppingToken);
+            await AnswerAsync(context, lanes, stoppingToken);
         }
     }
 
@@ -93,7 +96,7 @@ public sealed class WebhookListener(
         return false;
     }
 
-    private async Task AnswerAsync(HttpListenerContext context, CancellationToken stoppingToken)
+    private async Task AnswerAsync(HttpListenerContext context, UpdateLanes lanes, CancellationToken stoppingToken)
     {
         var response = context.Response;
         try
@@ -111,7 +114,7 @@ public sealed class WebhookListener(
                 return;
             }
 
-            await HandleBodyAsync(context.Request.InputStream, stoppingToken);
+            await HandleBodyAsync(context.Request.InputStream, lanes, stoppingToken);
             response.StatusCode = (int)HttpStatusCode.OK;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -126,7 +129,7 @@ public sealed class WebhookListener(
         }
     }
 
-    private async Task HandleBodyAsync(Stream body, CancellationToken stoppingToken)
+    private async Task HandleBodyAsync(Stream body, UpdateLanes lanes, CancellationToken stoppingToken)
     {
         JsonElement element;
         try
@@ -139,21 +142,14 @@ public sealed class WebhookListener(
             return;
         }
 
-        if (!UpdateReader.TryRead(element, out var id, out var update, out var problem))
-        {
-            logger.LogWarning("Telegram update {UpdateId} skipped: {Problem}", id, problem);
-            return;
-        }
-
         var offset = offsets.Load();
-        if (id < offset)
+        if (UpdateReader.TryRead(element, out var id, out _, out _) && id < offset)
         {
-            logger.LogInformation("Telegram update {UpdateId} delivered again; already answered", id);
+            logger.LogInformation("Telegram update {UpdateId} delivered again; already taken", id);
             return;
         }
 
-        await sink.HandleAsync(update!, stoppingToken);
-        offsets.Save(id + 1);
+        await lanes.HandOffAsync([element], offset, stoppingToken);
     }
 
     private bool HasSecret(string? given) =>

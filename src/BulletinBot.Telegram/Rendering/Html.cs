@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Text;
 
 namespace BulletinBot.Telegram.Rendering;
@@ -118,10 +119,8 @@ public static class MessagePacker
             {
                 var breakAt = text.Span[..end].LastIndexOfAny('\n', ' ');
                 end = breakAt > end / 2 ? breakAt + 1 : end;
-                if (end > 1 && char.IsHighSurrogate(text.Span[end - 1]))
-                {
-                    end--;
-                }
+                var whole = TextCut.FloorOrCodePoint(text.Span, end);
+                end = whole > 0 ? whole : end;
             }
 
             var piece = text[..end].ToString().Trim();

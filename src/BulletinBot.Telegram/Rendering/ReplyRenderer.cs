@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;
 using BulletinBot.Core.Commands;
@@ -208,6 +209,5 @@ public static class ReplyRenderer
         return text.ToString();
     }
 
-    private static string Clip(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, char.IsHighSurrogate(text[max - 1]) ? max - 2 : max - 1), "…");
+    private static string Clip(string text, int max) => TextCut.Shorten(text, max);
 }

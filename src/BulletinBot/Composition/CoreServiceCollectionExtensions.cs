@@ -128,6 +128,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<CommandBudget>();
         services.AddSingleton<IConversation, ChatConversation>();
         return services;
     }

@@ -6,6 +6,8 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// <summary>One fake Bot API and one running bot shared by the chat cases, which run one after another.</summary>
 public sealed class LiveBotFixture : IAsyncLifetime
 {
+    private int markers;
+
     public FakeBotApi Fake { get; private set; } = null!;
 
     public BotProcess Bot { get; private set; } = null!;
@@ -33,13 +35,19 @@ public sealed class LiveBotFixture : IAsyncLifetime
         return await Fake.WaitForAsync(method, before);
     }
 
-    /// <summary>Queues an update and waits until the bot asked for the updates after it: it was handled (or ignored).</summary>
+    /// <summary>
+    /// Queues an update and waits until it was handled (or ignored): a chat answers its updates in order, so once a
+    /// marker queued after it in the same chat is answered, everything the update caused was sent before.
+    /// </summary>
     public async Task<IReadOnlyList<ApiCall>> HandledAsync(JsonObject update)
     {
         var before = Fake.LastSequence;
-        var id = Fake.Enqueue(update);
-        var polled = await Fake.WaitForAsync(c => c.Method == "getUpdates" && (int?)c.Body["offset"] > id, before);
-        return [.. Fake.Calls.Where(c => c.Sequence > before && c.Sequence < polled.Sequence && c.Method != "getUpdates")];
+        Fake.Enqueue(update);
+        var chat = (update["message"] ?? update["callback_query"]?["message"])!["chat"]!;
+        var marker = $"zzmarker{Interlocked.Increment(ref markers)}";
+        Fake.Enqueue(FakeUpdates.Message((long)chat["id"]!, (string)chat["type"]!, $"/search@{FakeBotApi.BotUsername} {marker}"));
+        var answered = await Fake.WaitForAsync(c => c.Method == "sendMessage" && c.Text?.Contains(marker, StringComparison.Ordinal) == true, before);
+        return [.. Fake.Calls.Where(c => c.Sequence > before && c.Sequence < answered.Sequence && c.Method != "getUpdates")];
     }
 
     public static void AssertValid(ApiCall call)

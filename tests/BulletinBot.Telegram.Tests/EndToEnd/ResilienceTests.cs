@@ -139,6 +139,8 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
         Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        // The 200 says the update is kept and queued in its chat; the answer follows.
+        await fake.WaitForAsync("sendMessage");
         var sent = Assert.Single(fake.CallsTo("sendMessage"));
         Assert.Contains("items", sent.Text, StringComparison.Ordinal);
         Assert.Empty(fake.CallsTo("getUpdates"));

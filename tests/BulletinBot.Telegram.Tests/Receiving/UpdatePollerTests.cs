@@ -26,14 +26,15 @@ public sealed class UpdatePollerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Updates_are_handled_in_order_and_the_offset_is_stored_after_each()
+    public async Task Updates_of_one_chat_are_handled_in_order_and_the_offset_is_stored_once_they_are_handed_over()
     {
         var ids = new[] { fake.Enqueue(FakeUpdates.Private("one")), fake.Enqueue(FakeUpdates.Private("two")), fake.Enqueue(FakeUpdates.Private("three")) };
 
         await PollAsync(polls: 2);
 
         Assert.Equal(["one", "two", "three"], sink.Handled.Select(u => u.Message!.Text));
-        Assert.Equal(ids.Select(id => id + 1), offsets.Saved);
+        Assert.Equal([ids[^1] + 1], offsets.Saved);
+        Assert.Empty(offsets.Unfinished());
         var polls = fake.CallsTo("getUpdates");
         Assert.Equal(ids[^1] + 1, (int?)polls[^1].Body["offset"]);
         Assert.Contains("message", polls[0].Body["allowed_updates"]!.AsArray().Select(n => (string?)n));

@@ -84,6 +84,8 @@ public sealed class WebhookListenerTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, await PostAsync(update.ToJsonString(), Secret));
         Assert.Equal(HttpStatusCode.OK, await PostAsync("{ not json", Secret));
 
+        // The 200 means the update is queued and kept, not yet answered.
+        await Eventually.TrueAsync(() => offsets.Unfinished().Count == 0, "the update answered");
         Assert.Equal("hello", Assert.Single(sink.Handled).Message!.Text);
         Assert.Equal(42, offsets.Offset);
     }

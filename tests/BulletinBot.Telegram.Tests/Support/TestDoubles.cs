@@ -17,6 +17,37 @@ internal sealed class MemoryOffsetStore : IUpdateOffsetStore
         Offset = offset;
         Saved.Add(offset);
     }
+
+    public Dictionary<int, PendingUpdate> Kept { get; } = [];
+
+    public void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset)
+    {
+        lock (Kept)
+        {
+            foreach (var update in handedOver)
+            {
+                Kept[update.Id] = update;
+            }
+
+            Save(nextOffset);
+        }
+    }
+
+    public void Finished(int id)
+    {
+        lock (Kept)
+        {
+            Kept.Remove(id);
+        }
+    }
+
+    public IReadOnlyList<PendingUpdate> Unfinished()
+    {
+        lock (Kept)
+        {
+            return [.. Kept.Values.OrderBy(u => u.Id)];
+        }
+    }
 }
 
 /// <summary>Keeps the updates it is handed; can be told to throw on one.</summary>
@@ -25,6 +56,12 @@ internal sealed class RecordingSink : IUpdateSink
     public List<Update> Handled { get; } = [];
 
     public Func<Update, bool> ThrowOn { get; set; } = _ => false;
+
+    /// <summary>Every update joins the queue of its chat (or of its sender, for updates without one).</summary>
+    public ValueTask<UpdateAdmission> AdmitAsync(Update update, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new UpdateAdmission(update.Message?.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "other"));
+
+    public Task RefuseAsync(Update update, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
