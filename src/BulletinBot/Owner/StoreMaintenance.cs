@@ -20,7 +20,10 @@ internal static class StoreMaintenance
             return forwarded;
         }
 
-        var path = CoreServiceCollectionExtensions.StorePath(configuration);
+        // The settings are checked first; the store is opened only once it is known to be there.
+        await using var host = OneShotHost.Build(configuration, role: "health");
+        host.Start();
+        var path = CoreServiceCollectionExtensions.StorePath(host.Services);
         if (path != StorageOptions.InMemory && !File.Exists(path))
         {
             await output.WriteLineAsync($"store: none at {path} (a bot started with this Storage:Path creates it)");
@@ -28,10 +31,8 @@ internal static class StoreMaintenance
             return BotCli.NotUnderstood;
         }
 
-        await using var host = OneShotHost.Build(configuration, role: "health");
-        host.Start();
         var count = StoreCheck.ReadAll(host.Services.GetRequiredService<BulletinDatabase>(), cancellationToken);
-        await output.WriteLineAsync($"store: ok, {count} items, every record read");
+        await output.WriteLineAsync($"store: ok, {count} items");
         await output.WriteLineAsync("bot: not running on this store");
         return BotCli.NotUnderstood;
     }
