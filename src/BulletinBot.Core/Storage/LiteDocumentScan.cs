@@ -68,7 +68,7 @@ internal sealed class LiteDocumentScan(LitePageFile file)
             }
         }
 
-        UnreadablePages += MissingPages(ids.Count) + (NamesKnown || ids.Count == 0 ? 0 : 1);
+        UnreadablePages += MissingPages(ids.Count) + (ids.Count == 0 || file.Versions(0).Any(IsHeader) ? 0 : 1);
         foreach (var id in layered)
         {
             foreach (var older in file.Versions(id).Skip(1))

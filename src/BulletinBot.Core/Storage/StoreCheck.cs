@@ -17,15 +17,23 @@ public static class StoreCheck
             {
                 using var file = LitePageFile.Open(path, StoreRecovery.LogOf(path));
                 var scan = new LiteDocumentScan(file);
-                foreach (var _ in scan.Documents())
+                var altered = 0;
+                foreach (var scanned in scan.Documents())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+
+                    // A flipped byte in an item's text still decodes; its hash tells.
+                    if (!scanned.Fallback && string.Equals(scanned.Collection, BulletinDatabase.Bulletins, StringComparison.OrdinalIgnoreCase)
+                        && BulletinChecksum.Verified(scanned.Document) is null)
+                    {
+                        altered++;
+                    }
                 }
 
-                if (scan.UnreadableDocuments + scan.UnreadablePages > 0 || !scan.NamesKnown && file.DataPages > 1)
+                if (scan.UnreadableDocuments + scan.UnreadablePages + altered > 0)
                 {
                     throw new StoreDamagedException(StoreDamage.Message(
-                        path, $"{scan.UnreadableDocuments} record(s) and {scan.UnreadablePages} page(s) cannot be read"));
+                        path, $"{scan.UnreadableDocuments + altered} record(s) and {scan.UnreadablePages} page(s) cannot be read"));
                 }
             }
 

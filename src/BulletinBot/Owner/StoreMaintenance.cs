@@ -89,8 +89,16 @@ internal static class StoreMaintenance
         }
 
         await output.WriteLineAsync(Describe(report));
-        await TerminalSession.IngestAsync(configuration, output, TextWriter.Null, cancellationToken);
-        await output.WriteLineAsync($"The damaged store is kept, never deleted, at {aside}{(File.Exists(asideLog) ? $" (its log at {asideLog})" : string.Empty)}.");
+        try
+        {
+            await TerminalSession.IngestAsync(configuration, output, TextWriter.Null, cancellationToken);
+        }
+        finally
+        {
+            // Last, whatever the sources did: where the old file is, for a second try or for someone who knows LiteDB.
+            await output.WriteLineAsync($"The damaged store is kept, never deleted, at {aside}{(File.Exists(asideLog) ? $" (its log at {asideLog})" : string.Empty)}.");
+        }
+
         return BotCli.Ok;
     }
 
