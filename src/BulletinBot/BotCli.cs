@@ -158,11 +158,10 @@ internal static class BotCli
             await error.WriteLineAsync($"Storage error: {exception.Message}");
             return StorageFailure;
         }
-        catch (LiteDB.LiteException exception)
+        catch (Exception exception) when (StoreDamage.Classify(exception) is { } damage)
         {
-            // LiteDB meets a damaged page only when it reads it, long after the store opened.
-            await error.WriteLineAsync(
-                $"Storage error: the store is damaged ({exception.Message.ReplaceLineEndings(" ")}). Stop the bot and run \"BulletinBot rebuild\": it moves the file aside and rebuilds the archive.");
+            // LiteDB meets a damaged page only when it reads it, long after the store opened, and throws what it trips on.
+            await error.WriteLineAsync($"Storage error: {damage.Message}");
             return StorageFailure;
         }
     }

@@ -65,6 +65,21 @@ public sealed class ChatConversation(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (Storage.StoreDamage.Classify(exception) is { } damage)
+            {
+                // A one-shot question has nobody to go on serving: its verb exits with the store's code and this one line.
+                if (chat == ChatContext.OneShot)
+                {
+                    throw damage;
+                }
+
+                // One line, not LiteDB's stack: every later command meets the same damage until the operator rebuilds.
+                _logger.LogError("Answering {Command} in {Chat} failed: Storage error: {Damage}", command.GetType().Name, chat.Key, damage.Message);
+                return chat.Platform == ChatContext.Terminal.Platform
+                    ? new ErrorReply($"Storage error: {damage.Message}", string.Empty)
+                    : new ErrorReply("The bot's store is damaged, so it cannot answer.", "Its operator has to stop it and run \"BulletinBot rebuild\".");
+            }
+
             _logger.LogError(exception, "Answering {Command} in {Chat} failed", command.GetType().Name, chat.Key);
             return new ErrorReply("Something went wrong answering that.", "Try again in a moment; if it keeps happening, tell the bot's operator.");
         }

@@ -27,13 +27,13 @@ public sealed class IngestionService(
     {
         // The shortest wish of any source (a feed read every minute) sets the pace; each source says whether it is due.
         var interval = sources.Select(s => s.Interval).OfType<TimeSpan>().Append(options.Value.RescanInterval).Min();
-        if (schedule.IngestAtStart)
-        {
-            await IngestAllAsync(stoppingToken);
-        }
-
         try
         {
+            if (schedule.IngestAtStart)
+            {
+                await IngestAllAsync(stoppingToken);
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
@@ -51,6 +51,11 @@ public sealed class IngestionService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+        catch (Exception exception) when (Storage.StoreDamage.Classify(exception) is { } damage)
+        {
+            // The damage is not the sources' fault and no round mends it: said once, and the rounds stop.
+            logger.LogError("Ingestion stopped: Storage error: {Damage}", damage.Message);
         }
     }
 
@@ -89,7 +94,7 @@ public sealed class IngestionService(
                 logger.LogWarning("Source {Source} {Failure} ({Failures} in a row)", source.Name, failure.Message, status.FailuresInARow);
                 total = total with { Failed = total.Failed + 1 };
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException && Storage.StoreDamage.Classify(exception) is null)
             {
                 var status = board.Failed(source.Name, exception.Message);
                 logger.LogError(exception, "Ingesting {Source} failed ({Failures} in a row); it is tried again later", source.Name, status.FailuresInARow);

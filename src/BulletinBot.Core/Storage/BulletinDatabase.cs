@@ -117,6 +117,22 @@ public sealed class BulletinDatabase : IDisposable
         return known;
     }
 
+    /// <summary>The damage met in this store's file, if any: from then on it is not read again (see <see cref="BulletinStore"/>).</summary>
+    public StoreDamagedException? Damage => Volatile.Read(ref _damage);
+
+    /// <summary>Records <paramref name="exception"/> as the store's damage when it is damage; returns that damage, or null.</summary>
+    public StoreDamagedException? Damaged(Exception exception)
+    {
+        if (StoreDamage.Classify(exception, FilePath) is not { } damage)
+        {
+            return null;
+        }
+
+        return Interlocked.CompareExchange(ref _damage, damage, null) ?? damage;
+    }
+
+    private StoreDamagedException? _damage;
+
     /// <summary>The store's file, or null for a store in memory; what lives beside the store (the
     /// search index) is named after it.</summary>
     public string? FilePath { get; }
@@ -166,6 +182,11 @@ public sealed class BulletinDatabase : IDisposable
             log = null;
             return opened;
         }
+        catch (Exception exception) when (exception is not StorageException && HasContent(path) && StoreDamage.Classify(exception, path) is { } damage)
+        {
+            // A file of ours that LiteDB cannot even open is damaged; a rebuild salvages it.
+            throw damage;
+        }
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new StorageException(
@@ -197,9 +218,34 @@ public sealed class BulletinDatabase : IDisposable
 
         if (header.Length < 59 || !header[32..59].SequenceEqual("** This is a LiteDB file **"u8))
         {
+            if (HasLitePages(path))
+            {
+                throw new StoreDamagedException(StoreDamage.Message(path, "its header page is unreadable"));
+            }
+
             throw new StorageException(
                 $"{path} is not a BulletinBot store (it is not a LiteDB file), so it was left untouched. Set Storage:Path to another file.");
         }
+    }
+
+    private static bool HasContent(string path) => File.Exists(path) && new FileInfo(path).Length > 0;
+
+    /// <summary>Whether pages after the first are LiteDB pages, each naming itself: a LiteDB file whose header was lost.</summary>
+    private static bool HasLitePages(string path)
+    {
+        var page = new byte[32];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        for (uint id = 1; id <= 8 && (id + 1) * 8192L <= stream.Length; id++)
+        {
+            stream.Position = id * 8192L;
+            stream.ReadExactly(page);
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(page) == id && page[4] is >= 2 and <= 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static StoreLock? Acquire(string path, string role, TimeSpan wait)

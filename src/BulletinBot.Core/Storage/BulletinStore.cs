@@ -44,6 +44,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     public IReadOnlyList<UpsertResult> UpsertPages(IReadOnlyList<PageWrite> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
+        return Guarded(() => WritePages(pages));
+    }
+
+    private UpsertResult[] WritePages(IReadOnlyList<PageWrite> pages)
+    {
         var results = new UpsertResult[pages.Count];
         var now = time.GetUtcNow().UtcDateTime;
         var db = database.Database;
@@ -138,7 +143,9 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     /// from the store and kept beside it (the search index) records it, so that it is not trusted
     /// against another store put in the same place (a rebuild, a restored backup).
     /// </summary>
-    public string Identity()
+    public string Identity() => Guarded(ReadIdentity);
+
+    private string ReadIdentity()
     {
         if (_meta.FindById(IdentityKey)?["value"].AsString is { } known)
         {
@@ -169,21 +176,21 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     /// The number of the newest change; 0 for an empty store. Read from the file once, then kept by the
     /// database (see <see cref="BulletinDatabase.RaiseSequence"/>): a search asks for it every time.
     /// </summary>
-    public long LastSequence() => database.KnownSequence is var known and >= 0 ? known : database.RaiseSequence(ReadSequence());
+    public long LastSequence() => database.KnownSequence is var known and >= 0 ? known : Guarded(() => database.RaiseSequence(ReadSequence()));
 
     /// <summary>The items added or changed after change <paramref name="sequence"/>, oldest change first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<StoredChange> ChangesAfter(long sequence, int limit) =>
+    public IReadOnlyList<StoredChange> ChangesAfter(long sequence, int limit) => Guarded(() =>
         _bulletins.Query()
             .Where(Query.GT("seq", sequence))
             .OrderBy("seq")
             .Limit(limit)
             .ToEnumerable()
             .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
-            .ToList();
+            .ToList());
 
     public SourceState? GetSource(string name)
     {
-        var document = _sources.FindById(name);
+        var document = Guarded(() => _sources.FindById(name));
         return document is null
             ? null
             : new SourceState(
@@ -194,21 +201,20 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     }
 
     /// <summary>The content hash of every source whose name starts with <paramref name="prefix"/>, by name.</summary>
-    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) =>
+    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) => Guarded(() =>
         _sources.Find(Query.StartsWith("_id", prefix))
-            .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal);
+            .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal));
 
     public Bulletin? Get(string id)
     {
-        var document = _bulletins.FindById(id);
-        return document is null ? null : FromDocument(document);
+        return Guarded(() => _bulletins.FindById(id) is { } document ? FromDocument(document) : null);
     }
 
     /// <summary>Bulletins whose id starts with <paramref name="prefix"/>, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<Bulletin> FindByIdPrefix(string prefix, int limit)
     {
         var normalised = prefix.Trim().ToLowerInvariant();
-        return _bulletins.Find(Query.StartsWith("_id", normalised), 0, limit).Select(FromDocument).ToList();
+        return Guarded(() => _bulletins.Find(Query.StartsWith("_id", normalised), 0, limit).Select(FromDocument).ToList());
     }
 
     /// <summary>
@@ -226,14 +232,14 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         $"{(date is { } day ? UndatedRank - 1 - day.DayNumber : UndatedRank):D7}:{id}";
 
     /// <summary>The newest bulletins first (undated ones after every dated one), after the item whose key is <paramref name="after"/>.</summary>
-    public IReadOnlyList<Bulletin> Latest(string? after, int take) =>
+    public IReadOnlyList<Bulletin> Latest(string? after, int take) => Guarded(() =>
         _bulletins.Query()
             .Where(Query.GT("sort", after ?? string.Empty))
             .OrderBy("sort")
             .Limit(take)
             .ToEnumerable()
             .Select(FromDocument)
-            .ToList();
+            .ToList());
 
     /// <summary>Bulletins dated within <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.</summary>
     public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
@@ -245,7 +251,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
         // by the range, reading every older item's document (the benchmark's one-month page at 10k items: 55 ms, now 0.35 ms).
         var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
-        return _bulletins.Query()
+        return Guarded(() => _bulletins.Query()
             .Where(Query.Between("sort", from, high))
             .OrderBy("sort")
             .Limit(take + 1)
@@ -253,18 +259,48 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .Where(d => d["sort"].AsString != after)
             .Take(take)
             .Select(FromDocument)
-            .ToList();
+            .ToList());
     }
 
     public int CountByDate(DateRange range) =>
-        _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber));
+        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)));
 
-    public int Count() => _bulletins.Count();
+    public int Count() => Guarded(_bulletins.Count);
 
     /// <summary>Every bulletin, streamed in id order; for building the search index.</summary>
-    public IEnumerable<Bulletin> All() => _bulletins.FindAll().Select(FromDocument);
+    public IEnumerable<Bulletin> All()
+    {
+        using var documents = Guarded(() => _bulletins.FindAll().GetEnumerator());
+        while (Guarded(documents.MoveNext))
+        {
+            yield return Guarded(() => FromDocument(documents.Current));
+        }
+    }
 
-    public StoreStatistics Statistics()
+    public StoreStatistics Statistics() => Guarded(ReadStatistics);
+
+    /// <summary>
+    /// Runs one read or write of the file. Damage met there is recorded with the database and thrown as a
+    /// <see cref="StoreDamagedException"/>; after that the file is not read again, and every call is refused the same way.
+    /// </summary>
+    private T Guarded<T>(Func<T> access)
+    {
+        if (database.Damage is { } known)
+        {
+            throw known;
+        }
+
+        try
+        {
+            return access();
+        }
+        catch (Exception exception) when (exception is not StoreDamagedException && database.Damaged(exception) is { } damage)
+        {
+            throw damage;
+        }
+    }
+
+    private StoreStatistics ReadStatistics()
     {
         var total = _bulletins.Count();
         var undated = _bulletins.Count(Query.EQ("day", BsonValue.Null));
@@ -328,6 +364,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         ["link"] = bulletin.Link is { } link ? link : BsonValue.Null,
         ["firstSeen"] = firstSeen,
         ["updated"] = updated,
+        [BulletinChecksum.Field] = BulletinChecksum.Of(bulletin),
     };
 
     internal static Bulletin FromDocument(BsonDocument document) => new(

@@ -26,4 +26,5 @@ public sealed class StorageOptions
 }
 
 /// <summary>The store cannot be opened or used; the message names the file and says what to do.</summary>
-public sealed class StorageException(string message, Exception? inner = null) : Exception(message, inner);
+/// <remarks>Not sealed: <see cref="StoreDamagedException"/> is the one kind callers tell apart.</remarks>
+public class StorageException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,10 +1,13 @@
+using BulletinBot.Core.Bulletins;
 using LiteDB;
 
 namespace BulletinBot.Core.Storage;
 
 /// <summary>
-/// Brings what can still be read of a damaged store into a new one: every readable item, and the
-/// state of subscriptions, offsets and outbox (every collection but the ones rebuilt from the sources).
+/// Brings what can still be read of a damaged store into a new one: every item whose document is whole, and the state
+/// of subscriptions, offsets and outbox (every collection but the ones rebuilt from the sources). The damaged file is
+/// read page by page (<see cref="LiteDocumentScan"/>), never through LiteDB's engine, which throws on the first page
+/// that makes no sense to it; whatever cannot be read is counted, never a reason to stop.
 /// </summary>
 public static class StoreRecovery
 {
@@ -19,41 +22,67 @@ public static class StoreRecovery
         BulletinDatabase.Validators,
     };
 
-    public static SalvageReport Salvage(string damagedPath, BulletinDatabase target, BulletinStore store)
+    /// <summary>The log LiteDB keeps beside a store file: "name-log.ext".</summary>
+    public static string LogOf(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
+
+    /// <summary>
+    /// Reads <paramref name="damagedPath"/> (with its log <paramref name="damagedLog"/>, when there is one) and writes what
+    /// is whole into <paramref name="target"/>. Only a failure to write the new store throws.
+    /// </summary>
+    public static SalvageReport Salvage(string damagedPath, string? damagedLog, BulletinDatabase target, BulletinStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(store);
-        var report = new SalvageReport();
-        using var damaged = new LiteDatabase(new ConnectionString { Filename = damagedPath, Connection = ConnectionType.Direct, ReadOnly = true });
-        IReadOnlyList<string> names;
-        try
+        using var file = LitePageFile.Open(damagedPath, damagedLog);
+        var scan = new LiteDocumentScan(file);
+        var items = new List<Bulletin>();
+        var seenItems = new HashSet<string>(StringComparer.Ordinal);
+        var seenOthers = new HashSet<(string, BsonValue)>();
+        int kept = 0, other = 0, unreadable = 0, unplaced = 0;
+        foreach (var scanned in scan.Documents())
         {
-            names = damaged.GetCollectionNames().ToList();
-        }
-        catch (LiteException)
-        {
-            return report with { Unreadable = ["the collection list"] };
-        }
-
-        var items = new List<Bulletins.Bulletin>();
-        var salvaged = Copy(damaged, BulletinDatabase.Bulletins, document =>
-        {
-            items.Add(BulletinStore.FromDocument(document));
-            if (items.Count == Batch)
+            cancellationToken.ThrowIfCancellationRequested();
+            var isItem = scanned.Collection is { } name
+                ? string.Equals(name, BulletinDatabase.Bulletins, StringComparison.OrdinalIgnoreCase)
+                : BulletinChecksum.LooksLikeItem(scanned.Document);
+            if (isItem)
             {
-                store.UpsertBatch(items);
-                items.Clear();
-            }
-        }, ref report);
-        store.UpsertBatch(items);
-        report = report with { Items = salvaged };
+                if (BulletinChecksum.Verified(scanned.Document) is not { } bulletin)
+                {
+                    unreadable += scanned.Fallback ? 0 : 1;
+                }
+                else if (seenItems.Add(bulletin.Id))
+                {
+                    items.Add(bulletin);
+                    kept++;
+                    if (items.Count == Batch)
+                    {
+                        store.UpsertBatch(items);
+                        items.Clear();
+                    }
+                }
 
-        foreach (var name in names.Where(n => !Rebuilt.Contains(n)))
-        {
-            var collection = target.Database.GetCollection(name);
-            var copied = Copy(damaged, name, document => collection.Upsert(document), ref report);
-            report = report with { Other = report.Other + copied };
+                continue;
+            }
+
+            if (scanned.Collection is null)
+            {
+                // Without the header's names, a record that is not an item cannot be put back where it belongs.
+                unplaced += scanned.Fallback ? 0 : 1;
+                continue;
+            }
+
+            if (Rebuilt.Contains(scanned.Collection) || !seenOthers.Add((scanned.Collection, scanned.Document["_id"])))
+            {
+                continue;
+            }
+
+            target.Database.GetCollection(scanned.Collection).Upsert(scanned.Document);
+            other++;
         }
+
+        store.UpsertBatch(items);
 
         // Change numbers start again in the new store; consumers must not announce the salvaged items twice.
         var checkpoints = target.Database.GetCollection(BulletinDatabase.Checkpoints);
@@ -64,44 +93,36 @@ public static class StoreRecovery
             checkpoints.Update(position);
         }
 
-        return report;
-    }
-
-    private static int Copy(LiteDatabase damaged, string name, Action<BsonDocument> copy, ref SalvageReport report)
-    {
-        var count = 0;
-        try
+        return new SalvageReport
         {
-            foreach (var document in damaged.GetCollection(name).FindAll())
-            {
-                try
-                {
-                    copy(document);
-                    count++;
-                }
-                catch (Exception exception) when (exception is LiteException or InvalidCastException or KeyNotFoundException or NullReferenceException)
-                {
-                    report = report with { Skipped = report.Skipped + 1 };
-                }
-            }
-        }
-        catch (LiteException)
-        {
-            report = report with { Unreadable = [.. report.Unreadable, name] };
-        }
-
-        return count;
+            Items = kept,
+            Other = other,
+            Unreadable = unreadable + scan.UnreadableDocuments,
+            Unplaced = unplaced,
+            UnreadablePages = scan.UnreadablePages,
+            NamesLost = !scan.NamesKnown,
+        };
     }
 }
 
-/// <summary>What a salvage brought over: items, other documents, documents skipped, collections that could not be read to the end.</summary>
+/// <summary>What a salvage brought over, and what it could not read.</summary>
 public sealed record SalvageReport
 {
+    /// <summary>Items kept, each whole.</summary>
     public int Items { get; init; }
 
+    /// <summary>Records of the other collections copied (subscriptions, offsets, outbox…).</summary>
     public int Other { get; init; }
 
-    public int Skipped { get; init; }
+    /// <summary>Documents that could not be read, or whose content did not match what it repeats.</summary>
+    public int Unreadable { get; init; }
 
-    public IReadOnlyList<string> Unreadable { get; init; } = [];
+    /// <summary>Records that were readable but not items, found with the collections' names lost.</summary>
+    public int Unplaced { get; init; }
+
+    /// <summary>Pages zeroed, overwritten or cut off, whose documents are not counted one by one.</summary>
+    public int UnreadablePages { get; init; }
+
+    /// <summary>The header page with the collections' names could not be read.</summary>
+    public bool NamesLost { get; init; }
 }

@@ -26,7 +26,12 @@ internal sealed class HealthReport(
         {
             lines.Add($"store: ok, {store.Count()} items");
         }
-        catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+        catch (StoreDamagedException damage)
+        {
+            healthy = false;
+            lines.Add($"store: damaged, not served: {damage.Message}");
+        }
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or StorageException)
         {
             healthy = false;
             lines.Add($"store: failing ({exception.Message.ReplaceLineEndings(" ")})");
@@ -58,7 +63,7 @@ internal sealed class HealthReport(
         {
             statistics = announcements?.Statistics();
         }
-        catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or StorageException || StoreDamage.Classify(exception) is not null)
         {
             lines.Add("announcements: unknown, the store did not answer");
         }

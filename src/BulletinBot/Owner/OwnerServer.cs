@@ -139,6 +139,19 @@ internal sealed class OwnerServer(
 
     private async Task<OwnerResponse> AnswerAsync(OwnerRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AnswerVerbAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (StoreDamage.Classify(exception) is { } damage)
+        {
+            // The asking process exits as it would have on its own: one line and the store's code.
+            return new OwnerResponse(BotCli.StorageFailure, string.Empty, $"Storage error: {damage.Message}\n");
+        }
+    }
+
+    private async Task<OwnerResponse> AnswerVerbAsync(OwnerRequest request, CancellationToken cancellationToken)
+    {
         switch (request.Verb)
         {
             case "ask":

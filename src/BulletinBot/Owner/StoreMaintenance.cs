@@ -9,7 +9,10 @@ namespace BulletinBot.Owner;
 /// <summary>The health and rebuild verbs.</summary>
 internal static class StoreMaintenance
 {
-    /// <summary>Asks the running bot how it is; with no bot running, checks the store alone and says so (unhealthy).</summary>
+    /// <summary>
+    /// Asks the running bot how it is; with no bot running, checks the store alone (every page and every record read)
+    /// and says so (unhealthy). A path with no store stays without one; a damaged store is one line and exit 3.
+    /// </summary>
     public static async Task<int> HealthAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (await TerminalSession.ForwardAsync(configuration, new OwnerRequest("health"), output, error, cancellationToken) is { } forwarded)
@@ -17,17 +20,27 @@ internal static class StoreMaintenance
             return forwarded;
         }
 
+        // The settings are checked first; the store is opened only once it is known to be there.
         await using var host = OneShotHost.Build(configuration, role: "health");
         host.Start();
-        var count = host.Services.GetRequiredService<BulletinStore>().Count();
+        var path = CoreServiceCollectionExtensions.StorePath(host.Services);
+        if (path != StorageOptions.InMemory && !File.Exists(path))
+        {
+            await output.WriteLineAsync($"store: none at {path} (a bot started with this Storage:Path creates it)");
+            await output.WriteLineAsync("bot: not running on this store");
+            return BotCli.NotUnderstood;
+        }
+
+        var count = StoreCheck.ReadAll(host.Services.GetRequiredService<BulletinDatabase>(), cancellationToken);
         await output.WriteLineAsync($"store: ok, {count} items");
         await output.WriteLineAsync("bot: not running on this store");
         return BotCli.NotUnderstood;
     }
 
     /// <summary>
-    /// Moves the store aside (never deleting it), salvages what can be read into a new one, then reads
-    /// the sources again. Subscriptions, offsets and the outbox come over where they can be read.
+    /// Moves the store aside (never deleting it), salvages what can be read into a new one, then reads the sources
+    /// again. Subscriptions, offsets and the outbox come over where they can be read. When anything fails after the
+    /// move, the old file goes back where it was.
     /// </summary>
     public static async Task<int> RebuildAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
@@ -38,48 +51,89 @@ internal static class StoreMaintenance
             return BotCli.Ok;
         }
 
-        using (var lease = StoreLock.TryAcquire(path, "rebuild")
-            ?? throw new StorageException($"The store {path} is in use by {StoreLock.ReadOwner(path)?.Describe() ?? "another process"}. Stop it before a rebuild."))
+        var lease = StoreLock.TryAcquire(path, "rebuild")
+            ?? throw new StorageException($"The store {path} is in use by {StoreLock.ReadOwner(path)?.Describe() ?? "another process"}. Stop it before a rebuild.");
+        var aside = $"{path}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        var log = StoreRecovery.LogOf(path);
+        var asideLog = aside + "-log";
+        SalvageReport report;
+        using (lease)
         {
-            var aside = $"{path}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             File.Move(path, aside);
-            MoveLog(path, aside);
-            await output.WriteLineAsync($"Moved the old store to {aside}.");
-
-            // The search index beside the store is derived from it: the first search builds it anew.
-            var index = BulletinSearch.IndexFolder(path);
-            if (Directory.Exists(index))
+            var logMoved = File.Exists(log);
+            if (logMoved)
             {
-                Directory.Delete(index, recursive: true);
+                File.Move(log, asideLog);
             }
 
-            using var database = BulletinDatabase.Open(path, lease);
-            var store = new BulletinStore(database, TimeProvider.System);
-            SalvageReport report;
             try
             {
-                report = StoreRecovery.Salvage(aside, database, store);
-            }
-            catch (LiteDB.LiteException exception)
-            {
-                report = new SalvageReport { Unreadable = [$"the whole file ({exception.Message.ReplaceLineEndings(" ")})"] };
-            }
+                await output.WriteLineAsync($"Moved the old store to {aside}.");
 
-            await output.WriteLineAsync(
-                $"Salvaged {report.Items} item(s) and {report.Other} other record(s); {report.Skipped} unreadable record(s) skipped"
-                + (report.Unreadable.Count > 0 ? $"; read only in part: {string.Join(", ", report.Unreadable)}." : "."));
+                // The search index beside the store is derived from it: the first search builds it anew.
+                var index = BulletinSearch.IndexFolder(path);
+                if (Directory.Exists(index))
+                {
+                    Directory.Delete(index, recursive: true);
+                }
+
+                using var database = BulletinDatabase.Open(path, lease);
+                report = StoreRecovery.Salvage(aside, logMoved ? asideLog : null, database, new BulletinStore(database, TimeProvider.System), cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                PutBack(path, aside, logMoved ? asideLog : null);
+                var detail = exception.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+                throw new StorageException($"The rebuild failed ({detail}); the old store is back at {path}, as it was. Free the disk or fix what is named, then run rebuild again.", exception);
+            }
         }
 
-        return await TerminalSession.IngestAsync(configuration, output, TextWriter.Null, cancellationToken);
+        await output.WriteLineAsync(Describe(report));
+        try
+        {
+            await TerminalSession.IngestAsync(configuration, output, TextWriter.Null, cancellationToken);
+        }
+        finally
+        {
+            // Last, whatever the sources did: where the old file is, for a second try or for someone who knows LiteDB.
+            await output.WriteLineAsync($"The damaged store is kept, never deleted, at {aside}{(File.Exists(asideLog) ? $" (its log at {asideLog})" : string.Empty)}.");
+        }
+
+        return BotCli.Ok;
     }
 
-    /// <summary>LiteDB keeps uncommitted pages in "name-log.ext" beside the file; it belongs with the file it logs.</summary>
-    private static void MoveLog(string path, string aside)
+    private static string Describe(SalvageReport report)
     {
-        var log = Path.Combine(Path.GetDirectoryName(path)!, $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
-        if (File.Exists(log))
+        var text = $"Kept {report.Items} item(s) and {report.Other} other record(s); {report.Unreadable} document(s) could not be read";
+        if (report.UnreadablePages > 0)
         {
-            File.Move(log, aside + "-log");
+            text += $", and {report.UnreadablePages} page(s) were unreadable or missing";
+        }
+
+        if (report.NamesLost)
+        {
+            text += $"; the list of collections was unreadable, so items were told by their shape and {report.Unplaced} other record(s) were left out";
+        }
+
+        return text + ".";
+    }
+
+    /// <summary>Undoes a rebuild that failed after the move: the new store goes, the old file and its log come back.</summary>
+    private static void PutBack(string path, string aside, string? asideLog)
+    {
+        var log = StoreRecovery.LogOf(path);
+        foreach (var created in new[] { path, log })
+        {
+            if (File.Exists(created))
+            {
+                File.Delete(created);
+            }
+        }
+
+        File.Move(aside, path);
+        if (asideLog is not null && File.Exists(asideLog) && !Directory.Exists(log))
+        {
+            File.Move(asideLog, log);
         }
     }
 }

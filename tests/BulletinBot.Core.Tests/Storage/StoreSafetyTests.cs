@@ -96,7 +96,7 @@ public sealed class StoreSafetyTests : IDisposable
         using var fresh = BulletinDatabase.Open(StorePath);
         var store = new BulletinStore(fresh, TimeProvider.System);
 
-        var report = StoreRecovery.Salvage(damaged, fresh, store);
+        var report = StoreRecovery.Salvage(damaged, null, fresh, store);
 
         Assert.InRange(report.Items, 1, 400);
         Assert.Equal(report.Items, store.Count());
