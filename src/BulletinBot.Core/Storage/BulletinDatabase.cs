@@ -263,6 +263,18 @@ public sealed class BulletinDatabase : IDisposable
 
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Returns once everything committed so far is in the store's log on disk, so a kill cannot take it back. For the few
+    /// commits the outside world acts on (a post marked sent or in flight, a platform offset), never for every write.
+    /// </summary>
+    public void WaitDurable(CancellationToken cancellationToken = default)
+    {
+        if (_engine is not null && _log is not null)
+        {
+            new LogDurability(_engine, _log).Wait(cancellationToken);
+        }
+    }
+
     private LiteEngine? _engine;
 
     /// <summary>The log LiteDB writes through (see <see cref="LogFileStream"/>); closed after LiteDB, which does not own it.</summary>
