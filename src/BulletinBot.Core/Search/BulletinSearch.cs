@@ -192,15 +192,26 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     {
         if (store.FilePath is { } path)
         {
-            _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
-            if (_persisted.Origin == IndexOrigin.Rebuilt)
+            try
             {
-                Interlocked.Increment(ref _rebuilds);
-            }
+                _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
+                if (_persisted.Origin == IndexOrigin.Rebuilt)
+                {
+                    Interlocked.Increment(ref _rebuilds);
+                }
 
-            _index = _persisted.Index;
-            _applied = _persisted.Sequence;
-            return;
+                _index = _persisted.Index;
+                _applied = _persisted.Sequence;
+                return;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A full disk, or a file where the folder should be: searches are answered from an index in memory.
+                logger.LogWarning(
+                    "Search index: cannot write {Folder} ({Reason}); searching from memory until the next start",
+                    PersistedIndex.FolderOf(path), exception.Message);
+                _persisted = null;
+            }
         }
 
         var stopwatch = Stopwatch.StartNew();

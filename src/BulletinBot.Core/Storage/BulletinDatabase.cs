@@ -118,6 +118,10 @@ public sealed class BulletinDatabase : IDisposable
             log = null;
             return opened;
         }
+        catch (Exception exception) when (DiskSpace.IsFull(exception))
+        {
+            throw new StorageException(DiskSpace.FullMessage(path), exception);
+        }
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new StorageException(
