@@ -109,6 +109,9 @@ public sealed class BulletinDatabase : IDisposable
 
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
+
+            // Made here, empty, so that LiteDB finds a new store with the owner's mode rather than the umask's.
+            OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
             log = LogFileStream.Open(path);
             var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);

@@ -42,7 +42,7 @@ internal sealed class LogFileStream : Stream
             $"{Path.GetFileNameWithoutExtension(storePath)}-log{Path.GetExtension(storePath)}");
 
     public static LogFileStream Open(string storePath) =>
-        new(new FileStream(PathOf(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess));
+        new(OwnerOnlyFile.Open(PathOf(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess));
 
     /// <summary>How many times the log was synced to disk; for tests.</summary>
     public int Syncs { get; private set; }
