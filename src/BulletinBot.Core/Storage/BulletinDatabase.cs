@@ -34,6 +34,7 @@ public sealed class BulletinDatabase : IDisposable
         _lock = owned;
         FilePath = filePath;
         Migrate();
+        CreateCollections();
     }
 
     public LiteDatabase Database { get; }
@@ -229,6 +230,22 @@ public sealed class BulletinDatabase : IDisposable
         bulletins.EnsureIndex("seq", "$.seq");
         Database.GetCollection(Continuations).EnsureIndex("expires", "$.expires");
         Database.UserVersion = SchemaVersion;
+    }
+
+    /// <summary>
+    /// Creates every collection the bot uses while this thread alone has the store. LiteDB 5.0.20 lists a collection
+    /// in its header, shared by every thread, before the transaction that creates it is visible to them: a thread that
+    /// reads the new collection then meets an older page where its first page should be, throws "page type must be
+    /// collection page" and leaves the engine unusable. On a fresh store the first writes of the ingest, the outbox
+    /// and the platforms race the first reads of the others; made here, no collection is ever created under a reader.
+    /// </summary>
+    private void CreateCollections()
+    {
+        var existing = Database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in Ours.Append(Announcing.TargetStore.Collection).Append(Announcing.Outbox.Collection).Where(name => !existing.Contains(name)))
+        {
+            Database.GetCollection(name).Insert(Array.Empty<BsonDocument>());
+        }
     }
 
     public void Dispose()

@@ -24,19 +24,21 @@ public static class StoreRecovery
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(store);
         var report = new SalvageReport();
-        using var damaged = new LiteDatabase(new ConnectionString { Filename = damagedPath, Connection = ConnectionType.Direct, ReadOnly = true });
         IReadOnlyList<string> names;
-        try
+        using (var damaged = Open(damagedPath))
         {
-            names = damaged.GetCollectionNames().ToList();
-        }
-        catch (LiteException)
-        {
-            return report with { Unreadable = ["the collection list"] };
+            try
+            {
+                names = damaged.GetCollectionNames().ToList();
+            }
+            catch (LiteException)
+            {
+                return report with { Unreadable = ["the collection list"] };
+            }
         }
 
         var items = new List<Bulletins.Bulletin>();
-        var salvaged = Copy(damaged, BulletinDatabase.Bulletins, document =>
+        var salvaged = Copy(damagedPath, BulletinDatabase.Bulletins, document =>
         {
             items.Add(BulletinStore.FromDocument(document));
             if (items.Count == Batch)
@@ -51,7 +53,7 @@ public static class StoreRecovery
         foreach (var name in names.Where(n => !Rebuilt.Contains(n)))
         {
             var collection = target.Database.GetCollection(name);
-            var copied = Copy(damaged, name, document => collection.Upsert(document), ref report);
+            var copied = Copy(damagedPath, name, document => collection.Upsert(document), ref report);
             report = report with { Other = report.Other + copied };
         }
 
@@ -67,8 +69,16 @@ public static class StoreRecovery
         return report;
     }
 
-    private static int Copy(LiteDatabase damaged, string name, Action<BsonDocument> copy, ref SalvageReport report)
+    /// <summary>
+    /// Each collection is read through an engine of its own: LiteDB gives up on a whole file once a damaged page fails
+    /// one of its checks, and the damage of one collection must not cost the others.
+    /// </summary>
+    private static LiteDatabase Open(string damagedPath) =>
+        new(new ConnectionString { Filename = damagedPath, Connection = ConnectionType.Direct, ReadOnly = true });
+
+    private static int Copy(string damagedPath, string name, Action<BsonDocument> copy, ref SalvageReport report)
     {
+        using var damaged = Open(damagedPath);
         var count = 0;
         try
         {
