@@ -117,6 +117,9 @@ public sealed class BulletinDatabase : IDisposable
             var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);
             var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine, _log = log };
+
+            // What the open wrote (a new store's schema and collections) is on disk before anyone uses the store.
+            opened.WaitDurable();
             owned = null;
             database = null;
             log = null;
@@ -242,10 +245,20 @@ public sealed class BulletinDatabase : IDisposable
     private void CreateCollections()
     {
         var existing = Database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in Ours.Append(Announcing.TargetStore.Collection).Append(Announcing.Outbox.Collection).Where(name => !existing.Contains(name)))
+        var missing = Ours.Append(Announcing.TargetStore.Collection).Append(Announcing.Outbox.Collection).Where(name => !existing.Contains(name)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        // One transaction: one commit for the log writer to write and sync, not one per collection.
+        Database.BeginTrans();
+        foreach (var name in missing)
         {
             Database.GetCollection(name).Insert(Array.Empty<BsonDocument>());
         }
+
+        Database.Commit();
     }
 
     public void Dispose()
