@@ -153,6 +153,12 @@ internal static class BotCli
             await error.WriteLineAsync($"Configuration error: {exception.Message}");
             return BadConfiguration;
         }
+        catch (Exception exception) when (exception is not StorageException && DiskSpace.IsFull(exception))
+        {
+            // Any write of the start (the lock, the log, a schema change) can be the one that finds the disk full.
+            await error.WriteLineAsync($"Storage error: {DiskSpace.FullMessage(null)}");
+            return StorageFailure;
+        }
         catch (StorageException exception)
         {
             await error.WriteLineAsync($"Storage error: {exception.Message}");

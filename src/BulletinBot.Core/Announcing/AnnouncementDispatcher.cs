@@ -195,13 +195,13 @@ public sealed class AnnouncementDispatcher(
             return false;
         }
 
-        var (batch, key) = NextMessage(rows);
+        var (batch, key) = NextMessage(rows, cancellationToken);
         var items = batch.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
         if (items.Count == 0)
         {
             // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
             logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", batch[0].Number, batch[^1].Number, target.Key);
-            outbox.MarkDelivered(batch, targets, null, time.GetUtcNow());
+            outbox.MarkDelivered(batch, targets, null, time.GetUtcNow(), cancellationToken);
             return false;
         }
 
@@ -215,7 +215,7 @@ public sealed class AnnouncementDispatcher(
     }
 
     /// <summary>The target's oldest row alone, or a digest when too many wait; a digest begun before is sent again as it was.</summary>
-    private (IReadOnlyList<OutboxRow> Rows, string Key) NextMessage(List<OutboxRow> rows)
+    private (IReadOnlyList<OutboxRow> Rows, string Key) NextMessage(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
         if (rows[0].Batch is { } batch)
         {
@@ -225,11 +225,11 @@ public sealed class AnnouncementDispatcher(
         if (rows.Count > options.Value.DigestThreshold)
         {
             var digest = rows.Where(r => r.Batch is null).Take(MaxDigestItems).ToList();
-            return (digest, outbox.AssignBatch(digest));
+            return (digest, outbox.AssignBatch(digest, cancellationToken));
         }
 
         // Marked before it is sent: after a crash mid-send it goes out again alone with the same key, never inside a digest.
-        return ([rows[0]], outbox.KeepAlone(rows[0]));
+        return ([rows[0]], outbox.KeepAlone(rows[0], cancellationToken));
     }
 
     private async Task SendAsync(AnnouncementTarget target, IChatChannel channel, IReadOnlyList<OutboxRow> rows, string key, List<BulletinItem> items, CancellationToken cancellationToken)
@@ -247,7 +247,8 @@ public sealed class AnnouncementDispatcher(
         switch (result)
         {
             case Delivered delivered:
-                outbox.MarkDelivered(rows, targets, delivered.MessageId, time.GetUtcNow());
+                // The platform has it: the mark is written even at shutdown, or the restart sends it again.
+                outbox.MarkDelivered(rows, targets, delivered.MessageId, time.GetUtcNow(), CancellationToken.None);
                 logger.LogInformation("Announced {Count} item(s) to {Target} ({Key})", items.Count, target.Key, key);
                 break;
             case Refused refused:

@@ -74,8 +74,9 @@ public sealed class Outbox
     /// Makes the target's first <paramref name="rows"/> one digest, so a retry posts the very same one.
     /// Only the first row records it, with the digest's size: the rows after it in the target's queue
     /// are the rest, as nothing can come between them, and one write is much cheaper than twenty.
+    /// Returns once the mark is on disk: the digest is sent next, and a kill must not make the restart form another.
     /// </summary>
-    public string AssignBatch(IReadOnlyList<OutboxRow> rows)
+    public string AssignBatch(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var key = $"bb-d{rows[0].Number}-{rows.Count}";
@@ -84,15 +85,19 @@ public sealed class Outbox
             document["batch"] = key;
             document["size"] = rows.Count;
         });
+        _database.WaitDurable(cancellationToken);
         return key;
     }
 
-    /// <summary>Marks rows delivered and counts them for their target, in one transaction.</summary>
-    public void MarkDelivered(IReadOnlyList<OutboxRow> rows, TargetStore targets, string? messageId, DateTimeOffset now)
+    /// <summary>
+    /// Marks rows delivered and counts them for their target, in one transaction, and returns once that is on disk:
+    /// the dispatcher sends the next message after this, and a mark a kill took back would send this one again.
+    /// </summary>
+    public void MarkDelivered(IReadOnlyList<OutboxRow> rows, TargetStore targets, string? messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(targets);
-        Atomically(() =>
+        var committed = Atomically(() =>
         {
             Update(rows, document =>
             {
@@ -103,11 +108,15 @@ public sealed class Outbox
             });
             targets.AddDelivered(rows[0].TargetKey, rows.Count);
         });
+        if (committed)
+        {
+            _database.WaitDurable(cancellationToken);
+        }
     }
 
     /// <summary>Puts rows back for a later try, not before <paramref name="due"/>.</summary>
     public void Postpone(IReadOnlyList<OutboxRow> rows, DateTimeOffset due, string reason) =>
-        Atomically(() => Update(rows, document =>
+        _ = Atomically(() => Update(rows, document =>
         {
             document["due"] = due.UtcDateTime;
             document["attempts"] = document["attempts"].AsInt32 + 1;
@@ -121,21 +130,23 @@ public sealed class Outbox
 
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction: all of it or none, and one commit instead of
-    /// one per row, which is most of a write's cost. Inside the caller's transaction it joins that one.
+    /// one per row, which is most of a write's cost. Inside the caller's transaction it joins that one
+    /// and returns false: the caller commits.
     /// </summary>
-    private void Atomically(Action write)
+    private bool Atomically(Action write)
     {
         var db = _database.Database;
         if (!db.BeginTrans())
         {
             write();
-            return;
+            return false;
         }
 
         try
         {
             write();
             db.Commit();
+            return true;
         }
         catch
         {
@@ -148,7 +159,7 @@ public sealed class Outbox
     /// Marks a row to go out alone under its own key. A send cut short by a crash leaves no other trace, and without
     /// the mark the restarted dispatcher could fold the row into a digest: a second message (and, on Discord, a new nonce).
     /// </summary>
-    public string KeepAlone(OutboxRow row)
+    public string KeepAlone(OutboxRow row, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
         Update([row], document =>
@@ -156,6 +167,7 @@ public sealed class Outbox
             document["batch"] = row.IdempotencyKey;
             document["size"] = 1;
         });
+        _database.WaitDurable(cancellationToken);
         return row.IdempotencyKey;
     }
 
@@ -182,7 +194,7 @@ public sealed class Outbox
 
     /// <summary>Rows written before pending rows carried their queue key get it, once, when the index is made.</summary>
     private void AddQueueKeys() =>
-        Atomically(() =>
+        _ = Atomically(() =>
         {
             foreach (var document in _rows.Find(Query.EQ("pending", true)).ToList())
             {

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,8 @@ namespace BulletinBot.Core.Ingestion;
 /// <summary>
 /// Reads every source at start (unless the host already did) and again at each rescan interval, for
 /// as long as the bot runs. A failing source is logged and tried again at the next round; it never
-/// stops the bot or the other sources.
+/// stops the bot or the other sources. While the disk is full a round waits, with back-off, and the chat goes on
+/// answering from what is stored; a write that failed on a full disk anyway stops the host (see <see cref="DiskSpace"/>).
 /// </summary>
 public sealed class IngestionService(
     Ingestor ingestor,
@@ -17,9 +19,18 @@ public sealed class IngestionService(
     IngestionRounds rounds,
     SourceStatusBoard board,
     TimeProvider time,
-    ILogger<IngestionService> logger) : BackgroundService
+    ILogger<IngestionService> logger,
+    DiskSpace? disk = null,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
+    private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
+
     private volatile bool _unsettled;
+    private volatile string? _paused;
+
+    /// <summary>Why ingestion waits (the disk is full), or null while it runs.</summary>
+    public string? Paused => _paused;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
@@ -29,9 +40,9 @@ public sealed class IngestionService(
         var interval = sources.Select(s => s.Interval).OfType<TimeSpan>().Append(options.Value.RescanInterval).Min();
         try
         {
-            if (schedule.IngestAtStart)
+            if (schedule.IngestAtStart && !await IngestWhenRoomAsync(interval, stoppingToken))
             {
-                await IngestAllAsync(stoppingToken);
+                return;
             }
 
             while (!stoppingToken.IsCancellationRequested)
@@ -45,7 +56,10 @@ public sealed class IngestionService(
                 }
 
                 stoppingToken.ThrowIfCancellationRequested();
-                await IngestAllAsync(stoppingToken);
+                if (!await IngestWhenRoomAsync(interval, stoppingToken))
+                {
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,6 +71,42 @@ public sealed class IngestionService(
             // The damage is not the sources' fault and no round mends it: said once, and the rounds stop.
             logger.LogError("Ingestion stopped: Storage error: {Damage}", damage.Message);
         }
+    }
+
+    /// <summary>
+    /// One round once the disk has room, waiting with back-off while it has not; false when a write failed on a full
+    /// disk, after which this process cannot use its store and the host is stopped.
+    /// </summary>
+    private async Task<bool> IngestWhenRoomAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        var pause = FirstPause;
+        while (disk?.Shortage() is { } shortage)
+        {
+            if (_paused is null)
+            {
+                logger.LogWarning("Ingestion paused: {Shortage}; the chat answers from what is stored; tried again with back-off", shortage);
+            }
+
+            _paused = shortage;
+            await Task.Delay(pause, time, stoppingToken);
+            pause = Min(pause * 2, Min(interval, LongestPause));
+        }
+
+        if (_paused is not null)
+        {
+            _paused = null;
+            logger.LogInformation("Ingestion resumes: the disk has room again");
+        }
+
+        await IngestAllAsync(stoppingToken);
+        if (disk?.Probe() is not { } fatal)
+        {
+            return true;
+        }
+
+        logger.LogCritical("Storage error: {Fatal} The bot stops", fatal);
+        lifetime?.StopApplication();
+        return false;
     }
 
     /// <summary>When the last round over every source ended; null before the first.</summary>
@@ -96,6 +146,11 @@ public sealed class IngestionService(
             }
             catch (Exception exception) when (exception is not OperationCanceledException && Storage.StoreDamage.Classify(exception) is null)
             {
+                if (DiskSpace.IsFull(exception))
+                {
+                    disk?.Failed();
+                }
+
                 var status = board.Failed(source.Name, exception.Message);
                 logger.LogError(exception, "Ingesting {Source} failed ({Failures} in a row); it is tried again later", source.Name, status.FailuresInARow);
                 total = total with { Failed = total.Failed + 1 };

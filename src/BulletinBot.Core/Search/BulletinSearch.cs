@@ -193,15 +193,26 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
         // A store opened for reading alone gets nothing written beside it either: its index lives in memory.
         if (store.FilePath is { } path && !store.IsReadOnly)
         {
-            _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
-            if (_persisted.Origin == IndexOrigin.Rebuilt)
+            try
             {
-                Interlocked.Increment(ref _rebuilds);
-            }
+                _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
+                if (_persisted.Origin == IndexOrigin.Rebuilt)
+                {
+                    Interlocked.Increment(ref _rebuilds);
+                }
 
-            _index = _persisted.Index;
-            _applied = _persisted.Sequence;
-            return;
+                _index = _persisted.Index;
+                _applied = _persisted.Sequence;
+                return;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A full disk, or a file where the folder should be: searches are answered from an index in memory.
+                logger.LogWarning(
+                    "Search index: cannot write {Folder} ({Reason}); searching from memory until the next start",
+                    PersistedIndex.FolderOf(path), exception.Message);
+                _persisted = null;
+            }
         }
 
         var stopwatch = Stopwatch.StartNew();

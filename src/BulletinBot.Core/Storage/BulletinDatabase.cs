@@ -40,6 +40,7 @@ public sealed class BulletinDatabase : IDisposable
         else
         {
             Migrate();
+            CreateCollections();
         }
     }
 
@@ -173,14 +174,24 @@ public sealed class BulletinDatabase : IDisposable
 
             owned ??= Acquire(path, role, wait) ?? throw Busy(path);
             EnsureOurs(path);
+
+            // Made here, empty, so that LiteDB finds a new store with the owner's mode rather than the umask's.
+            OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
             log = LogFileStream.Open(path);
             var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);
             var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine, _log = log };
+
+            // What the open wrote (a new store's schema and collections) is on disk before anyone uses the store.
+            opened.WaitDurable();
             owned = null;
             database = null;
             log = null;
             return opened;
+        }
+        catch (Exception exception) when (DiskSpace.IsFull(exception))
+        {
+            throw new StorageException(DiskSpace.FullMessage(path), exception);
         }
         catch (Exception exception) when (exception is not StorageException && HasContent(path) && StoreDamage.Classify(exception, path) is { } damage)
         {
@@ -318,6 +329,32 @@ public sealed class BulletinDatabase : IDisposable
         Database.UserVersion = SchemaVersion;
     }
 
+    /// <summary>
+    /// Creates every collection the bot uses while this thread alone has the store. LiteDB 5.0.20 lists a collection
+    /// in its header, shared by every thread, before the transaction that creates it is visible to them: a thread that
+    /// reads the new collection then meets an older page where its first page should be, throws "page type must be
+    /// collection page" and leaves the engine unusable. On a fresh store the first writes of the ingest, the outbox
+    /// and the platforms race the first reads of the others; made here, no collection is ever created under a reader.
+    /// </summary>
+    private void CreateCollections()
+    {
+        var existing = Database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = Ours.Append(Announcing.TargetStore.Collection).Append(Announcing.Outbox.Collection).Where(name => !existing.Contains(name)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        // One transaction: one commit for the log writer to write and sync, not one per collection.
+        Database.BeginTrans();
+        foreach (var name in missing)
+        {
+            Database.GetCollection(name).Insert(Array.Empty<BsonDocument>());
+        }
+
+        Database.Commit();
+    }
+
     public void Dispose()
     {
         // LiteDB checkpoints its log into the data file on dispose; the lock goes only after that,
@@ -356,6 +393,18 @@ public sealed class BulletinDatabase : IDisposable
     }
 
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Returns once everything committed so far is in the store's log on disk, so a kill cannot take it back. For the few
+    /// commits the outside world acts on (a post marked sent or in flight, a platform offset), never for every write.
+    /// </summary>
+    public void WaitDurable(CancellationToken cancellationToken = default)
+    {
+        if (_engine is not null && _log is not null)
+        {
+            new LogDurability(_engine, _log).Wait(cancellationToken);
+        }
+    }
 
     private LiteEngine? _engine;
 

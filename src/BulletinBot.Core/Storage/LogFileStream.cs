@@ -14,7 +14,8 @@ namespace BulletinBot.Core.Storage;
 /// writer's queue runs empty after one. A crash, or a power cut, leaves a prefix of whole transactions and perhaps
 /// unconfirmed pages after them, which LiteDB's recovery ignores. LiteDB's writer runs on a thread of its own,
 /// after the commit has returned (as it did before this stream): a process killed in that moment loses the
-/// transaction whole, never a part of it. The tests check the flag's place against LiteDB's own constant and
+/// transaction whole, never a part of it. A commit that must survive a kill waits for the writer (see
+/// <see cref="LogDurability"/>). The tests check the flag's place against LiteDB's own constant and
 /// that each transaction's last page, and only it, carries the flag.
 /// LiteDB shares a stream it was given between its writer and its readers, locking the stream around each
 /// read and write; this stream also takes its own lock, for the calls LiteDB makes outside that (flush, length).
@@ -26,6 +27,7 @@ internal sealed class LogFileStream : Stream
     internal const int ConfirmedFlag = 18;
 
     private readonly FileStream _file;
+    private readonly LogHold? _hold = LogHold.FromEnvironment();
     private readonly Lock _gate = new();
     private bool _unsynced;
     private bool _confirmedUnsynced;
@@ -40,7 +42,7 @@ internal sealed class LogFileStream : Stream
             $"{Path.GetFileNameWithoutExtension(storePath)}-log{Path.GetExtension(storePath)}");
 
     public static LogFileStream Open(string storePath) =>
-        new(new FileStream(PathOf(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess));
+        new(OwnerOnlyFile.Open(PathOf(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess));
 
     /// <summary>How many times the log was synced to disk; for tests.</summary>
     public int Syncs { get; private set; }
@@ -57,7 +59,7 @@ internal sealed class LogFileStream : Stream
         {
             lock (_gate)
             {
-                return _file.Length;
+                return _hold?.Length(_file.Length) ?? _file.Length;
             }
         }
     }
@@ -85,6 +87,12 @@ internal sealed class LogFileStream : Stream
     {
         lock (_gate)
         {
+            if (_hold?.TryRead(_file.Position, buffer, offset, count) == true)
+            {
+                _file.Position += count;
+                return count;
+            }
+
             return _file.Read(buffer, offset, count);
         }
     }
@@ -92,9 +100,15 @@ internal sealed class LogFileStream : Stream
     public override void Write(byte[] buffer, int offset, int count)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        var confirms = count == PageSize && buffer[offset + ConfirmedFlag] != 0;
         lock (_gate)
         {
-            var confirms = count == PageSize && buffer[offset + ConfirmedFlag] != 0;
+            if (_hold?.TryKeep(_file.Position, buffer, offset, count, confirms) == true)
+            {
+                _file.Position += count;
+                return;
+            }
+
             if (confirms && _unsynced)
             {
                 Sync();
@@ -133,6 +147,35 @@ internal sealed class LogFileStream : Stream
         {
             _file.SetLength(value);
             Sync();
+        }
+    }
+
+    /// <summary>The test hook's other half (see <see cref="LogHold"/>); returns at once unless a test holds the log.</summary>
+    internal void ReleaseHeld(CancellationToken cancellationToken)
+    {
+        if (_hold is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_hold.Holding)
+            {
+                return;
+            }
+        }
+
+        _hold.WaitForRelease(cancellationToken);
+        lock (_gate)
+        {
+            foreach (var (position, page) in _hold.Take())
+            {
+                _file.Position = position;
+                _file.Write(page);
+                _unsynced = true;
+                _confirmedUnsynced = true;
+            }
         }
     }
 

@@ -15,6 +15,10 @@ public sealed class StorageOptions
     [MinLength(1, ErrorMessage = "Storage:Path is empty; name the LiteDB file (e.g. data/bulletins.db), or leave it unset for the default in your data folder.")]
     public string? Path { get; set; }
 
+    /// <summary>Ingestion waits while the store's disk has less than this many megabytes free (0: never waits).</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Storage:MinFreeMegabytes must be between 0 and 1000000.")]
+    public int MinFreeMegabytes { get; set; } = DiskSpace.DefaultReserveMegabytes;
+
     /// <summary>The store's path when none is configured: the user's data folder, else the content root's data folder.</summary>
     public static string DefaultPath(string contentRoot)
     {

@@ -34,7 +34,7 @@ public sealed class StoreLock : IDisposable
         try
         {
             // FileShare.None takes an exclusive advisory lock (flock) on Unix and a sharing lock on Windows.
-            stream = new FileStream(LockPath(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = OwnerOnlyFile.Open(LockPath(storePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException) when (File.Exists(LockPath(storePath)))
         {
@@ -44,7 +44,8 @@ public sealed class StoreLock : IDisposable
         var owner = new StoreOwner(Environment.ProcessId, role, DateTimeOffset.UtcNow);
         try
         {
-            File.WriteAllText(OwnerPath(storePath), owner.ToLine());
+            using var file = OwnerOnlyFile.Open(OwnerPath(storePath), FileMode.Create, FileAccess.Write, FileShare.Read);
+            file.Write(System.Text.Encoding.UTF8.GetBytes(owner.ToLine()));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

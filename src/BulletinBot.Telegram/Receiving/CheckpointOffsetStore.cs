@@ -3,7 +3,10 @@ using LiteDB;
 
 namespace BulletinBot.Telegram.Receiving;
 
-/// <summary>The update offset as a checkpoint in the bot's own store, and the unanswered updates beside it.</summary>
+/// <summary>
+/// The update offset as a checkpoint in the bot's own store, and the unanswered updates beside it. Each change of the
+/// offset returns once it is on disk: a kill that took the offset back would have Telegram send those updates again.
+/// </summary>
 public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointStore checkpoints) : IUpdateOffsetStore
 {
     public const string Name = "telegram.offset";
@@ -13,7 +16,11 @@ public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointS
 
     public int Load() => (int)Math.Clamp(checkpoints.Get(Name), 0, int.MaxValue);
 
-    public void Save(int offset) => checkpoints.Set(Name, offset);
+    public void Save(int offset)
+    {
+        checkpoints.Set(Name, offset);
+        database.WaitDurable();
+    }
 
     public void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset)
     {
@@ -42,6 +49,9 @@ public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointS
 
             throw;
         }
+
+        // Telegram forgets the updates before the new offset once asked from it: the inbox must hold them first.
+        database.WaitDurable();
     }
 
     public void Finished(int id) => inbox.Delete(id);

@@ -22,6 +22,9 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => OpenStore(StorePath(provider), role));
+        services.AddSingleton(provider => new DiskSpace(
+            provider.GetRequiredService<BulletinDatabase>(),
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.MinFreeMegabytes * 1024L * 1024L));
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<ChangeFeed>();

@@ -39,7 +39,12 @@ internal sealed class HealthReport(
 
         // A round may take a while on a large source; three intervals without one is a stuck loop.
         var allowed = (options.Value.RescanInterval * 3) + TimeSpan.FromMinutes(1);
-        if (ingestion.LastCompleted is { } last && time.GetUtcNow() - last <= allowed)
+        if (ingestion.Paused is { } paused)
+        {
+            healthy = false;
+            lines.Add($"ingest: paused, {paused}; free space on that disk");
+        }
+        else if (ingestion.LastCompleted is { } last && time.GetUtcNow() - last <= allowed)
         {
             lines.Add($"ingest: ok, last round {last:yyyy-MM-dd HH:mm:ss} UTC");
         }

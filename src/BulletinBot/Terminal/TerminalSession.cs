@@ -3,6 +3,7 @@ using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
 
 namespace BulletinBot.Terminal;
@@ -189,6 +190,13 @@ internal static class TerminalSession
         // The host's console lifetime turns SIGTERM and Ctrl-C into a stop; the token covers a caller that
         // cancels. Either way the services get the host's shutdown timeout to finish what they send.
         await host.WaitForShutdownAsync(cancellationToken);
+
+        // A store lost to a full disk stops the host, whichever service met it first: a supervisor must see a failure
+        // and start it again (exit 3).
+        if (host.Services.GetService<DiskSpace>()?.Probe() is { } fatal)
+        {
+            throw new StorageException(fatal);
+        }
 
         // Every platform refused its token: the process had no use left, and says which setting to fix (exit 2).
         return host.Services.GetService<PlatformRefusals>()?.Fatal is { } refused
