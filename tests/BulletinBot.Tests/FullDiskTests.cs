@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using BulletinBot.TestDisk;
 using BulletinBot.TestPages;
 
 namespace BulletinBot.Tests;
@@ -26,7 +26,7 @@ public sealed class FullDiskTests : IDisposable
         if (_mounted)
         {
             // Lazily: a handle a killed process left must not keep the mount busy.
-            Run("umount", "-l", Mount);
+            SmallDisk.Unmount(Mount);
         }
 
         Directory.Delete(_folder, recursive: true);
@@ -101,10 +101,8 @@ public sealed class FullDiskTests : IDisposable
 
     private void MountDisk()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Mounting a tmpfs needs Linux.");
-        Directory.CreateDirectory(Mount);
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", Mount) == 0;
-        Skip.IfNot(_mounted, "Cannot mount a tmpfs here (it needs root and mount rights); the full-disk case was not run.");
+        _mounted = SmallDisk.TryMount(Mount, "16m");
+        Skip.IfNot(_mounted, SmallDisk.Unavailable);
         Directory.CreateDirectory(Seeds);
         foreach (var seed in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.txt"))
         {
@@ -133,37 +131,7 @@ public sealed class FullDiskTests : IDisposable
 
     private void FillDisk()
     {
-        using (var file = new FileStream(Filler, FileMode.Create))
-        {
-            var block = new byte[4096];
-            try
-            {
-                while (true)
-                {
-                    file.Write(block);
-                    file.Flush();
-                }
-            }
-            catch (IOException)
-            {
-                // Full.
-            }
-        }
-
+        SmallDisk.Fill(Filler);
         Assert.InRange(new DriveInfo(Mount).AvailableFreeSpace, 0, 64 * 1024);
-    }
-
-    private static int Run(string program, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace BulletinBot.Core.Storage;
 /// The one <see cref="LiteDatabase"/> of the process, with the schema this code expects.
 /// LiteDB allows a single writer per file, so every component shares this instance.
 /// </summary>
-public sealed class BulletinDatabase : IDisposable
+public sealed partial class BulletinDatabase : IDisposable
 {
     /// <summary>Bumped whenever collections or indexes change shape; recorded in the file's user version.</summary>
     public const int SchemaVersion = 2;
@@ -41,44 +41,6 @@ public sealed class BulletinDatabase : IDisposable
         {
             Migrate();
             CreateCollections();
-        }
-    }
-
-    /// <summary>
-    /// Opens a store this user may read but not write (a read-only copy, a folder without write access) for
-    /// reading alone: no lock can be taken beside it, and nothing is written, so ask can still answer from it.
-    /// </summary>
-    public static BulletinDatabase OpenReadOnly(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        LiteDatabase? database = null;
-        try
-        {
-            EnsureOurs(path);
-            var engine = new LiteEngine(new EngineSettings { Filename = path, ReadOnly = true });
-            database = new LiteDatabase(engine);
-            var opened = new BulletinDatabase(database, null, System.IO.Path.GetFullPath(path), readOnly: true) { _engine = engine, IsReadOnly = true };
-            database = null;
-            return opened;
-        }
-        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new StorageException($"The store {path} cannot be read: {OneLine(exception.Message)} Give this user read access, or restore a backup.", exception);
-        }
-        finally
-        {
-            database?.Dispose();
-        }
-    }
-
-    private void RefuseToMigrate()
-    {
-        var version = Database.UserVersion;
-        if (version != SchemaVersion)
-        {
-            throw new StorageException(version > SchemaVersion
-                ? $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file."
-                : $"The store has schema {version}, and this build needs {SchemaVersion}; it can only be read here. Run \"BulletinBot ingest\" once as a user who may write it, then ask again.");
         }
     }
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Search;
+using BulletinBot.TestDisk;
 
 namespace BulletinBot.Core.Tests.Search;
 
@@ -19,7 +19,7 @@ public sealed class UnwritableIndexFolderTests : IDisposable
     {
         if (_mounted)
         {
-            Run("umount", "-l", BulletinSearch.IndexFolder(StorePath));
+            SmallDisk.Unmount(BulletinSearch.IndexFolder(StorePath));
         }
 
         Directory.Delete(_folder, recursive: true);
@@ -39,12 +39,11 @@ public sealed class UnwritableIndexFolderTests : IDisposable
     [SkippableFact]
     public async Task A_full_disk_under_the_index_folder_is_searched_from_memory()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Mounting a tmpfs needs Linux.");
         await StoreSeedsAsync();
-        var index = Directory.CreateDirectory(BulletinSearch.IndexFolder(StorePath)).FullName;
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", index) == 0;
-        Skip.IfNot(_mounted, "Cannot mount a tmpfs here (it needs root and mount rights); the full-disk case was not run.");
-        FillDisk(Path.Combine(index, "filler"));
+        var index = BulletinSearch.IndexFolder(StorePath);
+        _mounted = SmallDisk.TryMount(index, "64k");
+        Skip.IfNot(_mounted, SmallDisk.Unavailable);
+        SmallDisk.Fill(Path.Combine(index, "filler"));
         Assert.Equal(0, new DriveInfo(index).AvailableFreeSpace);
 
         // Whether the index gives up at its first write or at a later one, every search is answered.
@@ -70,37 +69,5 @@ public sealed class UnwritableIndexFolderTests : IDisposable
         // Items stored afterwards are searchable too: the index in memory follows the store.
         archive.Store.UpsertBatch([TestData.Item("Harbour talks resume in Matanzas", TestData.Day(2024, 5, 1))]);
         Assert.Single((await archive.ListAsync("search matanzas harbour")).Cards);
-    }
-
-    private static void FillDisk(string path)
-    {
-        using var file = new FileStream(path, FileMode.Create);
-        var block = new byte[4096];
-        try
-        {
-            while (true)
-            {
-                file.Write(block);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-            // Full.
-        }
-    }
-
-    private static int Run(string program, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
     }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
+using BulletinBot.TestDisk;
 
 namespace BulletinBot.Core.Tests.Storage;
 
@@ -20,7 +20,7 @@ public sealed class FullDiskTests : IDisposable
         if (_mounted)
         {
             // Lazily: a handle LiteDB kept after a failed write must not keep the mount (and the test) busy.
-            Run("umount", "-l", _mount);
+            SmallDisk.Unmount(_mount);
         }
 
         Directory.Delete(_mount, recursive: true);
@@ -30,9 +30,8 @@ public sealed class FullDiskTests : IDisposable
     [SkippableFact]
     public async Task A_full_disk_during_ingest_loses_nothing_stored_corrupts_nothing_and_the_retry_succeeds()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Mounting a tmpfs needs Linux.");
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", _mount) == 0;
-        Skip.IfNot(_mounted, "Cannot mount a tmpfs here (it needs root and mount rights); the full-disk case was not run.");
+        _mounted = SmallDisk.TryMount(_mount, "4m");
+        Skip.IfNot(_mounted, SmallDisk.Unavailable);
 
         var path = Path.Combine(_mount, "bulletins.db");
         foreach (var seed in Directory.GetFiles(TestData.SeedsFolder, "*.txt"))
@@ -47,7 +46,7 @@ public sealed class FullDiskTests : IDisposable
 
         // Leave almost no room, then ingest a page far larger than what is left.
         var filler = Path.Combine(_mount, "filler");
-        FillDisk(filler);
+        SmallDisk.Fill(filler);
         Assert.InRange(new DriveInfo(_mount).AvailableFreeSpace, 0, 64 * 1024);
         await File.WriteAllTextAsync(Path.Combine(_pages, "big.txt"), BigPage(300), new UTF8Encoding(false));
 
@@ -80,37 +79,5 @@ public sealed class FullDiskTests : IDisposable
         }
 
         return page.ToString();
-    }
-
-    private static void FillDisk(string path)
-    {
-        using var file = new FileStream(path, FileMode.Create);
-        var block = new byte[4096];
-        try
-        {
-            while (true)
-            {
-                file.Write(block);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-            // Full.
-        }
-    }
-
-    private static int Run(string program, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
     }
 }
