@@ -134,6 +134,27 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         await fake.WaitForAsync("sendMessage", before, timeoutSeconds: 30);
     }
 
+    [Fact]
+    public async Task Both_platforms_refused_is_one_line_naming_both_settings_and_exit_2()
+    {
+        await using var refusing = await RefusingServer.StartAsync();
+        var settings = Settings();
+        settings["Telegram__BotToken"] = "987654321:WRONG-token-abcdefgh";
+        settings["Discord__BotToken"] = "MTAw.trust-test.token-refused";
+        settings["Discord__ApiBaseUrl"] = refusing.BaseUrl + "/api/v10";
+        settings["Discord__GatewayUrl"] = "ws://127.0.0.1:9/gateway";
+
+        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
+        var code = await host.WaitForExitAsync();
+
+        Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
+        var line = Assert.Single(host.Lines, l => l.StartsWith("Configuration error:", StringComparison.Ordinal));
+        Assert.Contains("Telegram:BotToken was refused by Telegram (401 Unauthorized)", line, StringComparison.Ordinal);
+        Assert.Contains("Discord:BotToken was refused by Discord (401 Unauthorized", line, StringComparison.Ordinal);
+        Assert.Equal(line, host.Lines[^1]);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, string> Settings() => new()
     {
         ["HOME"] = folder.Root,
