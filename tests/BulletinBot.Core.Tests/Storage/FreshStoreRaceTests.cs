@@ -34,13 +34,19 @@ public sealed class FreshStoreRaceTests : IDisposable
         {
             using var database = BulletinDatabase.Open(Path.Combine(_folder, $"fresh-{round}.db"));
             using var stop = new CancellationTokenSource();
-            var readers = collections.Select(name => Task.Run(() =>
-            {
-                while (!stop.IsCancellationRequested)
+            // Readers on threads of their own: spinning on the shared pool would starve the other test classes running
+            // beside this one, and LiteDB's log writer, which runs on that pool.
+            var readers = collections.Select(name => Task.Factory.StartNew(
+                () =>
                 {
-                    _ = database.Database.GetCollection(name).FindById("first");
-                }
-            })).ToList();
+                    while (!stop.IsCancellationRequested)
+                    {
+                        _ = database.Database.GetCollection(name).FindById("first");
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToList();
 
             foreach (var name in collections)
             {
