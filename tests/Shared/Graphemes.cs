@@ -24,6 +24,34 @@ public static class Graphemes
     private static readonly HashSet<string> BrokenPieces =
         [.. Pieces.SelectMany(piece => Enumerable.Range(1, piece.Length - 1).Select(n => piece[..n]).Where(part => !Pieces.Contains(part)))];
 
+    /// <summary>
+    /// A run of one piece behind 1 to 300 letters, so each limit of a renderer falls at every offset inside the piece; then
+    /// titles that are themselves 1 to 300 units of whole graphemes.
+    /// </summary>
+    public static IEnumerable<string> Shifted()
+    {
+        foreach (var piece in Pieces)
+        {
+            var run = string.Concat(Enumerable.Repeat(piece, 400 / piece.Length + 1));
+            for (var shift = 1; shift <= 300; shift++)
+            {
+                yield return new string('x', shift) + run;
+            }
+        }
+
+        foreach (var title in Titles())
+        {
+            for (var length = 1; length <= 300; length++)
+            {
+                // Titles that are themselves 1 to 300 units of whole graphemes, most starting with an emoji or a mark.
+                if (TextCut.Floor(title, length) is var end and > 0)
+                {
+                    yield return title[..end];
+                }
+            }
+        }
+    }
+
     /// <summary>Titles that start with each piece, repeat pieces, and mix them with words, up to 300 units and more.</summary>
     public static IEnumerable<string> Titles()
     {

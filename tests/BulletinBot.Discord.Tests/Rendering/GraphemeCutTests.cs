@@ -11,30 +11,6 @@ namespace BulletinBot.Discord.Tests.Rendering;
 /// <summary>Titles and teasers of emoji, flags, skin tones, ZWJ sequences and combining marks, cut by every limit of the renderer.</summary>
 public sealed class GraphemeCutTests
 {
-    private static IEnumerable<string> Shifted()
-    {
-        foreach (var piece in Graphemes.Pieces)
-        {
-            var run = string.Concat(Enumerable.Repeat(piece, 400 / piece.Length + 1));
-            for (var shift = 1; shift <= 300; shift++)
-            {
-                yield return new string('x', shift) + run;
-            }
-        }
-
-        foreach (var title in Graphemes.Titles())
-        {
-            for (var length = 1; length <= 300; length++)
-            {
-                // Titles that are themselves 1 to 300 units of whole graphemes, most starting with an emoji or a mark.
-                if (TextCut.Floor(title, length) is var end and > 0)
-                {
-                    yield return title[..end];
-                }
-            }
-        }
-    }
-
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => [element.GetString()!],
@@ -46,7 +22,7 @@ public sealed class GraphemeCutTests
     [Fact]
     public void Embeds_messages_and_autocomplete_choices_never_show_half_a_character()
     {
-        foreach (var title in Shifted())
+        foreach (var title in Graphemes.Shifted())
         {
             var card = new BulletinCard("k3j9x2a", MarkedText.Plain(title), new DateOnly(2018, 7, 11), null, title,
                 new MarkedText([new TextSpan(title, false), new TextSpan("match", true), new TextSpan(title, false)]));

@@ -10,35 +10,10 @@ namespace BulletinBot.Telegram.Tests.Rendering;
 /// <summary>Titles and teasers of emoji, flags, skin tones, ZWJ sequences and combining marks, cut by the renderer at every offset.</summary>
 public sealed class GraphemeCutTests
 {
-    /// <summary>A run of one piece behind 1 to 300 letters, so each limit of the renderer falls at every offset inside the piece.</summary>
-    internal static IEnumerable<string> Shifted()
-    {
-        foreach (var piece in Graphemes.Pieces)
-        {
-            var run = string.Concat(Enumerable.Repeat(piece, 400 / piece.Length + 1));
-            for (var shift = 1; shift <= 300; shift++)
-            {
-                yield return new string('x', shift) + run;
-            }
-        }
-
-        foreach (var title in Graphemes.Titles())
-        {
-            for (var length = 1; length <= 300; length++)
-            {
-                // Titles that are themselves 1 to 300 units of whole graphemes, most starting with an emoji or a mark.
-                if (TextCut.Floor(title, length) is var end and > 0)
-                {
-                    yield return title[..end];
-                }
-            }
-        }
-    }
-
     [Fact]
     public void Listings_items_and_errors_never_show_half_a_character_and_stay_valid()
     {
-        foreach (var title in Shifted())
+        foreach (var title in Graphemes.Shifted())
         {
             var card = new BulletinCard("k3j9x2a", MarkedText.Plain(title), new DateOnly(2018, 7, 11), null, title,
                 new MarkedText([new TextSpan(title, false), new TextSpan("match", true), new TextSpan(title, false)]));
