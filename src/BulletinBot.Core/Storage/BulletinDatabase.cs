@@ -91,7 +91,14 @@ public sealed partial class BulletinDatabase : IDisposable
             return null;
         }
 
-        return Interlocked.CompareExchange(ref _damage, damage, null) ?? damage;
+        var first = Interlocked.CompareExchange(ref _damage, damage, null);
+        if (first is null)
+        {
+            // The store is not read again: the query that failed may have left its transaction open (see OpenTransactions).
+            OpenTransactions.Forget(_engine);
+        }
+
+        return first ?? damage;
     }
 
     private StoreDamagedException? _damage;
@@ -324,6 +331,9 @@ public sealed partial class BulletinDatabase : IDisposable
         // After a write failed (a full disk), LiteDB's close waits for its faulted writer forever, and so would a
         // finalizer: the close gets a bounded wait, and a close that does not end is reported instead of hanging
         // the shutdown. What was committed before stays in the file and its log, as the full-disk test shows.
+        // A transaction of another thread is not closed with the store, and would throw from its finalizer later.
+        var engine = _engine;
+        OpenTransactions.Forget(engine);
         try
         {
             // On a thread of its own: a pool starved by other work (a test host running many classes at once) must not
@@ -341,6 +351,7 @@ public sealed partial class BulletinDatabase : IDisposable
         }
         finally
         {
+            OpenTransactions.Forget(engine);
             _lock?.Dispose();
         }
     }
