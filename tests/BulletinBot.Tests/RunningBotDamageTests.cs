@@ -1,3 +1,4 @@
+using BulletinBot.Owner;
 using BulletinBot.Tests.Shared;
 
 namespace BulletinBot.Tests;
@@ -23,6 +24,14 @@ public sealed class RunningBotDamageTests(HostDamageCorpusFixture fixture) : ICl
         await bot.StartAsync();
         try
         {
+            // The socket listens once its service has started; until then a verb would open the store itself.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await OwnerProtocol.TrySendAsync(_host.StorePath, new OwnerRequest("health"), CancellationToken.None) is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the bot's socket did not answer within 30 s");
+                await Task.Delay(50);
+            }
+
             // Both are answered by the running bot over its socket: this process holds the store.
             var (askCode, _, askError) = await _host.RunAsync("", "ask", "stats");
             var (healthCode, health, _) = await _host.RunAsync("", "health");

@@ -127,6 +127,7 @@ public sealed partial class BulletinDatabase : IDisposable
 
         StoreLock? owned = lease;
         LiteDatabase? database = null;
+        LiteEngine? engine = null;
         LogFileStream? log = null;
         try
         {
@@ -147,7 +148,7 @@ public sealed partial class BulletinDatabase : IDisposable
             // Made here, empty, so that LiteDB finds a new store with the owner's mode rather than the umask's.
             OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
             log = LogFileStream.Open(path);
-            var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
+            engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine);
             var opened = new BulletinDatabase(database, owned, System.IO.Path.GetFullPath(path)) { _engine = engine, _log = log };
 
@@ -175,7 +176,13 @@ public sealed partial class BulletinDatabase : IDisposable
         }
         finally
         {
-            database?.Dispose();
+            if (database is not null)
+            {
+                // An open that failed inside its schema transaction (a damaged file) leaves that transaction open.
+                OpenTransactions.Forget(engine);
+                database.Dispose();
+            }
+
             log?.Dispose();
             owned?.Dispose();
         }

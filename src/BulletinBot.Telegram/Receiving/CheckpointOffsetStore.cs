@@ -54,7 +54,12 @@ public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointS
         database.WaitDurable();
     }
 
-    public void Finished(int id) => inbox.Delete(id);
+    public void Finished(int id)
+    {
+        // Answered: a kill that took the deletion back would have the restart answer it a second time.
+        inbox.Delete(id);
+        database.WaitDurable();
+    }
 
     public IReadOnlyList<PendingUpdate> Unfinished() =>
         [.. inbox.FindAll().Select(d => new PendingUpdate(d["_id"].AsInt32, d["lane"].AsString, d["json"].AsString)).OrderBy(u => u.Id)];
