@@ -102,13 +102,19 @@ public sealed class SettingsConversionTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_device_as_the_store_is_one_storage_line_and_exit_3()
     {
         var settings = _host.Settings();
         settings["Storage:Path"] = "/dev/null";
+        var modeBefore = File.GetUnixFileMode("/dev/null");
+        var lockBefore = File.Exists("/dev/null.lock");
 
         var (code, _, error) = await RunAsync(settings, "ingest");
 
+        // The device is refused before it is opened: its mode is not narrowed to the owner's (as root that took it from everyone).
+        Assert.Equal(modeBefore, File.GetUnixFileMode("/dev/null"));
+        Assert.Equal(lockBefore, File.Exists("/dev/null.lock"));
         Assert.Equal(3, code);
         Assert.StartsWith("Storage error: /dev/null cannot be used as a store", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));

@@ -136,6 +136,11 @@ public sealed partial class BulletinDatabase : IDisposable
                 throw new StorageException($"The store {path} is a folder. Set Storage:Path to a file in it, e.g. {System.IO.Path.Combine(path, "bulletins.db")}.");
             }
 
+            if (FileKind.IsSpecial(path))
+            {
+                throw new StorageException($"{path} cannot be used as a store (it is not a regular file). Set Storage:Path to a regular file, e.g. data/bulletins.db.");
+            }
+
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory))
             {

@@ -11,6 +11,11 @@ internal static class OwnerOnlyFile
     /// <summary>Opens <paramref name="path"/> as <see cref="FileStream"/> would, created 0600 and narrowed to 0600.</summary>
     public static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize = 4096, FileOptions options = FileOptions.None)
     {
+        if (FileKind.IsSpecial(path))
+        {
+            throw new IOException($"{path} is not a regular file");
+        }
+
         var settings = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = bufferSize, Options = options };
         if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
         {
@@ -32,6 +37,11 @@ internal static class OwnerOnlyFile
 
         try
         {
+            if (FileKind.IsSpecial(path))
+            {
+                return;
+            }
+
             if ((File.GetUnixFileMode(path) & ~OwnerReadWrite) != 0)
             {
                 File.SetUnixFileMode(path, File.GetUnixFileMode(path) & OwnerReadWrite);
