@@ -52,6 +52,10 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
             using var bump = new NpgsqlCommand("UPDATE bb_sequence SET value = $1 WHERE id = 1", connection, transaction);
             bump.Parameters.AddWithValue(sequence);
             bump.ExecuteNonQuery();
+
+            // Delivered to every listening replica when, and only if, this transaction commits.
+            using var notify = new NpgsqlCommand($"NOTIFY {PostgresWakeups.Changes}", connection, transaction);
+            notify.ExecuteNonQuery();
         }
 
         transaction.Commit();

@@ -27,7 +27,7 @@ public sealed class PostgresServer
     /// <summary>Creates an empty database for one test and returns its connection string.</summary>
     public string CreateDatabase()
     {
-        var name = $"bb_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..48];
+        var name = $"bb_test_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
         using (var connection = new NpgsqlConnection(_adminConnection))
         {
             connection.Open();
@@ -50,10 +50,14 @@ public sealed class PostgresServer
         SweepStopped();
         var root = Directory.CreateTempSubdirectory(Prefix).FullName;
         var data = Path.Combine(root, "data");
-        var asRoot = Environment.UserName == "root";
+        var asRoot = !OperatingSystem.IsWindows() && Environment.UserName == "root";
         if (asRoot)
         {
             Run("chown", ["postgres", root], asPostgres: false);
+            if (!OperatingSystem.IsWindows())
+            {
+                RestoreDevNull();
+            }
         }
 
         var port = FreePort();
@@ -97,6 +101,21 @@ public sealed class PostgresServer
             {
                 // Another run's, still in use or not ours to remove.
             }
+        }
+    }
+
+    /// <summary>
+    /// initdb's scripts write to /dev/null as the postgres user. Builds of this bot before FileKind narrowed the device
+    /// to 0600 when a test (run as root) named it as the store; such a machine is put back to the device's usual mode.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void RestoreDevNull()
+    {
+        const UnixFileMode everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        if ((File.GetUnixFileMode("/dev/null") & everyone) != everyone)
+        {
+            File.SetUnixFileMode("/dev/null", everyone);
         }
     }
 
