@@ -241,12 +241,17 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
     public string Identity()
     {
         using var connection = dataSource.OpenConnection();
-        using var command = new NpgsqlCommand(
-            "INSERT INTO bb_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING; SELECT value FROM bb_meta WHERE key = $1",
-            connection);
-        command.Parameters.AddWithValue(IdentityKey);
-        command.Parameters.AddWithValue(Guid.NewGuid().ToString("N"));
-        return (string)command.ExecuteScalar()!;
+        using (var take = new NpgsqlCommand("INSERT INTO bb_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", connection))
+        {
+            take.Parameters.AddWithValue(IdentityKey);
+            take.Parameters.AddWithValue(Guid.NewGuid().ToString("N"));
+            take.ExecuteNonQuery();
+        }
+
+        // A statement of its own: it sees the name whichever replica's insert won.
+        using var read = new NpgsqlCommand("SELECT value FROM bb_meta WHERE key = $1", connection);
+        read.Parameters.AddWithValue(IdentityKey);
+        return (string)read.ExecuteScalar()!;
     }
 
     public StoreStatistics Statistics()
