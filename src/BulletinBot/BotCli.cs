@@ -18,13 +18,14 @@ internal static class BotCli
 
         With no verb (or with "run") the bot runs. When Telegram__BotToken or Discord__BotToken is set it is a
         service for those platforms and runs until SIGTERM or Ctrl-C; otherwise it is a chat in this terminal
-        (quit or Ctrl-D leaves). Either way it first reads the bulletin pages of Ingestion:SeedsPath.
+        (quit or Ctrl-D leaves). Either way it first reads the configured sources: the bulletin pages of
+        Ingestion:SeedsPath and the web pages and feeds of Ingestion:Sources.
 
         Settings: appsettings.json in the current directory, then environment variables, which win
         (Storage__Path, Ingestion__SeedsPath, Telegram__BotToken, Discord__BotToken, ...).
 
-        Exit codes: 0 answered (an empty result is an answer), 1 not understood, 2 bad configuration,
-        3 the store cannot be opened or used.
+        Exit codes: 0 answered (an empty result is an answer), 1 not understood (or a page or source could not
+        be read), 2 bad configuration, 3 the store cannot be opened or used.
         """;
 
     public static async Task<int> RunAsync(
@@ -49,7 +50,7 @@ internal static class BotCli
         {
             Description = "Read this page file and print how it was read (each block as title or body and why, each item's date and where it came from); store nothing.",
         };
-        var ingest = new Command("ingest", "Load the configured sources into the store and exit; never connects to a platform.") { explain };
+        var ingest = new Command("ingest", "Load the configured sources (Ingestion:SeedsPath, Ingestion:Sources) into the store and exit; a source that cannot be read is one line and exit 1. Never connects to a platform.") { explain };
         ingest.SetAction((result, token) => Guard(error, overrides, () => result.GetValue(explain) is { } page
             ? IngestVerb.ExplainAsync(page, output, error, token)
             : IngestVerb.RunAsync(BotHost.LoadConfiguration(overrides), output, error, token)));

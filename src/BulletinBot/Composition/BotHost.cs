@@ -12,7 +12,10 @@ namespace BulletinBot.Composition;
 /// <summary>What a verb needs composed. Only <see cref="Service"/> ever connects to a chat platform.</summary>
 internal enum HostMode
 {
-    /// <summary>ask, health and ingest: the store, search and commands, nothing in the background (ask and health compose it without the host, <see cref="OneShotHost"/>).</summary>
+    /// <summary>
+    /// ask, health and ingest: the store, search, commands and the sources, nothing in the background (ask and health,
+    /// and every verb's settings check before it asks a running bot, compose it without the host, <see cref="OneShotHost"/>).
+    /// </summary>
     OneShot,
 
     /// <summary>The terminal chat: Core, and the sources read again in the background while it runs.</summary>
