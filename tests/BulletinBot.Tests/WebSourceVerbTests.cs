@@ -116,4 +116,26 @@ public sealed class WebSourceVerbTests : IDisposable
         Assert.Matches(@"\d+ page\(s\) read: [1-9]\d* new item\(s\)", output);
         Assert.Contains("1 page(s) skipped", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_terminal_chat_reads_the_configured_listing_page_too()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["Storage__Path"] = _host.StorePath,
+            ["Ingestion__SeedsPath"] = HostFixture.SeedsFolder,
+            ["Ingestion__Sources__0__Url"] = ServeListing(),
+            ["Ingestion__Sources__0__Kind"] = "Html",
+        };
+
+        using var chat = BotProcess.Start(_host.Folder, environment, redirectInput: true);
+        await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
+        await chat.EndInputAsync("date 2030-03\nquit\n");
+        var code = await chat.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(code == 0, $"exit {code}: {chat.Output} {chat.Error}");
+        Assert.True(_requests >= 1, "the listing page was never requested");
+        Assert.Contains("0 page(s) skipped", chat.Output, StringComparison.Ordinal);
+        Assert.Contains("Harbour works reach the second stage", chat.Output, StringComparison.Ordinal);
+    }
 }
