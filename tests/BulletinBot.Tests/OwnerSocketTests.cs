@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
+using BulletinBot.Verbs;
 
 namespace BulletinBot.Tests;
 
@@ -11,7 +13,7 @@ public sealed class OwnerSocketTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private string SocketPath => OwnerProtocol.SocketPath(_host.StorePath);
+    private string SocketPath => new StoreFiles(_host.StorePath).Socket;
 
     private Dictionary<string, string?> Environment() => new()
     {
@@ -62,7 +64,7 @@ public sealed class OwnerSocketTests : IDisposable
             foreach (var request in new[] { new OwnerRequest("health"), new OwnerRequest("ask", "latest 2") })
             {
                 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                var response = await OwnerProtocol.TrySendAsync(_host.StorePath, request, deadline.Token);
+                var response = await OwnerClient.TrySendAsync(new StoreFiles(_host.StorePath), request, deadline.Token);
 
                 Assert.NotNull(response);
                 Assert.Contains(request.Verb == "ask" ? "Cuba hands over" : "store: ok", response.Output, StringComparison.Ordinal);

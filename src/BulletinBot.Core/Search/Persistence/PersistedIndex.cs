@@ -61,7 +61,7 @@ internal sealed partial class PersistedIndex : IDisposable
 
     public IndexOrigin Origin { get; }
 
-    public static string FolderOf(string storePath) => storePath + ".index";
+    public static string FolderOf(string storePath) => new StoreFiles(storePath).IndexFolder;
 
     /// <summary>Opens the index beside the store, or rebuilds it from the store when it is missing,
     /// damaged, of another store or ahead of this one, saying why in one log line.</summary>

@@ -1,11 +1,10 @@
-using BulletinBot.Composition;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
-namespace BulletinBot;
+namespace BulletinBot.Composition;
 
 /// <summary>
-/// The composition of a one-shot verb (ask, health): the same registrations as the Generic Host's
+/// The composition of a one-shot verb (ask, health), and the settings check of every verb before it asks a running owner: the same registrations as the Generic Host's
 /// <see cref="HostMode.OneShot"/> (<see cref="BotHost.AddBotServices"/>) in a plain service provider,
 /// without the host, its lifetime, hosted services or the console logger's writer thread. Options are
 /// validated at <see cref="Start"/> as the host validates them at its start; disposing closes the store.

@@ -1,14 +1,21 @@
-using BulletinBot.Composition;
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Search;
+using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace BulletinBot;
+namespace BulletinBot.Composition;
 
 /// <summary>What a verb needs composed. Only <see cref="Service"/> ever connects to a chat platform.</summary>
 internal enum HostMode
 {
-    /// <summary>ask, health and ingest: the store, search and commands, nothing in the background (ask and health compose it without the host, <see cref="OneShotHost"/>).</summary>
+    /// <summary>
+    /// ask, health and ingest: the store, search, commands and the sources, nothing in the background (ask and health,
+    /// and every verb's settings check before it asks a running bot, compose it without the host, <see cref="OneShotHost"/>).
+    /// </summary>
     OneShot,
 
     /// <summary>The terminal chat: Core, and the sources read again in the background while it runs.</summary>
@@ -84,13 +91,15 @@ internal static class BotHost
     /// <summary>What every composition registers for <paramref name="mode"/>, the Generic Host's and the one-shot verbs' alike.</summary>
     public static IServiceCollection AddBotServices(this IServiceCollection services, IConfiguration configuration, HostMode mode, string role)
     {
-        // The settings are bound from the loaded configuration itself: chained into the builder's,
+        // Each Core feature registers itself, bound to the loaded configuration itself: chained into the builder's,
         // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
+        // Every mode composes the same sources (ingestion's), so ingest, ask, the chat and the bot read the same ones.
         services.TryAddSingleton(_ => ConfiguredSecrets.Redactor(configuration));
         services
-            .AddBulletinStore(configuration, role)
-            .AddBulletinSearch()
-            .AddIngestion(configuration)
+            .AddBulletinStorage(configuration, role)
+            .AddBulletinSearch(configuration)
+            .AddBulletinIngestion(configuration)
+            .AddWebSourceResilience()
             .AddConversation(configuration);
         services.AddSingleton<HealthReport>();
         if (mode != HostMode.OneShot)
@@ -98,8 +107,9 @@ internal static class BotHost
             // The owner of the store answers the ask, ingest and health of other processes.
             services.AddHostedService<OwnerServer>();
 
-            // The chat ingests at start itself, to show what it read before the first prompt.
-            services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service);
+            // The chat ingests at start itself, to show what it read before the first prompt; only the bot watches the
+            // seeds folder for new pages.
+            services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service, watchSeeds: mode == HostMode.Service);
         }
 
         if (mode == HostMode.Service)

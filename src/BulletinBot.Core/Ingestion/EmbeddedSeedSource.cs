@@ -1,13 +1,12 @@
 using System.Runtime.CompilerServices;
-using BulletinBot.Core.Ingestion;
 
-namespace BulletinBot.Composition;
+namespace BulletinBot.Core.Ingestion;
 
 /// <summary>
 /// The seed pages built into the program, so the bot has an archive wherever it is started. It is
 /// named like the seeds folder, so the same page read from either is recognised as unchanged.
 /// </summary>
-internal sealed class EmbeddedSeedSource : IBulletinSource
+public sealed class EmbeddedSeedSource : IBulletinSource
 {
     private const string Prefix = "seeds/";
 

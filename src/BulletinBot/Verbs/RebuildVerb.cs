@@ -1,69 +1,44 @@
-using System.Globalization;
-using BulletinBot.Composition;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
-using BulletinBot.Terminal;
 
-namespace BulletinBot.Owner;
+namespace BulletinBot.Verbs;
 
-/// <summary>The health and rebuild verbs.</summary>
-internal static class StoreMaintenance
+/// <summary>rebuild: a damaged store moved aside (never deleted), and the archive rebuilt from what can be read of it and from the sources.</summary>
+internal static class RebuildVerb
 {
-    /// <summary>
-    /// Asks the running bot how it is; with no bot running, checks the store alone (every page and every record read)
-    /// and says so (unhealthy). A path with no store stays without one; a damaged store is one line and exit 3.
-    /// </summary>
-    public static async Task<int> HealthAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (await TerminalSession.ForwardAsync(configuration, new OwnerRequest("health"), output, error, cancellationToken) is { } forwarded)
-        {
-            return forwarded;
-        }
-
-        // The settings are checked first; the store is opened only once it is known to be there.
-        await using var host = OneShotHost.Build(configuration, role: "health");
-        host.Start();
-        var path = CoreServiceCollectionExtensions.StorePath(host.Services);
-        if (path != StorageOptions.InMemory && !File.Exists(path))
-        {
-            await output.WriteLineAsync($"store: none at {path} (a bot started with this Storage:Path creates it)");
-            await output.WriteLineAsync("bot: not running on this store");
-            return BotCli.NotUnderstood;
-        }
-
-        var count = StoreCheck.ReadAll(host.Services.GetRequiredService<BulletinDatabase>(), cancellationToken);
-        await output.WriteLineAsync($"store: ok, {count} items");
-        await output.WriteLineAsync("bot: not running on this store");
-        return BotCli.NotUnderstood;
-    }
-
     /// <summary>
     /// Moves the store aside (never deleting it), salvages what can be read into a new one, then reads the sources
     /// again. Subscriptions, offsets and the outbox come over where they can be read. When anything fails after the
     /// move, the old file goes back where it was.
     /// </summary>
-    public static async Task<int> RebuildAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
-        var path = CoreServiceCollectionExtensions.StorePath(configuration);
-        if (path == StorageOptions.InMemory || !File.Exists(path))
+        // Every setting is checked before anything is moved: the sources are read again at the end.
+        StoreFiles files;
+        await using (var check = OwnerClient.Compose(configuration, role: "rebuild"))
+        {
+            files = check.Services.GetRequiredService<StoreFiles>();
+        }
+
+        var path = files.Store;
+        if (files.InMemory || !File.Exists(path))
         {
             await output.WriteLineAsync($"There is no store at {path} to rebuild; the next start creates one.");
-            return BotCli.Ok;
+            return ExitCodes.Ok;
         }
 
         var lease = StoreLock.TryAcquire(path, "rebuild")
             ?? throw new StorageException($"The store {path} is in use by {StoreLock.ReadOwner(path)?.Describe() ?? "another process"}. Stop it before a rebuild.");
-        var aside = $"{path}.damaged-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        var log = StoreRecovery.LogOf(path);
-        var asideLog = aside + "-log";
+        var aside = files.DamagedAside(DateTime.UtcNow);
+        var asideLog = StoreFiles.DamagedLogOf(aside);
         SalvageReport report;
         using (lease)
         {
             File.Move(path, aside);
-            var logMoved = File.Exists(log);
+            var logMoved = File.Exists(files.Log);
             if (logMoved)
             {
-                File.Move(log, asideLog);
+                File.Move(files.Log, asideLog);
             }
 
             try
@@ -71,10 +46,9 @@ internal static class StoreMaintenance
                 await output.WriteLineAsync($"Moved the old store to {aside}.");
 
                 // The search index beside the store is derived from it: the first search builds it anew.
-                var index = BulletinSearch.IndexFolder(path);
-                if (Directory.Exists(index))
+                if (Directory.Exists(files.IndexFolder))
                 {
-                    Directory.Delete(index, recursive: true);
+                    Directory.Delete(files.IndexFolder, recursive: true);
                 }
 
                 using var database = BulletinDatabase.Open(path, lease);
@@ -82,7 +56,7 @@ internal static class StoreMaintenance
             }
             catch (Exception exception)
             {
-                PutBack(path, aside, logMoved ? asideLog : null);
+                PutBack(files, aside, logMoved ? asideLog : null);
                 var detail = exception.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
                 throw new StorageException($"The rebuild failed ({detail}); the old store is back at {path}, as it was. Free the disk or fix what is named, then run rebuild again.", exception);
             }
@@ -91,7 +65,7 @@ internal static class StoreMaintenance
         await output.WriteLineAsync(Describe(report));
         try
         {
-            await TerminalSession.IngestAsync(configuration, output, TextWriter.Null, cancellationToken);
+            await IngestVerb.RunAsync(configuration, output, TextWriter.Null, cancellationToken);
         }
         finally
         {
@@ -99,7 +73,7 @@ internal static class StoreMaintenance
             await output.WriteLineAsync($"The damaged store is kept, never deleted, at {aside}{(File.Exists(asideLog) ? $" (its log at {asideLog})" : string.Empty)}.");
         }
 
-        return BotCli.Ok;
+        return ExitCodes.Ok;
     }
 
     private static string Describe(SalvageReport report)
@@ -119,10 +93,9 @@ internal static class StoreMaintenance
     }
 
     /// <summary>Undoes a rebuild that failed after the move: the new store goes, the old file and its log come back.</summary>
-    private static void PutBack(string path, string aside, string? asideLog)
+    private static void PutBack(StoreFiles files, string aside, string? asideLog)
     {
-        var log = StoreRecovery.LogOf(path);
-        foreach (var created in new[] { path, log })
+        foreach (var created in new[] { files.Store, files.Log })
         {
             if (File.Exists(created))
             {
@@ -130,10 +103,10 @@ internal static class StoreMaintenance
             }
         }
 
-        File.Move(aside, path);
-        if (asideLog is not null && File.Exists(asideLog) && !Directory.Exists(log))
+        File.Move(aside, files.Store);
+        if (asideLog is not null && File.Exists(asideLog) && !Directory.Exists(files.Log))
         {
-            File.Move(asideLog, log);
+            File.Move(asideLog, files.Log);
         }
     }
 }
