@@ -1,4 +1,4 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using static BulletinBot.Core.Tests.TestData;
 

@@ -1,7 +1,7 @@
 using BulletinBot.Core.Text;
 using System.Globalization;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Analysis;
 
 /// <summary>One token of a text: where it stands in the text and the term it normalises to.</summary>
 internal readonly record struct AnalyzedToken(int Start, int Length, string Term, bool IsStopWord);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
 /// How much of the postings read from segment files stays in memory: up to a budget of bytes, then

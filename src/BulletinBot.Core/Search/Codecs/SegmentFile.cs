@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Index;
 using Microsoft.Win32.SafeHandles;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
 /// An open segment file (<see cref="SegmentFormat"/>). Opening reads the header and the meta section
@@ -143,7 +144,7 @@ internal sealed class SegmentFile : IDisposable
     public byte[] ReadCompressedStored(int doc)
     {
         var start = blockOffsets[doc];
-        return ReadChecked(start, (int)(blockOffsets[doc + 1] - start - 4), "stored fields");
+        return ReadChecked(start, (int)(blockOffsets[doc + 1] - start - SegmentFormat.ChecksumLength), "stored fields");
     }
 
     /// <summary>The whole forward index, checked; a merge reads it once.</summary>
@@ -166,7 +167,7 @@ internal sealed class SegmentFile : IDisposable
     internal byte[] ReadStoredBlock(int block)
     {
         var start = blockOffsets[block];
-        var length = (int)(blockOffsets[block + 1] - start - 4);
+        var length = (int)(blockOffsets[block + 1] - start - SegmentFormat.ChecksumLength);
         var data = ReadCheckedWithCrc(start, length, "stored fields");
         return StoredFields.DecompressBlock(data.AsSpan(0, length), Name);
     }
@@ -186,23 +187,23 @@ internal sealed class SegmentFile : IDisposable
 
         ReadExactly(header, 0);
         var span = header.AsSpan();
-        if (!span[..8].SequenceEqual(SegmentFormat.Magic) || BinaryPrimitives.ReadUInt32LittleEndian(span[60..]) != Crc32.HashToUInt32(span[..60]))
+        if (!span[..SegmentFormat.Magic.Length].SequenceEqual(SegmentFormat.Magic) || BinaryPrimitives.ReadUInt32LittleEndian(span[SegmentFormat.HeaderChecksumAt..]) != Crc32.HashToUInt32(span[..SegmentFormat.HeaderChecksumAt]))
         {
             throw new IndexCorruptException($"segment {Name} has a damaged header");
         }
 
-        var version = BinaryPrimitives.ReadInt32LittleEndian(span[8..]);
+        var version = BinaryPrimitives.ReadInt32LittleEndian(span[SegmentFormat.VersionAt..]);
         if (version != SegmentFormat.Version)
         {
             throw new IndexCorruptException($"segment {Name} is of format {version}; this build reads {SegmentFormat.Version}");
         }
 
-        var count = BinaryPrimitives.ReadInt32LittleEndian(span[12..]);
-        var termCount = BinaryPrimitives.ReadInt32LittleEndian(span[16..]);
-        var blockCount = BinaryPrimitives.ReadInt32LittleEndian(span[20..]);
-        var declared = BinaryPrimitives.ReadInt64LittleEndian(span[24..]);
-        var metaOffset = BinaryPrimitives.ReadInt64LittleEndian(span[32..]);
-        var metaLength = BinaryPrimitives.ReadInt64LittleEndian(span[40..]);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(span[SegmentFormat.DocumentsAt..]);
+        var termCount = BinaryPrimitives.ReadInt32LittleEndian(span[SegmentFormat.TermsAt..]);
+        var blockCount = BinaryPrimitives.ReadInt32LittleEndian(span[SegmentFormat.StoredBlocksAt..]);
+        var declared = BinaryPrimitives.ReadInt64LittleEndian(span[SegmentFormat.FileLengthAt..]);
+        var metaOffset = BinaryPrimitives.ReadInt64LittleEndian(span[SegmentFormat.MetaOffsetAt..]);
+        var metaLength = BinaryPrimitives.ReadInt64LittleEndian(span[SegmentFormat.MetaLengthAt..]);
         if (declared != Length || metaOffset + metaLength != Length || metaLength > int.MaxValue)
         {
             throw new IndexCorruptException($"segment {Name} is truncated or extended ({Length} bytes, {declared} declared)");
@@ -210,7 +211,7 @@ internal sealed class SegmentFile : IDisposable
 
         var meta = new byte[metaLength];
         ReadExactly(meta, metaOffset);
-        if (XxHash64.HashToUInt64(meta) != BinaryPrimitives.ReadUInt64LittleEndian(span[48..]))
+        if (XxHash64.HashToUInt64(meta) != BinaryPrimitives.ReadUInt64LittleEndian(span[SegmentFormat.MetaHashAt..]))
         {
             throw new IndexCorruptException($"segment {Name} fails its checksum");
         }
@@ -260,12 +261,12 @@ internal sealed class SegmentFile : IDisposable
     // The bytes and their CRC-32 after them, checked.
     private byte[] ReadCheckedWithCrc(long offset, int length, string what)
     {
-        if (offset < SegmentFormat.HeaderLength || length < 0 || offset + length + 4 > Length)
+        if (offset < SegmentFormat.HeaderLength || length < 0 || offset + length + SegmentFormat.ChecksumLength > Length)
         {
             throw new IndexCorruptException($"segment {Name}: {what} out of range");
         }
 
-        var buffer = new byte[length + 4];
+        var buffer = new byte[length + SegmentFormat.ChecksumLength];
         ReadExactly(buffer, offset);
         var data = buffer.AsSpan(0, length);
         if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(length)) != Crc32.HashToUInt32(data))

@@ -2,47 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
-
-/// <summary>
-/// The layout of a segment file, version 2. All integers little-endian. Version 1 (until 2026-11-29)
-/// kept its terms as varint-prefixed strings in ordinal order, which an open made into 70,000 strings
-/// and a hash map, grouped stored records 16 to a Brotli block, kept positions as plain uint16 and a
-/// document's term ordinals in the forward index as they are rather than as differences.
-/// <code>
-/// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
-///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
-///                    4 bytes zero, uint32 CRC-32 of the 60 bytes before it
-/// term blobs:        per term: varint blocks; int32[] last doc, data offset, position offset per block;
-///                    float32[] block max weight; int32 + data bytes; int32 positions, int32 + their
-///                    bytes (see <see cref="PositionsCodec"/>);
-///                    byte 0/1 + ulong[] document bitset; then uint32 CRC-32 of the blob
-/// stored blocks:     per document: see <see cref="StoredFields"/>; then CRC-32
-/// forward index:     every document's term ordinals, ascending, as varints of their differences
-///                    (the first from 0); then CRC-32
-/// meta:              ids (varint length + UTF-8), int32[] days, uint16[] title lengths, uint16[] body
-///                    lengths, int64 title sum, int64 body sum, int32[documents + 1] forward starts,
-///                    int64 forward offset, the terms sorted by their UTF-8 bytes (see
-///                    <see cref="SortedTermDictionary"/>), then per term ordinal int32[] document
-///                    frequency, int64[] blob offset, int32[] blob length; int64[stored blocks + 1] block offsets
-/// </code>
-/// The header and meta are checked when the file is opened; a blob or block when it is first read.
-/// </summary>
-internal static class SegmentFormat
-{
-    public const int Version = 2;
-    public const int HeaderLength = 64;
-    public static ReadOnlySpan<byte> Magic => "BBSEGMNT"u8;
-
-    public static void EnsureLittleEndian()
-    {
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("Segment files are written on little-endian machines only.");
-        }
-    }
-}
+namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>Writes one segment file from a <see cref="SegmentBuilder"/> that keeps stored fields: to a
 /// temporary name, flushed to the disk, then renamed, so the final name only ever holds a whole file.</summary>
@@ -180,15 +142,15 @@ internal sealed class SegmentFileWriter : IDisposable
         Span<byte> header = stackalloc byte[SegmentFormat.HeaderLength];
         header.Clear();
         SegmentFormat.Magic.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], SegmentFormat.Version);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], count);
-        BinaryPrimitives.WriteInt32LittleEndian(header[16..], skeleton.Terms.Count);
-        BinaryPrimitives.WriteInt32LittleEndian(header[20..], blockOffsets.Count - 1);
-        BinaryPrimitives.WriteInt64LittleEndian(header[24..], length);
-        BinaryPrimitives.WriteInt64LittleEndian(header[32..], metaOffset);
-        BinaryPrimitives.WriteInt64LittleEndian(header[40..], meta.Count);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[48..], XxHash64.HashToUInt64(meta.AsSpan()));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[60..], Crc32.HashToUInt32(header[..60]));
+        BinaryPrimitives.WriteInt32LittleEndian(header[SegmentFormat.VersionAt..], SegmentFormat.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(header[SegmentFormat.DocumentsAt..], count);
+        BinaryPrimitives.WriteInt32LittleEndian(header[SegmentFormat.TermsAt..], skeleton.Terms.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(header[SegmentFormat.StoredBlocksAt..], blockOffsets.Count - 1);
+        BinaryPrimitives.WriteInt64LittleEndian(header[SegmentFormat.FileLengthAt..], length);
+        BinaryPrimitives.WriteInt64LittleEndian(header[SegmentFormat.MetaOffsetAt..], metaOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(header[SegmentFormat.MetaLengthAt..], meta.Count);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[SegmentFormat.MetaHashAt..], XxHash64.HashToUInt64(meta.AsSpan()));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[SegmentFormat.HeaderChecksumAt..], Crc32.HashToUInt32(header[..SegmentFormat.HeaderChecksumAt]));
         stream.Position = 0;
         stream.Write(header);
         stream.Flush(flushToDisk: true);
@@ -198,7 +160,7 @@ internal sealed class SegmentFileWriter : IDisposable
     private void WriteChecked(ReadOnlySpan<byte> data)
     {
         stream.Write(data);
-        Span<byte> crc = stackalloc byte[4];
+        Span<byte> crc = stackalloc byte[SegmentFormat.ChecksumLength];
         BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(data));
         stream.Write(crc);
     }

@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
 /// The bulletin as a segment stores it, so that a page of results needs no read from the store:

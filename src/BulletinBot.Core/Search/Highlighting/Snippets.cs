@@ -1,7 +1,9 @@
 using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Highlighting;
 
 /// <summary>Short excerpts of a text around the words a search matched, with those words marked.</summary>
 public static class Snippets

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>Arrays of fixed-size values as a segment file stores them: the values' bytes end to end, little-endian.</summary>
 internal static class FixedArray

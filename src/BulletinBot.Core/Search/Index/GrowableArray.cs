@@ -1,4 +1,4 @@
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>A list whose backing array is handed out, so that builders can append and then slice or
 /// increment in place without copying.</summary>

@@ -1,8 +1,9 @@
 using System.IO.Hashing;
 using System.Numerics;
 using System.Text;
+using BulletinBot.Core.Search.Codecs;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>
 /// The bulletin ids of a segment's documents, as UTF-8 bytes end to end. A segment read from a file

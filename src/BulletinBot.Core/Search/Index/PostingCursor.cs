@@ -1,4 +1,6 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>
 /// Reads one term's postings a block at a time. Reusable: a query borrows cursors from a per-thread

@@ -1,7 +1,8 @@
 using System.Text;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>
 /// An in-memory full-text index over bulletins: immutable segments with block-compressed postings and

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 // What a persisted index does with whole segments: open them, add one per batch of changes, swap a
 // merge in. Deletions are not written anywhere: a document is superseded by a later segment that holds

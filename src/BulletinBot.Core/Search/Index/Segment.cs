@@ -1,6 +1,7 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Codecs;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>
 /// An immutable slice of the index. Documents are numbered newest first (then by id), so a date
@@ -136,6 +137,3 @@ internal sealed class Segment
         return low;
     }
 }
-
-/// <summary>A segment file or manifest that fails its checksum, version or structure checks.</summary>
-public sealed class IndexCorruptException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,6 +1,9 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Scoring;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>The compressed stored block of the document added <paramref name="added"/>th.</summary>
 internal delegate ReadOnlySpan<byte> StoredRecordSource(int added);

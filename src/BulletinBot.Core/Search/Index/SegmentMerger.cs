@@ -1,4 +1,6 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>Rewrites segments into one, term by term, dropping deleted documents.</summary>
 internal static class SegmentMerger

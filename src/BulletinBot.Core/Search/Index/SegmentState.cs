@@ -1,4 +1,4 @@
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>A segment together with its deletions, as one snapshot of the index sees them. Immutable:
 /// a deletion makes a new state, so searches already running keep a consistent view.</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Index;
 
 /// <summary>A segment's terms: each term's ordinal (the index of its postings and document frequency),
 /// and back.</summary>

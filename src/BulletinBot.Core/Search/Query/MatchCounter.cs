@@ -1,6 +1,8 @@
 using System.Numerics;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// Counts a query's matches, segment by segment, apart from ranking: by document frequency when one

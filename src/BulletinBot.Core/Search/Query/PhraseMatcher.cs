@@ -1,4 +1,7 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Index;
+
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// One phrase of a query: its indexed words with their offsets from the first word (stop words are

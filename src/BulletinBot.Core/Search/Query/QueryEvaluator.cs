@@ -1,4 +1,7 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Scoring;
+
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// Runs one query over a snapshot, the way Lucene's IndexSearcher does: plan the query once

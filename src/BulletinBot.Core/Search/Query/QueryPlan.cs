@@ -1,4 +1,8 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Scoring;
+
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// What a query asks of the whole snapshot, worked out once before any segment is read: the distinct

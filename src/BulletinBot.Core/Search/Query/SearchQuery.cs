@@ -1,4 +1,6 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// A parsed search: every term and phrase must match, no excluded term or phrase may, and the

@@ -1,6 +1,7 @@
 using System.Globalization;
+using BulletinBot.Core.Search.Analysis;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// Parses the search language: words (ANDed), "quoted phrases", -word and -"phrase" exclusions,

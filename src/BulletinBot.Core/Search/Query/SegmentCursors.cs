@@ -1,4 +1,8 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Scoring;
+
+namespace BulletinBot.Core.Search.Query;
 
 /// <summary>
 /// One query's cursors over one segment: a cursor per scoring term (indexed like the plan's scoring

@@ -1,4 +1,7 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Query;
+
+namespace BulletinBot.Core.Search.Scoring;
 
 /// <summary>
 /// Fills the top k from one segment, block-max style. Every scoring term must match, so the rarest

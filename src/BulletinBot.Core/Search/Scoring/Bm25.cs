@@ -1,4 +1,6 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+
+namespace BulletinBot.Core.Search.Scoring;
 
 /// <summary>
 /// BM25F with per-field length normalisation. One formula serves both sides: the segment builder

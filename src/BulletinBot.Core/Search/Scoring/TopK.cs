@@ -1,4 +1,6 @@
-namespace BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+
+namespace BulletinBot.Core.Search.Scoring;
 
 /// <summary>
 /// The best k hits so far, as a binary heap whose root is the worst of them. Ranking: higher score,

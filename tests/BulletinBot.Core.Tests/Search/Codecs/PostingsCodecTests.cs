@@ -1,6 +1,7 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Scoring;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Codecs;
 
 /// <summary>The postings encoder and decoder against each other: what goes in comes back out, block by
 /// block, and every stored block maximum bounds the weights of its block.</summary>

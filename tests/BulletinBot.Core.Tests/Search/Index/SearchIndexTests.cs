@@ -1,7 +1,8 @@
 using BulletinBot.Core.Bulletins;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Index;
 
 public sealed class SearchIndexTests
 {

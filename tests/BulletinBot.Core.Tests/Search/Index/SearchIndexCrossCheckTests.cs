@@ -1,7 +1,9 @@
 using BulletinBot.Core.Bulletins;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Index;
 
 /// <summary>
 /// Random documents and queries, the index against a brute-force BM25F scorer written here from the

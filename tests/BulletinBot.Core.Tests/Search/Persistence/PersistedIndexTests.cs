@@ -1,10 +1,15 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Persistence;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Tests.Search.Index;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Persistence;
 
 /// <summary>The index beside a store file: opened at a restart, rebuilt when it cannot be trusted,
 /// caught up after a crash, read for stored fields. Real files in a temporary folder.</summary>

@@ -2,12 +2,17 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Persistence;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using CsCheck;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Codecs;
 
 /// <summary>Format 2 of a segment file: the sorted UTF-8 term dictionary, a rebuild that ends in one
 /// segment, and a file of another format version found and rebuilt.</summary>

@@ -1,6 +1,7 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Query;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Query;
 
 public sealed class SearchQueryParserTests
 {

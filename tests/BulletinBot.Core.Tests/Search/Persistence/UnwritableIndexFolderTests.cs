@@ -1,8 +1,9 @@
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Persistence;
 using BulletinBot.TestDisk;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Persistence;
 
 /// <summary>
 /// A store whose index folder ("&lt;store&gt;.index") cannot be written: searches are answered from an index in memory,

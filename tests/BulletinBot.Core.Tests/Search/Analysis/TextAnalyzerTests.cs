@@ -1,6 +1,6 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Analysis;
 
 public sealed class TextAnalyzerTests
 {

@@ -1,9 +1,11 @@
 using BulletinBot.Core.Conversation;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Persistence;
+using BulletinBot.Core.Search.Query;
 using CsCheck;
 using static BulletinBot.Core.Tests.TestData;
 
-namespace BulletinBot.Core.Tests.Search;
+namespace BulletinBot.Core.Tests.Search.Index;
 
 /// <summary>A segment's ids as bytes: what goes in comes back, every id is found where it is, and a
 /// search reads its page by where it found the hits, so a cold start never looks an id up.</summary>
