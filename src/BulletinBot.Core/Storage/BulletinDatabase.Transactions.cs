@@ -9,11 +9,29 @@ public sealed partial class BulletinDatabase
     /// that one and leaves the commit or rollback to its owner. Nothing here waits for the disk: a caller whose
     /// commit the outside world acts on calls <see cref="WaitDurable"/> after it.
     /// </summary>
-    public T InTransaction<T>(Func<T> work)
+    public T InTransaction<T>(Func<T> work) => InTransaction(work, out _);
+
+    /// <inheritdoc cref="InTransaction{T}(Func{T})"/>
+    /// <returns>False when it joined a transaction this thread already held, which its owner commits.</returns>
+    public bool InTransaction(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        InTransaction(
+            () =>
+            {
+                work();
+                return true;
+            },
+            out var own);
+        return own;
+    }
+
+    private T InTransaction<T>(Func<T> work, out bool own)
     {
         ArgumentNullException.ThrowIfNull(work);
         var db = Database;
-        if (!db.BeginTrans())
+        own = db.BeginTrans();
+        if (!own)
         {
             return work();
         }
@@ -23,31 +41,6 @@ public sealed partial class BulletinDatabase
             var result = work();
             db.Commit();
             return result;
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
-    }
-
-    /// <inheritdoc cref="InTransaction{T}(Func{T})"/>
-    /// <returns>False when it joined a transaction this thread already held, which its owner commits.</returns>
-    public bool InTransaction(Action work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        var db = Database;
-        if (!db.BeginTrans())
-        {
-            work();
-            return false;
-        }
-
-        try
-        {
-            work();
-            db.Commit();
-            return true;
         }
         catch
         {

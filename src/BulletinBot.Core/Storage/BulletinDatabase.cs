@@ -287,7 +287,8 @@ public sealed partial class BulletinDatabase : IDisposable
             return;
         }
 
-        // One transaction: one commit for the log writer to write and sync, not one per collection.
+        // One transaction: one commit for the log writer to write and sync, not one per collection. Not through
+        // InTransaction: no rollback here, as an open that fails is abandoned whole, its transaction with it.
         Database.BeginTrans();
         foreach (var name in missing)
         {
