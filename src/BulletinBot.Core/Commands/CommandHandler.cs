@@ -6,6 +6,8 @@ using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Highlighting;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 
 namespace BulletinBot.Core.Commands;

@@ -1,6 +1,6 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Dates;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using CsCheck;
 
 namespace BulletinBot.Core.Tests.Fuzzing;

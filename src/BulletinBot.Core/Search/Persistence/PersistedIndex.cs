@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Persistence;
 
 /// <summary>How this process came by its search index.</summary>
 public enum IndexOrigin
