@@ -93,9 +93,17 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        foreach (var bulletin in page.Items)
+        var edits = new EditMatcher(_bulletins, page.Items);
+        foreach (var item in page.Items)
         {
-            var existing = _bulletins.FindById(bulletin.Id);
+            // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
+            var bulletin = item;
+            var existing = _bulletins.FindById(item.Id);
+            if (existing is null && edits.Find(item) is { } edited)
+            {
+                (existing, bulletin) = (edited, item with { Id = edited["_id"].AsString });
+            }
+
             if (existing is null)
             {
                 _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
