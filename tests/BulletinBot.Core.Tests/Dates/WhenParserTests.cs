@@ -59,6 +59,8 @@ public sealed class WhenParserTests
     [InlineData("Hoy", "2024-03-15", "2024-03-15")]
     [InlineData("yesterday", "2024-03-14", "2024-03-14")]
     [InlineData("AYER", "2024-03-14", "2024-03-14")]
+    [InlineData("hoje", "2024-03-15", "2024-03-15")]
+    [InlineData("ontem", "2024-03-14", "2024-03-14")]
     [InlineData("this month", "2024-03-01", "2024-03-31")]
     [InlineData("este mes", "2024-03-01", "2024-03-31")]
     [InlineData("last month", "2024-02-01", "2024-02-29")]
