@@ -97,9 +97,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        foreach (var bulletin in page.Items)
+        var edits = new EditMatcher(_bulletins, page.Items);
+        foreach (var item in page.Items)
         {
-            switch (UpsertItem(bulletin, now, ref sequence))
+            var (write, bulletin) = UpsertItem(item, edits, now, ref sequence);
+            switch (write)
             {
                 case ItemWrite.Added:
                     added.Add(bulletin);
@@ -133,22 +135,29 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     /// Stores one item inside the page's transaction: which stored item it is, and whether it is new, changed
     /// (updated in place, with a new change number) or the same as stored.
     /// </summary>
-    private ItemWrite UpsertItem(Bulletin bulletin, DateTime now, ref long sequence)
+    private (ItemWrite Write, Bulletin Stored) UpsertItem(Bulletin item, EditMatcher edits, DateTime now, ref long sequence)
     {
-        var existing = _bulletins.FindById(bulletin.Id);
+        // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
+        var bulletin = item;
+        var existing = _bulletins.FindById(item.Id);
+        if (existing is null && edits.Find(item) is { } edited)
+        {
+            (existing, bulletin) = (edited, item with { Id = edited["_id"].AsString });
+        }
+
         if (existing is null)
         {
             _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
-            return ItemWrite.Added;
+            return (ItemWrite.Added, bulletin);
         }
 
         if (!FromDocument(existing).Equals(bulletin))
         {
             _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
-            return ItemWrite.Updated;
+            return (ItemWrite.Updated, bulletin);
         }
 
-        return ItemWrite.Unchanged;
+        return (ItemWrite.Unchanged, bulletin);
     }
 
     /// <summary>Whether no other thread reads this store while it is written (a process run for the ingest command).</summary>
@@ -254,7 +263,10 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .Select(FromDocument)
             .ToList());
 
-    /// <summary>Bulletins dated within <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>:
+    /// those that start within it, then those that start before it and end within or after it (see <see cref="DateOverlap"/>).
+    /// </summary>
     public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
     {
         // Keys of the range's newest day come first; "~" sorts after every id character.
@@ -264,19 +276,23 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
         // by the range, reading every older item's document (the benchmark's one-month page at 10k items: 55 ms, now 0.35 ms).
         var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
-        return Guarded(() => _bulletins.Query()
-            .Where(Query.Between("sort", from, high))
-            .OrderBy("sort")
-            .Limit(take + 1)
-            .ToEnumerable()
-            .Where(d => d["sort"].AsString != after)
-            .Take(take)
-            .Select(FromDocument)
-            .ToList());
+        return Guarded(() =>
+        {
+            var within = _bulletins.Query()
+                .Where(Query.Between("sort", from, high))
+                .OrderBy("sort")
+                .Limit(take + 1)
+                .ToEnumerable()
+                .Where(d => d["sort"].AsString != after)
+                .Take(take)
+                .Select(FromDocument)
+                .ToList();
+            return within.Count < take ? [.. within, .. DateOverlap.StartedBefore(_bulletins, range, after, take - within.Count).Select(FromDocument)] : within;
+        });
     }
 
     public int CountByDate(DateRange range) =>
-        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)));
+        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)) + DateOverlap.CountStartedBefore(_bulletins, range));
 
     public int Count() => Guarded(_bulletins.Count);
 
