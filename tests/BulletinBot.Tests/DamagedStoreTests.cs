@@ -136,7 +136,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
         {
             Place(variant);
 
-            var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, verb);
+            var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, verb);
 
             var said = $"{variant}, {string.Join(' ', verb)}: exit {code}, out: {output} err: {error}";
             Assert.True(code == BotCli.StorageFailure, said);

@@ -77,7 +77,7 @@ public sealed class DeadSourceTests : IDisposable
             ["Ingestion__Sources__1__Kind"] = "Feed",
         };
 
-        using var bot = BotProcess.Start(_host.Folder, environment, redirectInput: true);
+        using var bot = HostProcess.Start(_host.Folder, environment, redirectInput: true);
         await bot.WaitForAsync("next try at", TimeSpan.FromSeconds(60));
         await bot.WaitForAsync($"Ingested {live}", TimeSpan.FromSeconds(60));
         bot.Terminate();

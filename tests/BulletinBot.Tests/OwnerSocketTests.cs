@@ -20,9 +20,9 @@ public sealed class OwnerSocketTests : IDisposable
     };
 
     /// <summary>The terminal chat, which owns the store and serves its socket for as long as its input stays open.</summary>
-    private async Task<BotProcess> StartChatAsync(IReadOnlyList<string> launcher)
+    private async Task<HostProcess> StartChatAsync(IReadOnlyList<string> launcher)
     {
-        var chat = BotProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
+        var chat = HostProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!File.Exists(SocketPath))
@@ -102,7 +102,7 @@ public sealed class OwnerSocketTests : IDisposable
         environment["HOME"] = home;
         environment["DOTNET_CLI_HOME"] = home;
 
-        using var nobody = BotProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
+        using var nobody = HostProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
         var code = await nobody.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, code);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BulletinBot.TestPages;
 
 namespace BulletinBot.Discord.Tests.EndToEnd;
@@ -159,19 +158,8 @@ public sealed class AnnouncementTests
 
     private static async Task<(int Code, string Text)> HealthAsync(string storePath)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(storePath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll"));
-        start.ArgumentList.Add("health");
-        start.Environment["Storage__Path"] = storePath;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
+        var (code, output, error) = await HostProcess.RunAsync(
+            Path.GetDirectoryName(storePath)!, new Dictionary<string, string?> { ["Storage__Path"] = storePath }, "health");
+        return (code, output + error);
     }
 }

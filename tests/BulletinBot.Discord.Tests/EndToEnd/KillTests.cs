@@ -14,7 +14,7 @@ public sealed class KillTests(ITestOutputHelper output)
     [Fact]
     public async Task Killed_at_random_moments_while_announcing_then_restarted_every_item_is_created_exactly_once()
     {
-        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string> { ["Announcements__DigestThreshold"] = "4" });
+        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string?> { ["Announcements__DigestThreshold"] = "4" });
         var (seed, rounds, items, _, took, last) = await KillLoop.RunAsync(rig, output);
 
         var posted = rig.Posted();

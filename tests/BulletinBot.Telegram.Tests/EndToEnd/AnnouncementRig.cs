@@ -10,14 +10,14 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// </summary>
 public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 {
-    private readonly Dictionary<string, string> settings;
-    private BotProcess? bot;
+    private readonly Dictionary<string, string?> settings;
+    private TelegramHost? bot;
 
-    private AnnouncementRig(FakeBotApi fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? extra)
+    private AnnouncementRig(FakeBotApi fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
     {
         Fake = fake;
         Targets = targets;
-        settings = new Dictionary<string, string>
+        settings = new Dictionary<string, string?>
         {
             ["Announcements__PollInterval"] = "00:00:00.200",
             ["Announcements__MaxRetryDelay"] = "00:00:02",
@@ -29,7 +29,7 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
             settings[$"Announcements__Targets__{i}__ChatId"] = targets[i];
         }
 
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
@@ -41,9 +41,9 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 
     public IReadOnlyList<string> Targets { get; }
 
-    public BotProcess Bot => bot ?? throw new InvalidOperationException("The bot is not running.");
+    public TelegramHost Bot => bot ?? throw new InvalidOperationException("The bot is not running.");
 
-    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var fake = await FakeBotApi.StartAsync();
         fake.EnforceSendLimits = true;
@@ -59,7 +59,7 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Starts the host and waits until announcements run (after the first ingestion round, so a page dropped later is news).</summary>
     public async Task StartBotAsync()
     {
-        bot = await BotProcess.StartAsync(Folder, Fake, settings);
+        bot = await TelegramHost.StartAsync(Folder, Fake, settings);
         await WaitForOutputAsync("Announcements: ");
     }
 

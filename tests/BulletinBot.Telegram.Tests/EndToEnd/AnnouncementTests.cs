@@ -84,7 +84,7 @@ public sealed class AnnouncementTests
         Assert.True(stats.Text!.Contains($"telegram {kicked}: 0 delivered, 3 pending, disabled: Forbidden: bot was kicked", StringComparison.Ordinal), stats.Text);
         Assert.True(stats.Text.Contains($"telegram {person}: 4 delivered, 0 pending", StringComparison.Ordinal), stats.Text);
 
-        var (code, health) = await BotProcess.HealthAsync(rig.Folder);
+        var (code, health) = await TelegramHost.HealthAsync(rig.Folder);
         Assert.True(code == 0, health);
         Assert.Contains($"1 disabled; telegram {kicked} disabled: Forbidden: bot was kicked", health, StringComparison.Ordinal);
     }

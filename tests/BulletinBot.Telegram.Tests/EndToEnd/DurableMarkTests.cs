@@ -18,7 +18,7 @@ public sealed class DurableMarkTests : IDisposable
     public async Task A_kill_while_the_mark_sent_is_not_yet_in_the_log_sends_no_post_twice()
     {
         var hold = Path.Combine(_hooks, "hold");
-        await using var rig = await AnnouncementRig.StartAsync([Target], new Dictionary<string, string>
+        await using var rig = await AnnouncementRig.StartAsync([Target], new Dictionary<string, string?>
         {
             ["Announcements__DigestThreshold"] = "10",
             ["BULLETINBOT_TEST_LOG_HOLD"] = hold,

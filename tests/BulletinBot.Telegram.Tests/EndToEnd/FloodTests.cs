@@ -19,13 +19,13 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
 
     private readonly BotFolder folder = new();
     private FakeBotApi fake = null!;
-    private BotProcess bot = null!;
+    private TelegramHost bot = null!;
 
     public async Task InitializeAsync()
     {
         fake = await FakeBotApi.StartAsync();
         fake.EnforceSendLimits = true;
-        bot = await BotProcess.StartAsync(folder, fake, new Dictionary<string, string> { ["Conversation__CommandsPerMinute"] = "60" });
+        bot = await TelegramHost.StartAsync(folder, fake, new Dictionary<string, string?> { ["Conversation__CommandsPerMinute"] = "60" });
     }
 
     public async Task DisposeAsync()
