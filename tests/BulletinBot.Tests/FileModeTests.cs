@@ -56,5 +56,5 @@ public sealed class FileModeTests : IDisposable
                 ["Ingestion__SeedsPath"] = HostFixture.SeedsFolder,
             },
             redirectInput: true,
-            ["/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh"]);
+            launcher: ["/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh"]);
 }

@@ -136,6 +136,32 @@ internal sealed class HostProcess : IDisposable, IAsyncDisposable
         return (code, host.Output, host.Error);
     }
 
+    /// <summary>
+    /// Asks the host that owns <paramref name="storePath"/> for its health until it reports "outbox: idle" (every
+    /// stored change read into the outbox, no row left to deliver): from then on nothing more goes out unless
+    /// something new is stored. Returns that health report.
+    /// </summary>
+    public static async Task<string> WaitForIdleOutboxAsync(string storePath, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var environment = new Dictionary<string, string?> { ["Storage__Path"] = storePath };
+        while (true)
+        {
+            var (_, output, error) = await RunAsync(Path.GetDirectoryName(storePath)!, environment, "health");
+            if (output.Contains("outbox: idle", StringComparison.Ordinal))
+            {
+                return output;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The outbox did not become idle in {timeout.TotalSeconds} s. Last health:\n{output}{error}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Waits for the host to exit, at most <paramref name="timeout"/>; a timeout names what it wrote.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

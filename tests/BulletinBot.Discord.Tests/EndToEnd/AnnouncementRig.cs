@@ -8,7 +8,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// The real host as a child process with announcement targets in its environment, a seeds folder to drop pages
 /// into, and one fake Discord that outlives restarts (so its nonces and counts span every run of the host).
 /// </summary>
-internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
+public sealed class AnnouncementRig : IAnnouncementRig
 {
     private readonly Dictionary<string, string?> settings;
     private readonly string folder;
@@ -130,6 +130,17 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>The messages created in the targets, each as the text of its embeds.</summary>
     public IReadOnlyList<PostedMessage> Posted() =>
         [.. Fake.Channels.Created.Where(m => Targets.Contains(m.ChannelId)).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+
+    public IReadOnlyList<PostedMessage> PostedIn(string chat) =>
+        [.. Fake.Channels.Created.Where(m => m.ChannelId == chat).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+
+    public async Task WaitUntilSettledAsync() => await HostProcess.WaitForIdleOutboxAsync(StorePath, TimeSpan.FromSeconds(90));
+
+    public async Task<(int Code, string Text)> HealthAsync()
+    {
+        var (code, output, error) = await HostProcess.RunAsync(folder, new Dictionary<string, string?> { ["Storage__Path"] = StorePath }, "health");
+        return (code, output + error);
+    }
 
     public static string Text(CreatedMessage message) =>
         message.Body.TryGetProperty("embeds", out var embeds) ? embeds.GetRawText() : message.Body.GetRawText();

@@ -8,7 +8,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// The real host with announcement targets set in its environment, a seeds folder to drop pages into, and the fake
 /// Bot API keeping Telegram's sending limits. Short dispatch and settle times keep each case quick.
 /// </summary>
-public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
+public sealed class AnnouncementRig : IAnnouncementRig
 {
     private readonly Dictionary<string, string?> settings;
     private TelegramHost? bot;
@@ -97,6 +97,13 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Every accepted message to a target, as the counts see them.</summary>
     public IReadOnlyList<PostedMessage> Posted() =>
         [.. Fake.Sent.Where(m => Targets.Contains(m.ChatId)).Select(m => new PostedMessage(m.ChatId, m.Text))];
+
+    public IReadOnlyList<PostedMessage> PostedIn(string chat) =>
+        [.. Fake.Sent.Where(m => m.ChatId == chat).Select(m => new PostedMessage(m.ChatId, m.Text))];
+
+    public async Task WaitUntilSettledAsync() => await HostProcess.WaitForIdleOutboxAsync(Folder.StorePath, TimeSpan.FromSeconds(90));
+
+    public Task<(int Code, string Text)> HealthAsync() => TelegramHost.HealthAsync(Folder);
 
     /// <summary>Waits until every item reached every target in <paramref name="targets"/> (all by default).</summary>
     public Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90) =>
