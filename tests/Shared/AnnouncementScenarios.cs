@@ -38,8 +38,8 @@ public abstract class AnnouncementScenarios<TRig>
 
     protected abstract Task<TRig> StartAsync(IReadOnlyList<string> targets);
 
-    /// <summary><paramref name="count"/> chats of scenario <paramref name="scenario"/> (1 to 4) that can receive announcements.</summary>
-    protected abstract IReadOnlyList<string> Chats(int scenario, int count);
+    /// <summary>The chats scenario <paramref name="scenario"/> announces to: two for 1 and 2, one for 3 and 4.</summary>
+    protected abstract IReadOnlyList<string> Chats(int scenario);
 
     /// <summary>No send was refused by the platform's limits: the host kept them.</summary>
     protected abstract void AssertWithinLimits(TRig rig);
@@ -86,7 +86,7 @@ public abstract class AnnouncementScenarios<TRig>
     [Fact]
     public async Task A_new_page_is_announced_once_per_target_and_neither_the_same_page_again_nor_a_restart_repeats_it()
     {
-        await using var rig = await StartAsync(Chats(1, 2));
+        await using var rig = await StartAsync(Chats(1));
         var items = NewsPages.Items(page: 10, count: 2);
 
         rig.Drop("910_news.txt", items);
@@ -117,7 +117,7 @@ public abstract class AnnouncementScenarios<TRig>
     [Fact]
     public async Task A_storm_of_429s_is_waited_out_and_every_item_arrives_once()
     {
-        await using var rig = await StartAsync(Chats(2, 2));
+        await using var rig = await StartAsync(Chats(2));
         var items = NewsPages.Items(page: 16, count: 3);
 
         // More 429s in a row than the client's own attempts, so the outbox has to postpone and try again.
@@ -138,7 +138,7 @@ public abstract class AnnouncementScenarios<TRig>
     [Fact]
     public async Task A_chat_that_refuses_the_bot_is_disabled_the_others_get_everything_and_stats_and_health_say_so()
     {
-        var open = Chats(3, 1)[0];
+        var open = Chats(3)[0];
         await using var rig = await StartAsync([.. Refusing.Select(r => r.Chat), open]);
         Refuse(rig);
         var first = NewsPages.Items(page: 17, count: 3);
@@ -181,7 +181,7 @@ public abstract class AnnouncementScenarios<TRig>
     [Fact]
     public async Task More_items_than_the_threshold_become_a_digest_and_long_cards_split_within_the_platform_s_limits()
     {
-        await using var rig = await StartAsync(Chats(4, 1));
+        await using var rig = await StartAsync(Chats(4));
         // 23 long items: a digest of the 20 a digest carries (long titles), then 3 cards too long for one message.
         var items = NewsPages.Items(page: 19, count: 23, titleLength: 170, bodyLength: LongBodyLength);
 

@@ -5,6 +5,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// (with X-RateLimit-* headers and 429 past it), honours nonce with enforce_nonce, and checks every body against
 /// Discord's OpenAPI description and the embed limits.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 {
     private const string ManageChannels = "16";
@@ -26,7 +27,7 @@ public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 
     protected override Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets) => AnnouncementRig.StartAsync(targets);
 
-    protected override IReadOnlyList<string> Chats(int scenario, int count) => scenario switch
+    protected override IReadOnlyList<string> Chats(int scenario) => scenario switch
     {
         1 => ["810000000000000001", "810000000000000002"],
         2 => ["820000000000000001", "820000000000000002"],

@@ -4,6 +4,7 @@ using BulletinBot.Discord.Tests.Fakes;
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>The real host as a child process against the fake Discord: what a person in a server sees.</summary>
+[Trait("Category", "Slow")]
 public sealed class DiscordEndToEndTests
 {
     private const string MentionPage = """

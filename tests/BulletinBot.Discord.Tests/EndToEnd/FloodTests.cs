@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>One user floods slash commands through the gateway while others use the bot, with the default budget of 60 a minute.</summary>
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const string Flooder = "700000000000000001";

@@ -7,6 +7,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// kill -9 of the real host in the middle of announcing, again and again, then a restart: every item reaches every
 /// channel exactly once, because a post sent again after a kill carries the same nonce with enforce_nonce.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private static readonly string[] Targets = ["870000000000000001", "870000000000000002", "870000000000000003"];

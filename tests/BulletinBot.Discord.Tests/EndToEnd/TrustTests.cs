@@ -7,6 +7,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// No secret in any output, and a process that cannot serve any platform exits: the real host against the fake
 /// Discord, which echoes the token back or refuses it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class TrustTests : IAsyncLifetime, IDisposable
 {
     private const string Token = "MTAw.trust-e2e-secret.token-part-xyz";

@@ -176,7 +176,12 @@ public sealed class GatewayProtocolTests : IDisposable
                 ? new HttpResponseMessage(HttpStatusCode.OK)
                 {
                     Content = new StringContent(
-                        $$"""{"url":"{{GatewayAt}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}""",
+                        System.Text.Json.JsonSerializer.Serialize(new
+                        {
+                            url = GatewayAt,
+                            shards = 1,
+                            session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 },
+                        }),
                         Encoding.UTF8,
                         "application/json"),
                 }

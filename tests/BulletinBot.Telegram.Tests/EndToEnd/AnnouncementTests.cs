@@ -6,6 +6,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// The announcement scenarios against the real host and the fake Bot API, which keeps Telegram's sending limits
 /// (1 a second per chat, 20 a minute per group or channel, 30 a second overall) and answers 429 past them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 {
     private const string Kicked = "-1001700";
@@ -21,7 +22,7 @@ public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 
     protected override Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets) => AnnouncementRig.StartAsync(targets);
 
-    protected override IReadOnlyList<string> Chats(int scenario, int count) => scenario switch
+    protected override IReadOnlyList<string> Chats(int scenario) => scenario switch
     {
         1 => ["-1001500", "1501"],
         2 => ["1601", "1602"],

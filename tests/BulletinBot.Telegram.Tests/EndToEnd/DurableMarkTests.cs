@@ -7,6 +7,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// stream's test hook holds that write for as long as a file exists; the test kills the host once it sends the next
 /// message (which it must not do before the mark is on disk), then restarts it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DurableMarkTests : IDisposable
 {
     private const string Target = "7101";

@@ -11,6 +11,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// One user floods while others talk, against the fake keeping Telegram's sending limits (429 past one message a second
 /// in a chat), with the default budget of 60 commands a minute.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const long Flooder = 7000;

@@ -8,6 +8,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// only repeats are messages that were in flight at a kill (Telegram has no idempotency key), one per target per kill
 /// at most.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private static readonly string[] Targets = ["7001", "7002", "7003"];

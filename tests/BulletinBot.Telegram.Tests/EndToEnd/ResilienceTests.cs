@@ -7,6 +7,7 @@ using BulletinBot.Telegram.Tests.Fakes;
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
 /// <summary>Restarts, outages, a refused menu and the webhook, each with its own bot process.</summary>
+[Trait("Category", "Slow")]
 public sealed class ResilienceTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Secret = FakeBotApi.Token.Split(':')[1];

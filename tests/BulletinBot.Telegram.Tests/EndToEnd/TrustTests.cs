@@ -15,6 +15,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// No secret in any output, and a process that cannot serve any platform exits: the real host against the fake
 /// Bot API, at Trace level, with a server that echoes the token and a source whose address holds credentials.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class TrustTests : IAsyncLifetime, IDisposable
 {
     private const string FeedUser = "feedreader";
