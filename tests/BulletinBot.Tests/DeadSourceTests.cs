@@ -60,6 +60,7 @@ public sealed class DeadSourceTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_dead_source_is_one_line_a_round_from_the_bot_with_no_stack_trace_and_the_others_go_on()
     {
         var dead = $"http://127.0.0.1:{ClosedPort()}/feed";

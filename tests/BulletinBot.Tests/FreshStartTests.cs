@@ -23,6 +23,7 @@ public sealed class FreshStartTests(ITestOutputHelper output) : IDisposable
             : 10;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Fresh_starts_with_ask_and_ingest_racing_beside_them_never_break_the_store()
     {
         var started = DateTime.UtcNow;

@@ -48,6 +48,7 @@ public sealed class FullDiskTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
     public async Task A_disk_that_fills_while_running_pauses_ingestion_the_chat_answers_health_says_why_and_ingestion_resumes()
     {
         MountDisk();

@@ -20,6 +20,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Killing_ingest_between_and_during_batches_loses_and_doubles_nothing()
     {
         var folder = Path.Combine(_host.Folder, "pages");

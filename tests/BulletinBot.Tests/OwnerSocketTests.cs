@@ -46,6 +46,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Sixteen_idle_connections_do_not_stall_health_or_ask_and_are_closed_after_the_deadline()
     {
         using var chat = await StartChatAsync([]);
@@ -85,6 +86,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
     public async Task A_client_of_another_user_is_refused_with_one_line()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Peer credentials (SO_PEERCRED) are checked on Linux.");

@@ -32,6 +32,7 @@ public sealed class StoreOwnershipTests : IDisposable
     };
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Ask_beside_a_running_chat_is_answered_by_it_while_new_pages_arrive()
     {
         using var chat = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
@@ -54,6 +55,7 @@ public sealed class StoreOwnershipTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_second_bot_on_the_same_store_is_refused_with_one_line_naming_the_first()
     {
         using var first = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
@@ -75,6 +77,7 @@ public sealed class StoreOwnershipTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Ask_and_ingest_at_the_same_moment_take_turns_and_both_answer()
     {
         // ask only reads: the store it asks is there before the race starts.
