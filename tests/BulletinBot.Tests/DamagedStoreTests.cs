@@ -27,6 +27,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public async Task Ask_ingest_and_health_on_a_damaged_store_say_so_in_one_line_and_exit_3(string variant)
     {
         foreach (var verb in new[] { new[] { "ask", "stats" }, ["ingest"], ["health"] })
@@ -56,6 +57,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public async Task Rebuild_keeps_every_whole_item_and_names_the_damaged_file_last(string variant)
     {
         var damaged = Place(variant);
@@ -125,6 +127,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
     [InlineData("truncated-5")]
     [InlineData("flips-997")]
     [InlineData("zeroed-header")]
+    [Trait("Category", "Slow")]
     public async Task The_program_on_a_damaged_store_prints_one_line_and_no_stack_trace(string variant)
     {
         var environment = new Dictionary<string, string?>
@@ -136,7 +139,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
         {
             Place(variant);
 
-            var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, verb);
+            var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, verb);
 
             var said = $"{variant}, {string.Join(' ', verb)}: exit {code}, out: {output} err: {error}";
             Assert.True(code == ExitCodes.StorageFailure, said);

@@ -22,9 +22,9 @@ public sealed class OwnerSocketTests : IDisposable
     };
 
     /// <summary>The terminal chat, which owns the store and serves its socket for as long as its input stays open.</summary>
-    private async Task<BotProcess> StartChatAsync(IReadOnlyList<string> launcher)
+    private async Task<HostProcess> StartChatAsync(IReadOnlyList<string> launcher)
     {
-        var chat = BotProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
+        var chat = HostProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!File.Exists(SocketPath))
@@ -48,6 +48,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Sixteen_idle_connections_do_not_stall_health_or_ask_and_are_closed_after_the_deadline()
     {
         using var chat = await StartChatAsync([]);
@@ -87,6 +88,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
     public async Task A_client_of_another_user_is_refused_with_one_line()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Peer credentials (SO_PEERCRED) are checked on Linux.");
@@ -104,7 +106,7 @@ public sealed class OwnerSocketTests : IDisposable
         environment["HOME"] = home;
         environment["DOTNET_CLI_HOME"] = home;
 
-        using var nobody = BotProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
+        using var nobody = HostProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
         var code = await nobody.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, code);

@@ -6,6 +6,7 @@ using CsCheck;
 
 namespace BulletinBot.Core.Tests.Fuzzing;
 
+[Trait("Category", "Slow")]
 public sealed class IngestFuzzTests
 {
     private const int PageCount = 10_000;

@@ -28,6 +28,7 @@ public sealed class SearchIndexCrossCheckTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Index_built_in_chunks_with_duplicate_ids_matches_brute_force()
     {
         var random = new Random(7);
@@ -40,6 +41,7 @@ public sealed class SearchIndexCrossCheckTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Index_after_upserts_and_removals_matches_brute_force()
     {
         var random = new Random(42);

@@ -1,24 +1,22 @@
-using System.Diagnostics;
 using BulletinBot.Discord.Tests.Fakes;
 using BulletinBot.TestPages;
 
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>
-/// The real host (<c>dotnet BulletinBot.dll</c>) as a child process, configured only by environment variables and
-/// pointed at a <see cref="FakeDiscord"/>: its REST base and its gateway.
+/// The real host (<see cref="HostProcess"/>) configured for Discord by environment variables only and pointed at a
+/// <see cref="FakeDiscord"/>: its REST base and its gateway.
 /// </summary>
-internal sealed class BotProcess : IAsyncDisposable
+internal sealed class DiscordHost : IAsyncDisposable
 {
     public const string Token = "MTAw.e2e-secret-token.xyz";
     public const string ApplicationId = "100000000000000001";
 
-    private readonly Process process;
-    private readonly ProcessOutput output = new();
+    private readonly HostProcess process;
     private readonly string folder;
     private long sequence = 1;
 
-    private BotProcess(Process process, string folder, FakeDiscord fake)
+    private DiscordHost(HostProcess process, string folder, FakeDiscord fake)
     {
         this.process = process;
         this.folder = folder;
@@ -29,10 +27,10 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public FakeGatewaySocket Socket { get; private set; } = null!;
 
-    public string Output => output.Text;
+    public string Output => process.Text;
 
     /// <summary>Starts the host with the seed pages plus <paramref name="extraPage"/>, and walks the handshake to READY.</summary>
-    public static async Task<BotProcess> StartAsync(string? extraPage = null)
+    public static async Task<DiscordHost> StartAsync(string? extraPage = null)
     {
         var fake = await FakeDiscord.StartAsync();
         var folder = Directory.CreateTempSubdirectory("bulletinbot-discord-").FullName;
@@ -47,24 +45,18 @@ internal sealed class BotProcess : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(seeds, "zz_extra.txt"), extraPage);
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string?>
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll") },
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Storage__Path"] = Path.Combine(folder, "bulletins.db"),
+            ["Ingestion__SeedsPath"] = seeds,
+            ["Discord__BotToken"] = Token,
+            ["Discord__ApiBaseUrl"] = fake.ApiBase.ToString(),
+            ["Discord__GatewayUrl"] = fake.GatewayUrl,
+            ["Logging__LogLevel__Default"] = "Information",
         };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Storage__Path"] = Path.Combine(folder, "bulletins.db");
-        start.Environment["Ingestion__SeedsPath"] = seeds;
-        start.Environment["Discord__BotToken"] = Token;
-        start.Environment["Discord__ApiBaseUrl"] = fake.ApiBase.ToString();
-        start.Environment["Discord__GatewayUrl"] = fake.GatewayUrl;
-        start.Environment["Logging__LogLevel__Default"] = "Information";
 
-        var bot = new BotProcess(Process.Start(start)!, folder, fake);
-        bot.output.Follow(bot.process);
+        var bot = new DiscordHost(HostProcess.Start(folder, environment, redirectInput: true), folder, fake);
         await bot.HandshakeAsync();
         // Ingestion runs in the background at start: wait until every page is in the store before asking about them.
         var pages = Directory.GetFiles(seeds, "*.txt").Length;
@@ -107,14 +99,12 @@ internal sealed class BotProcess : IAsyncDisposable
 
     private async Task WaitForOutputAsync(Func<string, bool> done)
     {
-        for (var turn = 0; turn < 1200 && !done(Output); turn++)
+        try
         {
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
+            await process.WaitUntilAsync(done, TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
         }
 
         Assert.True(done(Output), $"The bot did not finish ingesting. Its output:\n{Output}");
@@ -122,13 +112,7 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
-        process.Dispose();
+        await process.DisposeAsync();
         await Fake.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
