@@ -32,7 +32,7 @@ public sealed class DefaultStoreTests : IDisposable
     [InlineData("ingest", false)]
     public async Task A_bad_setting_is_named_before_a_chat_owning_the_default_store_is_asked(string command, bool badInTwoSections)
     {
-        using var chat = BotProcess.Start(_host.Folder, User(), redirectInput: true);
+        using var chat = HostProcess.Start(_host.Folder, User(), redirectInput: true);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!File.Exists(DefaultSocket))
@@ -42,7 +42,7 @@ public sealed class DefaultStoreTests : IDisposable
         }
 
         // The chat does own the default store: with good settings, the same verb is answered by it.
-        var (goodCode, goodOutput, goodError) = await BotProcess.RunAsync(_host.Folder, User(), "ask", "latest", "1");
+        var (goodCode, goodOutput, goodError) = await HostProcess.RunAsync(_host.Folder, User(), "ask", "latest", "1");
         Assert.True(goodCode == 0, $"exit {goodCode}: {goodOutput} {goodError}");
         Assert.Contains("Cuba hands over a US citizen claimed by Interpol", goodOutput, StringComparison.Ordinal);
 
@@ -53,7 +53,7 @@ public sealed class DefaultStoreTests : IDisposable
             environment["Conversation__CommandsPerMinute"] = "0";
         }
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, command.Split(' '));
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, command.Split(' '));
 
         Assert.True(code == 2, $"exit {code}: {output} {error}");
         Assert.Equal(string.Empty, output);

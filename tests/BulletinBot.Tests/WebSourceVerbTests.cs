@@ -106,7 +106,7 @@ public sealed class WebSourceVerbTests : IDisposable
             ["Ingestion__Sources__0__Kind"] = "Feed",
         };
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ingest");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "ingest");
 
         Assert.True(code == 1, $"exit {code}: {output} {error}");
         var line = Assert.Single((output + error).Split('\n'), l => l.Contains(dead, StringComparison.Ordinal));
@@ -128,7 +128,7 @@ public sealed class WebSourceVerbTests : IDisposable
             ["Ingestion__Sources__0__Kind"] = "Html",
         };
 
-        using var chat = BotProcess.Start(_host.Folder, environment, redirectInput: true);
+        using var chat = HostProcess.Start(_host.Folder, environment, redirectInput: true);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
         await chat.EndInputAsync("date 2030-03\nquit\n");
         var code = await chat.WaitForExitAsync(TimeSpan.FromSeconds(30));
