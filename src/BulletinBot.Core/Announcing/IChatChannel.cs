@@ -1,4 +1,4 @@
-using BulletinBot.Core.Commands;
+using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Announcing;
 

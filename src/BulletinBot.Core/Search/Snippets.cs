@@ -1,5 +1,4 @@
 using BulletinBot.Core.Text;
-using BulletinBot.Core.Commands;
 
 namespace BulletinBot.Core.Search;
 

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.Globalization;
 using System.Text.Json;
 using BulletinBot.Core.Conversation;

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Text;
 using System.Globalization;
 using BulletinBot.Core.Commands;

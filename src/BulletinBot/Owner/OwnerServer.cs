@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.Net.Sockets;
 using BulletinBot.Composition;
 using BulletinBot.Core.Commands;
