@@ -9,8 +9,10 @@ public enum ChatKind
 }
 
 /// <summary>
-/// Where a message came from, as an adapter describes it: the platform (one of <see cref="Platforms"/>), the chat, its kind, the sender and whether the sender may administer the chat, and
-/// the bot's own name there (so "/latest@OtherBot" can be told apart). Listings are kept per chat.
+/// Where a message came from, as an adapter describes it: the platform (one of <see cref="Platforms"/>), the
+/// chat, its kind, the sender and whether the sender may administer the chat, and the bot's own name there (so
+/// "/latest@OtherBot" can be told apart). Listings are kept per chat. Commands and announcements both read it,
+/// so it sits below them, not in the conversation port that hands it in.
 /// </summary>
 public sealed record ChatContext(
     string Platform,
