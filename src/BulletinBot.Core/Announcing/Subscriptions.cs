@@ -1,5 +1,5 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Bulletins;
-using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
 

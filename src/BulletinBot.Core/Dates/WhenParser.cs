@@ -2,7 +2,6 @@ using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Dates;
 

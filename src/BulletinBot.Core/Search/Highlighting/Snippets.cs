@@ -1,5 +1,4 @@
 using BulletinBot.Core.Text;
-using BulletinBot.Core.Commands;
 using BulletinBot.Core.Search.Analysis;
 using BulletinBot.Core.Search.Query;
 

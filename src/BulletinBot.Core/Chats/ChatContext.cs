@@ -1,4 +1,4 @@
-namespace BulletinBot.Core.Conversation;
+namespace BulletinBot.Core.Chats;
 
 /// <summary>What kind of chat a message came from; groups and channels have rules private chats don't.</summary>
 public enum ChatKind
@@ -9,9 +9,10 @@ public enum ChatKind
 }
 
 /// <summary>
-/// Where a message came from, as an adapter describes it: the platform (a lower-case name such as
-/// "terminal"), the chat, its kind, the sender and whether the sender may administer the chat, and
-/// the bot's own name there (so "/latest@OtherBot" can be told apart). Listings are kept per chat.
+/// Where a message came from, as an adapter describes it: the platform (one of <see cref="Platforms"/>), the
+/// chat, its kind, the sender and whether the sender may administer the chat, and the bot's own name there (so
+/// "/latest@OtherBot" can be told apart). Listings are kept per chat. Commands and announcements both read it,
+/// so it sits below them, not in the conversation port that hands it in.
 /// </summary>
 public sealed record ChatContext(
     string Platform,
@@ -33,12 +34,12 @@ public sealed record ChatContext(
     public bool RemembersListings { get; init; } = true;
 
     /// <summary>
-    /// Whether the adapter already took this command from the sender's <see cref="CommandBudget"/> when it arrived,
+    /// Whether the adapter already took this command from the sender's command budget when it arrived,
     /// so the conversation must not take it again.
     /// </summary>
     public bool Admitted { get; init; }
 
-    public static ChatContext Terminal { get; } = new("terminal", "local", ChatKind.Private, "local", SenderIsAdmin: true);
+    public static ChatContext Terminal { get; } = new(Platforms.Terminal, "local", ChatKind.Private, "local", SenderIsAdmin: true);
 
     /// <summary>One question from the command line and its answer: the terminal, remembering no listing.</summary>
     public static ChatContext OneShot { get; } = Terminal with { RemembersListings = false };

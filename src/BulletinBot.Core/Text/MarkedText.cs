@@ -1,4 +1,4 @@
-namespace BulletinBot.Core.Commands;
+namespace BulletinBot.Core.Text;
 
 /// <summary>A piece of text; <see cref="Marked"/> when a search matched it.</summary>
 public readonly record struct TextSpan(string Text, bool Marked);
