@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Chats;
+using BulletinBot.Discord.Limits;
 using BulletinBot.Discord.Rendering;
 using BulletinBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -18,7 +20,9 @@ public sealed class DiscordChatChannel(DiscordRestClient rest, ILogger<DiscordCh
     private const int NonceLength = 25;
     private const int MaxEmbedsPerMessage = 10;
 
-    public string Platform => "discord";
+    public string Platform => Platforms.Discord;
+
+    public DeliveryLimits Limits => DiscordLimits.Sending;
 
     public async Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {

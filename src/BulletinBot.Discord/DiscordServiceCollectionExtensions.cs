@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Discord.Gateway;
@@ -13,7 +14,7 @@ namespace BulletinBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
-    private const string Platform = "discord";
+    private const string Platform = Platforms.Discord;
 
     /// <summary>
     /// The Discord bot: its validated options (section "Discord"), the REST and gateway clients, the hosted service

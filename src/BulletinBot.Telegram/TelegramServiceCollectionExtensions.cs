@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Secrets;
@@ -16,7 +17,7 @@ namespace BulletinBot.Telegram;
 
 public static class TelegramServiceCollectionExtensions
 {
-    private const string Platform = "telegram";
+    private const string Platform = Platforms.Telegram;
 
     /// <summary>
     /// The Telegram adapter: options validated on start, the API client, long polling (or the webhook when

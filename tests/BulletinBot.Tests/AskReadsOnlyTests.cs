@@ -88,7 +88,7 @@ public sealed class AskReadsOnlyTests : IDisposable
 
         foreach (var (command, expected) in new[] { ("latest 2", "Cuba hands over"), ("search migration", "*Migration* talks"), ("stats", "8 items from 1 source.") })
         {
-            using var nobody = BotProcess.Start(
+            using var nobody = HostProcess.Start(
                 home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], ["ask", .. command.Split(' ')]);
             var code = await nobody.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

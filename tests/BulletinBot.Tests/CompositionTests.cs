@@ -33,7 +33,7 @@ public sealed class CompositionTests : IDisposable
         environment["HTTPS_PROXY"] = address;
         Assert.Equal(0, (await _host.RunAsync("", "ingest")).ExitCode);
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ask", "latest", "2");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "ask", "latest", "2");
 
         Assert.True(code == 0, error);
         Assert.Contains("Cuba hands over a US citizen claimed by Interpol", output, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class CompositionTests : IDisposable
         environment["Telegram__BotToken"] = "123456:dummy-token";
         environment["Telegram__ApiBaseUrl"] = "http://127.0.0.1:9";
         environment["Logging__LogLevel__Default"] = "Information";
-        using var bot = BotProcess.Start(_host.Folder, environment, redirectInput: true);
+        using var bot = HostProcess.Start(_host.Folder, environment, redirectInput: true);
 
         await bot.WaitForAsync("Ingested seeds page", TimeSpan.FromSeconds(60));
         Assert.False(bot.HasExited);
@@ -68,8 +68,8 @@ public sealed class CompositionTests : IDisposable
         var elsewhere = Directory.CreateDirectory(Path.Combine(_host.Folder, "elsewhere")).FullName;
         var environment = new Dictionary<string, string?> { ["HOME"] = home, ["XDG_DATA_HOME"] = Path.Combine(home, "data") };
 
-        Assert.Equal(0, (await BotProcess.RunAsync(elsewhere, environment, "ingest")).ExitCode);
-        var (code, output, error) = await BotProcess.RunAsync(elsewhere, environment, "ask", "stats");
+        Assert.Equal(0, (await HostProcess.RunAsync(elsewhere, environment, "ingest")).ExitCode);
+        var (code, output, error) = await HostProcess.RunAsync(elsewhere, environment, "ask", "stats");
 
         Assert.True(code == 0, error);
         Assert.Contains("8 items from 1 source.", output, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class CompositionTests : IDisposable
         var environment = Environment();
         environment["Ingestion__SeedsPath"] = Path.Combine(_host.Folder, "no-such-folder");
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ingest");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "ingest");
 
         Assert.Equal(1, code);
         Assert.Contains("0 new item(s)", output, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class CompositionTests : IDisposable
     [Fact]
     public async Task Help_says_what_no_verb_does_the_exit_codes_and_where_the_settings_are()
     {
-        var (code, output, _) = await BotProcess.RunAsync(_host.Folder, Environment(), "--help");
+        var (code, output, _) = await HostProcess.RunAsync(_host.Folder, Environment(), "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("With no verb", output, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class CompositionTests : IDisposable
         var environment = Environment();
         environment["Storage__Path"] = "/proc/version/bulletins.db";
 
-        var (code, _, error) = await BotProcess.RunAsync(_host.Folder, environment, "ask", "latest");
+        var (code, _, error) = await HostProcess.RunAsync(_host.Folder, environment, "ask", "latest");
 
         Assert.Equal(3, code);
         Assert.StartsWith("Storage error:", error, StringComparison.Ordinal);

@@ -27,6 +27,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public async Task Ask_ingest_and_health_on_a_damaged_store_say_so_in_one_line_and_exit_3(string variant)
     {
         foreach (var verb in new[] { new[] { "ask", "stats" }, ["ingest"], ["health"] })
@@ -36,7 +37,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
             var (code, output, error) = await _host.RunAsync("", verb);
 
             var said = $"{variant}, {string.Join(' ', verb)}: exit {code}, out: {output} err: {error}";
-            if (verb[0] == "ingest" && code == BotCli.Ok)
+            if (verb[0] == "ingest" && code == ExitCodes.Ok)
             {
                 // An ingest only writes new pages: damage it never reads goes unseen by it, and health, which reads
                 // every page, still names it after the ingest.
@@ -45,7 +46,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
                 said += $"; then health: exit {code}, out: {output} err: {error}";
             }
 
-            Assert.True(code == BotCli.StorageFailure, said);
+            Assert.True(code == ExitCodes.StorageFailure, said);
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("Storage error: the store ", line, StringComparison.Ordinal);
             Assert.Contains("is damaged", line, StringComparison.Ordinal);
@@ -56,6 +57,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public async Task Rebuild_keeps_every_whole_item_and_names_the_damaged_file_last(string variant)
     {
         var damaged = Place(variant);
@@ -63,7 +65,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
         var (code, output, error) = await _host.RunAsync("", "rebuild");
 
-        Assert.True(code == BotCli.Ok, $"{variant}: exit {code}, {output} {error}");
+        Assert.True(code == ExitCodes.Ok, $"{variant}: exit {code}, {output} {error}");
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         var aside = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(_host.StorePath)!, "bulletins.db.damaged-*"), f => !f.EndsWith("-log", StringComparison.Ordinal));
         Assert.Contains(aside, last, StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
         Directory.CreateDirectory(StoreRecovery.LogOf(_host.StorePath));
         var (code, _, error) = await _host.RunAsync("", "rebuild");
 
-        Assert.Equal(BotCli.StorageFailure, code);
+        Assert.Equal(ExitCodes.StorageFailure, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("the old store is back at", line, StringComparison.Ordinal);
         Assert.Equal(damaged.File, File.ReadAllBytes(_host.StorePath));
@@ -101,7 +103,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
     {
         var (code, output, _) = await _host.RunAsync("", "health");
 
-        Assert.Equal(BotCli.NotUnderstood, code);
+        Assert.Equal(ExitCodes.NotUnderstood, code);
         Assert.Contains("store: none at", output, StringComparison.Ordinal);
         Assert.False(File.Exists(_host.StorePath));
         Assert.False(File.Exists(StoreRecovery.LogOf(_host.StorePath)));
@@ -116,7 +118,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
 
         var (code, output, error) = await _host.RunAsync("", "health");
 
-        Assert.True(code == BotCli.NotUnderstood, $"{code}: {output} {error}");
+        Assert.True(code == ExitCodes.NotUnderstood, $"{code}: {output} {error}");
         Assert.Contains($"store: ok, {Corpus.Items.Count} items", output, StringComparison.Ordinal);
     }
 
@@ -125,6 +127,7 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
     [InlineData("truncated-5")]
     [InlineData("flips-997")]
     [InlineData("zeroed-header")]
+    [Trait("Category", "Slow")]
     public async Task The_program_on_a_damaged_store_prints_one_line_and_no_stack_trace(string variant)
     {
         var environment = new Dictionary<string, string?>
@@ -136,10 +139,10 @@ public sealed class DamagedStoreTests(HostDamageCorpusFixture fixture) : IClassF
         {
             Place(variant);
 
-            var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, verb);
+            var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, verb);
 
             var said = $"{variant}, {string.Join(' ', verb)}: exit {code}, out: {output} err: {error}";
-            Assert.True(code == BotCli.StorageFailure, said);
+            Assert.True(code == ExitCodes.StorageFailure, said);
             Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled", output + error, StringComparison.Ordinal);
             Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("is damaged", StringComparison.Ordinal));

@@ -60,6 +60,7 @@ public sealed class DeadSourceTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_dead_source_is_one_line_a_round_from_the_bot_with_no_stack_trace_and_the_others_go_on()
     {
         var dead = $"http://127.0.0.1:{ClosedPort()}/feed";
@@ -77,7 +78,7 @@ public sealed class DeadSourceTests : IDisposable
             ["Ingestion__Sources__1__Kind"] = "Feed",
         };
 
-        using var bot = BotProcess.Start(_host.Folder, environment, redirectInput: true);
+        using var bot = HostProcess.Start(_host.Folder, environment, redirectInput: true);
         await bot.WaitForAsync("next try at", TimeSpan.FromSeconds(60));
         await bot.WaitForAsync($"Ingested {live}", TimeSpan.FromSeconds(60));
         bot.Terminate();

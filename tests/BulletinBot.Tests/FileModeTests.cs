@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace BulletinBot.Tests;
 
 /// <summary>The files beside a store are the owner's alone (0600), whatever the umask the program was started under.</summary>
@@ -29,13 +27,12 @@ public sealed class FileModeTests : IDisposable
 
     private async Task AssertModesWhileTheChatRunsAsync()
     {
-        using var chat = StartUnderUmask000();
-        await WaitForAsync(chat, "Type help");
+        await using var chat = StartUnderUmask000();
+        await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
 
         // The log holds what the start ingested until the chat closes the store.
         var modes = Files().ToDictionary(file => Path.GetFileName(file), file => File.Exists(file) ? File.GetUnixFileMode(file).ToString() : "missing");
-        await chat.StandardInput.WriteLineAsync("quit");
-        await chat.StandardInput.FlushAsync();
+        await chat.EndInputAsync("quit\n");
         await chat.WaitForExitAsync();
 
         Assert.All(modes, mode => Assert.True(mode.Value == OwnerOnly.ToString(), $"{mode.Key}: {mode.Value}"));
@@ -49,38 +46,15 @@ public sealed class FileModeTests : IDisposable
         _host.StorePath + ".owner",
     ];
 
-    private Process StartUnderUmask000()
-    {
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = _host.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("umask 000 && exec dotnet \"$0\"");
-        start.ArgumentList.Add(BotProcess.Program);
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["HOME"] = _host.Folder;
-        start.Environment["Storage__Path"] = _host.StorePath;
-        start.Environment["Ingestion__SeedsPath"] = HostFixture.SeedsFolder;
-        return Process.Start(start)!;
-    }
-
-    private static async Task WaitForAsync(Process process, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var seen = new System.Text.StringBuilder();
-        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
-        {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"The chat ended before \"{text}\": {seen} {await process.StandardError.ReadToEndAsync(timeout.Token)}");
-            seen.AppendLine(line);
-        }
-    }
+    private HostProcess StartUnderUmask000() =>
+        HostProcess.Start(
+            _host.Folder,
+            new Dictionary<string, string?>
+            {
+                ["HOME"] = _host.Folder,
+                ["Storage__Path"] = _host.StorePath,
+                ["Ingestion__SeedsPath"] = HostFixture.SeedsFolder,
+            },
+            redirectInput: true,
+            launcher: ["/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh"]);
 }

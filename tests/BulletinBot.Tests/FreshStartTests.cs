@@ -23,6 +23,7 @@ public sealed class FreshStartTests(ITestOutputHelper output) : IDisposable
             : 10;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Fresh_starts_with_ask_and_ingest_racing_beside_them_never_break_the_store()
     {
         var started = DateTime.UtcNow;
@@ -38,9 +39,9 @@ public sealed class FreshStartTests(ITestOutputHelper output) : IDisposable
                 ["Logging__LogLevel__Default"] = "Information",
             };
 
-            using var service = BotProcess.Start(_folder, environment, redirectInput: true, "run");
-            var ask = BotProcess.RunAsync(_folder, environment, "ask", "stats");
-            var ingest = BotProcess.RunAsync(_folder, environment, "ingest");
+            using var service = HostProcess.Start(_folder, environment, redirectInput: true, "run");
+            var ask = HostProcess.RunAsync(_folder, environment, "ask", "stats");
+            var ingest = HostProcess.RunAsync(_folder, environment, "ingest");
             var answers = await Task.WhenAll(ask, ingest);
 
             // Either answered (by the service over its socket, or alone), or told in one line that the service holds the

@@ -36,11 +36,11 @@ public sealed class FullDiskTests : IDisposable
     public async Task Starting_the_service_on_a_full_disk_is_one_line_and_exit_code_3()
     {
         MountDisk();
-        var (code, _, error) = await BotProcess.RunAsync(_folder, Environment(), "ingest");
+        var (code, _, error) = await HostProcess.RunAsync(_folder, Environment(), "ingest");
         Assert.True(code == 0, error);
 
         FillDisk();
-        var (exit, _, failure) = await BotProcess.RunAsync(_folder, Service(), "run");
+        var (exit, _, failure) = await HostProcess.RunAsync(_folder, Service(), "run");
 
         Assert.True(exit == 3, $"exit {exit}: {failure}");
         Assert.StartsWith("Storage error: the disk is full", failure, StringComparison.Ordinal);
@@ -48,10 +48,11 @@ public sealed class FullDiskTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
     public async Task A_disk_that_fills_while_running_pauses_ingestion_the_chat_answers_health_says_why_and_ingestion_resumes()
     {
         MountDisk();
-        using var bot = BotProcess.Start(_folder, Service(), redirectInput: true, "run");
+        using var bot = HostProcess.Start(_folder, Service(), redirectInput: true, "run");
 
         // Filled once the start's writes are done (both seed pages, the announcements' start), so only the new page meets it.
         await bot.WaitForAsync("Ingested seeds page 001_", TimeSpan.FromSeconds(60));
@@ -61,17 +62,17 @@ public sealed class FullDiskTests : IDisposable
         NewsPages.Drop(Seeds, "500_big.txt", NewsPages.Items(page: 50, count: 100, bodyLength: 2000));
         await bot.WaitForAsync("Ingestion paused: the disk is full", TimeSpan.FromSeconds(60));
 
-        var (healthCode, health, _) = await BotProcess.RunAsync(_folder, Environment(), "health");
+        var (healthCode, health, _) = await HostProcess.RunAsync(_folder, Environment(), "health");
         Assert.Equal(1, healthCode);
         Assert.Contains("ingest: paused, the disk is full", health, StringComparison.Ordinal);
-        var (askCode, stats, askError) = await BotProcess.RunAsync(_folder, Environment(), "ask", "latest", "2");
+        var (askCode, stats, askError) = await HostProcess.RunAsync(_folder, Environment(), "ask", "latest", "2");
         Assert.True(askCode == 0, askError);
         Assert.Contains("Cuba", stats, StringComparison.Ordinal);
         Assert.False(bot.HasExited, bot.Error);
 
         File.Delete(Filler);
         await bot.WaitForAsync("Ingested seeds page 500_big.txt", TimeSpan.FromSeconds(90));
-        var (okCode, healthy, _) = await BotProcess.RunAsync(_folder, Environment(), "health");
+        var (okCode, healthy, _) = await HostProcess.RunAsync(_folder, Environment(), "health");
         Assert.Contains("ingest: ok", healthy, StringComparison.Ordinal);
         Assert.Contains("108 items", healthy, StringComparison.Ordinal);
         _ = okCode;
@@ -88,7 +89,7 @@ public sealed class FullDiskTests : IDisposable
         // No reserve: ingestion writes into the full disk, and LiteDB gives up on the store.
         var settings = Service();
         settings["Storage__MinFreeMegabytes"] = "0";
-        using var bot = BotProcess.Start(_folder, settings, redirectInput: true, "run");
+        using var bot = HostProcess.Start(_folder, settings, redirectInput: true, "run");
         await bot.WaitForAsync("Ingested seeds page", TimeSpan.FromSeconds(60));
 
         FillDisk();

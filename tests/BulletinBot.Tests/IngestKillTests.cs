@@ -20,6 +20,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Killing_ingest_between_and_during_batches_loses_and_doubles_nothing()
     {
         var folder = Path.Combine(_host.Folder, "pages");
@@ -39,7 +40,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IDisposable
         {
             // Killed (SIGKILL, by Dispose) once the first batch of this run is stored, or the run ended, plus 0 to 600 ms.
             bool finished;
-            using (var ingest = BotProcess.Start(_host.Folder, environment, redirectInput: false, "ingest"))
+            using (var ingest = HostProcess.Start(_host.Folder, environment, redirectInput: false, "ingest"))
             {
                 await ingest.WaitForAsync("Ingested seeds page", TimeSpan.FromSeconds(120)).ContinueWith(_ => { }, TaskScheduler.Default);
                 await Task.Delay(random.Next(0, 600));
@@ -49,7 +50,7 @@ public sealed class IngestKillTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"seed {seed}, round {round}: {(finished ? "had finished" : "killed")}; {Stored()} items stored");
         }
 
-        var (code, _, error) = await BotProcess.RunAsync(_host.Folder, environment, "ingest");
+        var (code, _, error) = await HostProcess.RunAsync(_host.Folder, environment, "ingest");
         Assert.True(code == 0, $"seed {seed}: {error}");
 
         using var database = BulletinDatabase.Open(_host.StorePath);

@@ -19,7 +19,7 @@ public sealed class NoPlatformTests : IDisposable
     public async Task Run_without_a_token_whose_input_ends_at_once_names_the_tokens_and_exits_2(string verb)
     {
         // As under "docker run -d" without -i: standard input is empty.
-        using var bot = BotProcess.Start(_host.Folder, Environment(), redirectInput: true, verb.Length == 0 ? [] : [verb]);
+        using var bot = HostProcess.Start(_host.Folder, Environment(), redirectInput: true, verb.Length == 0 ? [] : [verb]);
         await bot.EndInputAsync(string.Empty);
 
         var code = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -44,7 +44,7 @@ public sealed class NoPlatformTests : IDisposable
     public async Task A_chat_fed_through_a_pipe_answers_and_exits_0()
     {
         // printf 'latest\n' | bot
-        using var bot = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
+        using var bot = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
         await bot.EndInputAsync("latest\n");
 
         var code = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -22,7 +22,7 @@ public sealed class OneShotTests : IDisposable
         };
         Assert.Equal(0, (await _host.RunAsync("", "ingest")).ExitCode);
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ask", "latest", "2");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "ask", "latest", "2");
 
         Assert.True(code == 0, error);
         Assert.Contains("Cuba hands over a US citizen claimed by Interpol", output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class OneShotTests : IDisposable
             ["Conversation__CommandsPerMinute"] = "0",
         };
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, command.Split(' '));
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, command.Split(' '));
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
@@ -60,9 +60,9 @@ public sealed class OneShotTests : IDisposable
             ["Storage__Path"] = _host.StorePath,
             ["Ingestion__SeedsPath"] = HostFixture.SeedsFolder,
         };
-        Assert.Equal(0, (await BotProcess.RunAsync(_host.Folder, environment, "ingest")).ExitCode);
+        Assert.Equal(0, (await HostProcess.RunAsync(_host.Folder, environment, "ingest")).ExitCode);
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "health");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "health");
 
         Assert.Equal(1, code);
         Assert.Matches(@"^store: ok, \d+ items\nbot: not running on this store\n?$", output.ReplaceLineEndings("\n"));

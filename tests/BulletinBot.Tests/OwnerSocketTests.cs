@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
+using BulletinBot.Verbs;
 
 namespace BulletinBot.Tests;
 
@@ -11,7 +13,7 @@ public sealed class OwnerSocketTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private string SocketPath => OwnerProtocol.SocketPath(_host.StorePath);
+    private string SocketPath => new StoreFiles(_host.StorePath).Socket;
 
     private Dictionary<string, string?> Environment() => new()
     {
@@ -20,9 +22,9 @@ public sealed class OwnerSocketTests : IDisposable
     };
 
     /// <summary>The terminal chat, which owns the store and serves its socket for as long as its input stays open.</summary>
-    private async Task<BotProcess> StartChatAsync(IReadOnlyList<string> launcher)
+    private async Task<HostProcess> StartChatAsync(IReadOnlyList<string> launcher)
     {
-        var chat = BotProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
+        var chat = HostProcess.Start(_host.Folder, Environment(), redirectInput: true, launcher);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!File.Exists(SocketPath))
@@ -46,6 +48,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Sixteen_idle_connections_do_not_stall_health_or_ask_and_are_closed_after_the_deadline()
     {
         using var chat = await StartChatAsync([]);
@@ -62,7 +65,7 @@ public sealed class OwnerSocketTests : IDisposable
             foreach (var request in new[] { new OwnerRequest("health"), new OwnerRequest("ask", "latest 2") })
             {
                 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                var response = await OwnerProtocol.TrySendAsync(_host.StorePath, request, deadline.Token);
+                var response = await OwnerClient.TrySendAsync(new StoreFiles(_host.StorePath), request, deadline.Token);
 
                 Assert.NotNull(response);
                 Assert.Contains(request.Verb == "ask" ? "Cuba hands over" : "store: ok", response.Output, StringComparison.Ordinal);
@@ -85,6 +88,7 @@ public sealed class OwnerSocketTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
     public async Task A_client_of_another_user_is_refused_with_one_line()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Peer credentials (SO_PEERCRED) are checked on Linux.");
@@ -102,7 +106,7 @@ public sealed class OwnerSocketTests : IDisposable
         environment["HOME"] = home;
         environment["DOTNET_CLI_HOME"] = home;
 
-        using var nobody = BotProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
+        using var nobody = HostProcess.Start(home, environment, redirectInput: false, ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], "health");
         var code = await nobody.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, code);

@@ -1,5 +1,8 @@
+using BulletinBot.Composition;
+using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
 using BulletinBot.Tests.Shared;
+using BulletinBot.Verbs;
 
 namespace BulletinBot.Tests;
 
@@ -26,7 +29,7 @@ public sealed class RunningBotDamageTests(HostDamageCorpusFixture fixture) : ICl
         {
             // The socket listens once its service has started; until then a verb would open the store itself.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (await OwnerProtocol.TrySendAsync(_host.StorePath, new OwnerRequest("health"), CancellationToken.None) is null)
+            while (await OwnerClient.TrySendAsync(new StoreFiles(_host.StorePath), new OwnerRequest("health"), CancellationToken.None) is null)
             {
                 Assert.True(DateTime.UtcNow < deadline, "the bot's socket did not answer within 30 s");
                 await Task.Delay(50);
@@ -37,16 +40,16 @@ public sealed class RunningBotDamageTests(HostDamageCorpusFixture fixture) : ICl
             var (healthCode, health, _) = await _host.RunAsync("", "health");
             var (againCode, _, againError) = await _host.RunAsync("", "ask", "latest");
 
-            Assert.True(askCode == BotCli.StorageFailure, $"ask exit {askCode}: {askError}");
+            Assert.True(askCode == ExitCodes.StorageFailure, $"ask exit {askCode}: {askError}");
             var line = Assert.Single(askError.Trim().Split('\n'));
             Assert.StartsWith("Storage error: the store ", line, StringComparison.Ordinal);
             Assert.Contains("rebuild", line, StringComparison.Ordinal);
 
-            Assert.Equal(BotCli.NotUnderstood, healthCode);
+            Assert.Equal(ExitCodes.NotUnderstood, healthCode);
             Assert.Contains("store: damaged, not served", health, StringComparison.Ordinal);
             Assert.DoesNotContain("store: ok", health, StringComparison.Ordinal);
 
-            Assert.Equal(BotCli.StorageFailure, againCode);
+            Assert.Equal(ExitCodes.StorageFailure, againCode);
             Assert.Equal(line, againError.Trim());
         }
         finally

@@ -130,7 +130,7 @@ public sealed class SettingsConversionTests : IDisposable
             ["Ingestion__RescanInterval"] = "5m",
         };
 
-        var (code, output, error) = await BotProcess.RunAsync(_host.Folder, environment, "ask", "latest");
+        var (code, output, error) = await HostProcess.RunAsync(_host.Folder, environment, "ask", "latest");
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);

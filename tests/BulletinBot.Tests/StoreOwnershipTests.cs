@@ -32,20 +32,21 @@ public sealed class StoreOwnershipTests : IDisposable
     };
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Ask_beside_a_running_chat_is_answered_by_it_while_new_pages_arrive()
     {
-        using var chat = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
+        using var chat = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
         await chat.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
 
         for (var round = 1; round <= Rounds; round++)
         {
             AddPage(round);
-            var (code, output, error) = await BotProcess.RunAsync(_host.Folder, Environment(), "ask", "stats");
+            var (code, output, error) = await HostProcess.RunAsync(_host.Folder, Environment(), "ask", "stats");
             Assert.True(code == 0, $"round {round}: {error}");
             Assert.Contains("items from", output, StringComparison.Ordinal);
         }
 
-        var (ingestCode, ingested, _) = await BotProcess.RunAsync(_host.Folder, Environment(), "ingest");
+        var (ingestCode, ingested, _) = await HostProcess.RunAsync(_host.Folder, Environment(), "ingest");
         Assert.Equal(0, ingestCode);
         Assert.Contains("page(s) read", ingested, StringComparison.Ordinal);
         await chat.QuitAsync();
@@ -54,14 +55,15 @@ public sealed class StoreOwnershipTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_second_bot_on_the_same_store_is_refused_with_one_line_naming_the_first()
     {
-        using var first = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
+        using var first = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
         await first.WaitForAsync("Type help", TimeSpan.FromSeconds(60));
 
         for (var round = 1; round <= Rounds; round++)
         {
-            using var second = BotProcess.Start(_host.Folder, Environment(), redirectInput: true);
+            using var second = HostProcess.Start(_host.Folder, Environment(), redirectInput: true);
             var code = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
             Assert.Equal(3, code);
@@ -75,15 +77,16 @@ public sealed class StoreOwnershipTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Ask_and_ingest_at_the_same_moment_take_turns_and_both_answer()
     {
         // ask only reads: the store it asks is there before the race starts.
-        Assert.Equal(0, (await BotProcess.RunAsync(_host.Folder, Environment(), "ingest")).ExitCode);
+        Assert.Equal(0, (await HostProcess.RunAsync(_host.Folder, Environment(), "ingest")).ExitCode);
         for (var round = 1; round <= Rounds; round++)
         {
             AddPage(round);
-            var ingest = BotProcess.RunAsync(_host.Folder, Environment(), "ingest");
-            var ask = BotProcess.RunAsync(_host.Folder, Environment(), "ask", "latest", "3");
+            var ingest = HostProcess.RunAsync(_host.Folder, Environment(), "ingest");
+            var ask = HostProcess.RunAsync(_host.Folder, Environment(), "ask", "latest", "3");
             var (ingestCode, _, ingestError) = await ingest;
             var (askCode, _, askError) = await ask;
 

@@ -20,6 +20,7 @@ public sealed class TerminalChatTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_chat_ends_at_the_end_of_its_input()
     {
         var (code, output, _) = await _host.RunAsync("stats\n");

@@ -20,6 +20,9 @@ public interface IAnnouncingHost
     bool AllDelivered(IReadOnlyList<NewsItem> items);
 
     Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90);
+
+    /// <summary>Waits until the running host says its outbox is idle: every change read, nothing left to deliver.</summary>
+    Task WaitUntilSettledAsync();
 }
 
 /// <summary>The outcome of <see cref="KillLoop.RunAsync"/>: every item dropped, and what the last run of the host wrote.</summary>
@@ -72,8 +75,8 @@ public static class KillLoop
 
         await host.StartBotAsync();
         await host.WaitForAllAsync(items, timeoutSeconds: 120);
-        // Anything still pending would go out now; nothing should.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Whatever was still pending has gone out once the outbox is idle; the caller then counts what arrived.
+        await host.WaitUntilSettledAsync();
         var last = host.Output;
         await host.KillBotAsync();
         output.WriteLine($"{inDispatch} of {rounds} kills landed while items were still pending");

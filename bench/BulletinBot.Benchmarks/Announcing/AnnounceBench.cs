@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ internal static class AnnounceBench
         var items = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var targets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var failed = false;
-        foreach (var platform in new[] { "telegram", "discord" })
+        foreach (var platform in new[] { Platforms.Telegram, Platforms.Discord })
         {
             // A smaller run first, unreported, so the JIT's first and slower code is not what is measured.
             failed |= Measure(platform, 40, 25, report: false).GetAwaiter().GetResult();
@@ -40,11 +41,11 @@ internal static class AnnounceBench
         var outbox = new Outbox(database, checkpoints);
         var feeder = new OutboxFeeder(new ChangeFeed(database, store, checkpoints), checkpoints, outbox, targets, options, time, NullLogger<OutboxFeeder>.Instance);
         var channel = new LimitedChannel(platform, time);
-        using var limiter = new DeliveryLimiter(time);
+        using var limiter = new DeliveryLimiter([channel], time);
         var dispatcher = new AnnouncementDispatcher(outbox, targets, store, [channel], limiter, options, time, NullLogger<AnnouncementDispatcher>.Instance);
 
         targets.SyncConfigured(
-            Enumerable.Range(1, targetCount).Select(i => (new DeliveryTarget(platform, platform == "telegram" ? $"-100{i}" : $"{1000 + i}"), string.Empty)).ToList(),
+            Enumerable.Range(1, targetCount).Select(i => (new DeliveryTarget(platform, platform == Platforms.Telegram ? $"-100{i}" : $"{1000 + i}"), string.Empty)).ToList(),
             time.GetUtcNow());
         feeder.StartOnce();
         store.UpsertBatch(Enumerable.Range(1, itemCount).Select(i =>
@@ -105,7 +106,7 @@ internal static class AnnounceBench
     {
         var perTarget = (messages / targets) - 1;
         var start = firstRound ? (targets - 1) / 30.0 : 0;
-        return platform == "telegram"
+        return platform == Platforms.Telegram
             ? TimeSpan.FromSeconds(Math.Max((messages - 1) / 30.0, start + (perTarget * 3.0)))
             : TimeSpan.FromSeconds(perTarget * 1.0);
     }
@@ -118,6 +119,14 @@ internal static class AnnounceBench
         private int _expected = int.MaxValue;
 
         public string Platform => platform;
+
+        /// <summary>The limits the adapters declare (the bench sees only Core): Telegram's 30/s, 1/s per chat and 20/min per group; Discord's 50/s and 5 per 5 s per channel.</summary>
+        public DeliveryLimits Limits { get; } = platform == Platforms.Telegram
+            ? new(new("30 messages/s overall", 30, TimeSpan.FromSeconds(1)), new("1 message/s per chat", 1, TimeSpan.FromSeconds(1)), new("20 messages/min per group or channel", 20, TimeSpan.FromMinutes(1)))
+            {
+                IsGroup = chat => chat.StartsWith('-') || chat.StartsWith('@'),
+            }
+            : new(new("50 requests/s overall", 50, TimeSpan.FromSeconds(1)), new("5 messages per 5 s per channel", 5, TimeSpan.FromSeconds(5))) { ThreadIsChat = true };
 
         public int Accepted { get; private set; }
 
@@ -148,11 +157,11 @@ internal static class AnnounceBench
             lock (_gate)
             {
                 var now = time.GetUtcNow();
-                foreach (var limit in DeliveryLimiter.For(platform))
+                foreach (var (limit, chat) in Limits.For(delivery.Target))
                 {
                     // A little slack for the clock's granularity; a real platform's windows are no sharper.
                     var window = limit.Period - TimeSpan.FromMilliseconds(5);
-                    var count = _sent.Count(s => s.At > now - window && (limit.Scope == DeliveryLimitScope.Platform || s.Chat == delivery.Target.ChatId));
+                    var count = _sent.Count(s => s.At > now - window && (chat is null || s.Chat == chat));
                     if (count >= limit.Permits)
                     {
                         Refusals++;

@@ -1,5 +1,6 @@
 using BulletinBot.Benchmarks.Text;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Scoring;
 
 namespace BulletinBot.Benchmarks.Engines;
 

@@ -3,6 +3,8 @@ using BulletinBot.Benchmarks.Harness;
 using BulletinBot.Benchmarks.Queries;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Highlighting;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Benchmarks.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -6,6 +6,9 @@ using BulletinBot.Benchmarks.Runner;
 using BulletinBot.Benchmarks.Store;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Highlighting;
+using BulletinBot.Core.Search.Query;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BulletinBot.Benchmarks.Profile;
@@ -119,7 +122,7 @@ internal static class PageProfile
     {
         var records = corpus.Select(b =>
         {
-            var buffer = new BulletinBot.Core.Search.GrowableArray<byte>(1024);
+            var buffer = new BulletinBot.Core.Search.Index.GrowableArray<byte>(1024);
             StoredFields.Encode(b, buffer);
             return buffer.ToArray();
         }).ToList();

@@ -1,5 +1,5 @@
 using BulletinBot.Benchmarks.Text;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
 
 namespace BulletinBot.Benchmarks.Queries;
 

@@ -1,4 +1,4 @@
-using BulletinBot.Core.Commands;
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -196,7 +196,7 @@ public sealed class AnnouncementDispatcher(
         }
 
         var (batch, key) = NextMessage(rows, cancellationToken);
-        var items = batch.Select(r => store.Get(r.BulletinId)).OfType<Bulletins.Bulletin>().Select(CommandHandler.Item).ToList();
+        var items = batch.Select(r => store.Get(r.BulletinId)).OfType<Bulletin>().Select(BulletinItem.Of).ToList();
         if (items.Count == 0)
         {
             // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
@@ -273,9 +273,6 @@ public sealed class AnnouncementDispatcher(
         var jittered = exponential * (0.5 + (Random.Shared.NextDouble() / 2));
         return after is { } asked && asked > jittered ? asked + (jittered / 10) : jittered;
     }
-
-    private static TimeSpan Earlier(TimeSpan? current, TimeSpan candidate) =>
-        current is { } value && value <= candidate ? value : candidate;
 }
 
 /// <summary>What one dispatch pass did: messages sent (whatever the answer), and when the next row or permit is due (null when none waits).</summary>

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Bulletins;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Analysis;
+using BulletinBot.Core.Search.Query;
 
 namespace BulletinBot.Core.Announcing;
 

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public sealed class AnnouncementOptions
 public sealed class TargetOptions
 {
     [Required(ErrorMessage = "Announcements:Targets: every target needs a Platform (Telegram or Discord).")]
-    [RegularExpression("(?i)^(telegram|discord)$", ErrorMessage = "Announcements:Targets: Platform must be Telegram or Discord.")]
+    [RegularExpression($"(?i)^({Platforms.Telegram}|{Platforms.Discord})$", ErrorMessage = "Announcements:Targets: Platform must be Telegram or Discord.")]
     public string Platform { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Announcements:Targets: every target needs a ChatId (a Telegram chat id or a Discord channel id).")]

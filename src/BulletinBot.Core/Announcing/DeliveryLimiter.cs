@@ -2,66 +2,19 @@ using System.Threading.RateLimiting;
 
 namespace BulletinBot.Core.Announcing;
 
-/// <summary>One platform limit: at most <see cref="Permits"/> messages per <see cref="Period"/>, for the platform or for each chat.</summary>
-public sealed record DeliveryLimit(string Name, int Permits, TimeSpan Period, DeliveryLimitScope Scope)
-{
-    /// <summary>
-    /// How late a message may reach the platform after its permit was taken, relative to the message
-    /// <see cref="Permits"/> before it, without breaking the limit.
-    /// </summary>
-    public static readonly TimeSpan Room = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>
-    /// The spacing that keeps any window of <see cref="Period"/> plus <see cref="Room"/> at or under
-    /// <see cref="Permits"/> messages. The room is spread over the permits of a window rather than
-    /// added to each spacing: a message is late against the one a whole window before it, not against
-    /// its neighbour, and 10 ms on each 33 ms of Telegram's overall limit cost almost a third of it.
-    /// </summary>
-    public TimeSpan Spacing => (Period + Room) / Permits;
-}
-
-public enum DeliveryLimitScope
-{
-    /// <summary>Every message the bot sends on the platform.</summary>
-    Platform,
-
-    /// <summary>Each chat or channel on its own.</summary>
-    Chat,
-
-    /// <summary>Each group or channel (not a private chat) on its own.</summary>
-    Group,
-}
-
 /// <summary>
-/// The platforms' documented sending limits. Each limit grants one permit per
-/// spacing of its period, so no window of its period ever holds more than its permits, bursts included.
-/// Permits follow the clock of the <see cref="TimeProvider"/>, so a test's
-/// fake clock drives them.
+/// Holds deliveries to their platforms' limits, which each platform's <see cref="IChatChannel"/> declares. Each
+/// limit grants one permit per spacing of its period, so no window of its period ever holds more than its permits,
+/// bursts included. Permits follow the clock of the <see cref="TimeProvider"/>, so a test's fake clock drives them.
 /// </summary>
-public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
+public sealed class DeliveryLimiter(IEnumerable<IChatChannel> channels, TimeProvider time) : IDisposable
 {
-    public static IReadOnlyList<DeliveryLimit> Telegram { get; } =
-    [
-        new("30 messages/s overall", 30, TimeSpan.FromSeconds(1), DeliveryLimitScope.Platform),
-        new("1 message/s per chat", 1, TimeSpan.FromSeconds(1), DeliveryLimitScope.Chat),
-        new("20 messages/min per group or channel", 20, TimeSpan.FromMinutes(1), DeliveryLimitScope.Group),
-    ];
-
-    public static IReadOnlyList<DeliveryLimit> Discord { get; } =
-    [
-        new("5 messages per 5 s per channel", 5, TimeSpan.FromSeconds(5), DeliveryLimitScope.Chat),
-    ];
-
+    private readonly Dictionary<string, DeliveryLimits> _limits = channels.ToDictionary(c => c.Platform, c => c.Limits, StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    /// <summary>The limits of <paramref name="platform"/>; none for a platform we know no limits of.</summary>
-    public static IReadOnlyList<DeliveryLimit> For(string platform) => platform switch
-    {
-        "telegram" => Telegram,
-        "discord" => Discord,
-        _ => [],
-    };
+    /// <summary>The limits of <paramref name="platform"/>, as its channel declares them; none for a platform with no channel here.</summary>
+    public DeliveryLimits For(string platform) => _limits.GetValueOrDefault(platform) ?? DeliveryLimits.None;
 
     /// <summary>How long until every limit that applies to <paramref name="target"/> has a permit; nothing is taken.</summary>
     public TimeSpan WaitFor(DeliveryTarget target)
@@ -70,7 +23,7 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            return For(target.Platform).Where(limit => Applies(limit, target)).Select(limit => BucketFor(limit, target).Wait(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            return For(target.Platform).For(target).Select(limit => BucketFor(target.Platform, limit).Wait(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
         }
     }
 
@@ -84,10 +37,7 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            var buckets = For(target.Platform)
-                .Where(limit => Applies(limit, target))
-                .Select(limit => BucketFor(limit, target))
-                .ToList();
+            var buckets = For(target.Platform).For(target).Select(limit => BucketFor(target.Platform, limit)).ToList();
             wait = buckets.Select(b => b.Wait(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
             if (wait > TimeSpan.Zero)
             {
@@ -99,21 +49,12 @@ public sealed class DeliveryLimiter(TimeProvider time) : IDisposable
         }
     }
 
-    private static bool Applies(DeliveryLimit limit, DeliveryTarget target) => limit.Scope switch
+    private Bucket BucketFor(string platform, (DeliveryLimit Limit, string? Chat) limit)
     {
-        // Telegram groups, supergroups and channels have negative ids; private chats positive ones.
-        DeliveryLimitScope.Group => target.ChatId.StartsWith('-'),
-        _ => true,
-    };
-
-    private Bucket BucketFor(DeliveryLimit limit, DeliveryTarget target)
-    {
-        // A Discord thread is a channel of its own; a Telegram topic shares its chat's limits.
-        var chat = target.Platform == "discord" ? target.ThreadId ?? target.ChatId : target.ChatId;
-        var key = limit.Scope == DeliveryLimitScope.Platform ? $"{target.Platform}|{limit.Name}" : $"{target.Platform}|{limit.Name}|{chat}";
+        var key = $"{platform}|{limit.Limit.Name}|{limit.Chat}";
         if (!_buckets.TryGetValue(key, out var bucket))
         {
-            bucket = new Bucket(limit.Spacing, time);
+            bucket = new Bucket(limit.Limit.Spacing, time);
             _buckets[key] = bucket;
         }
 
@@ -197,7 +138,7 @@ internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time) : 
             var wait = Wait(now);
             if (wait > TimeSpan.Zero)
             {
-                return new SpacingLease(false, wait);
+                return PermitLease.Refused(wait);
             }
 
             if (permitCount == 1)
@@ -205,7 +146,7 @@ internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time) : 
                 _last = now;
             }
 
-            return new SpacingLease(true, null);
+            return PermitLease.Granted;
         }
     }
 
@@ -221,19 +162,6 @@ internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time) : 
 
             lease.Dispose();
             await Task.Delay(wait, time, cancellationToken);
-        }
-    }
-
-    private sealed class SpacingLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = retryAfter;
-            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
         }
     }
 }

@@ -1,4 +1,4 @@
-using BulletinBot.Core.Commands;
+using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Announcing;
 
@@ -8,8 +8,11 @@ namespace BulletinBot.Core.Announcing;
 /// </summary>
 public interface IChatChannel
 {
-    /// <summary>The platform this channel delivers to, as in <see cref="DeliveryTarget.Platform"/>.</summary>
+    /// <summary>The platform this channel delivers to, one of <see cref="Chats.Platforms"/>, as in <see cref="DeliveryTarget.Platform"/>.</summary>
     string Platform { get; }
+
+    /// <summary>The platform's documented sending limits, which the dispatcher keeps deliveries to.</summary>
+    DeliveryLimits Limits { get; }
 
     Task<DeliveryResult> SendAsync(Delivery delivery, CancellationToken cancellationToken);
 }

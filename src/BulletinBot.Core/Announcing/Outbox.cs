@@ -133,27 +133,7 @@ public sealed class Outbox
     /// one per row, which is most of a write's cost. Inside the caller's transaction it joins that one
     /// and returns false: the caller commits.
     /// </summary>
-    private bool Atomically(Action write)
-    {
-        var db = _database.Database;
-        if (!db.BeginTrans())
-        {
-            write();
-            return false;
-        }
-
-        try
-        {
-            write();
-            db.Commit();
-            return true;
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
-    }
+    private bool Atomically(Action write) => _database.InTransaction(write);
 
     /// <summary>
     /// Marks a row to go out alone under its own key. A send cut short by a crash leaves no other trace, and without

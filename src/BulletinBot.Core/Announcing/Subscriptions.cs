@@ -1,5 +1,5 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Bulletins;
-using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
 
@@ -41,20 +41,12 @@ public sealed class Subscriptions(
         ArgumentNullException.ThrowIfNull(backfill);
         var now = time.GetUtcNow();
         var items = Backfill(filter, backfill, DateOnly.FromDateTime(now.UtcDateTime));
-        var db = database.Database;
-        db.BeginTrans();
-        try
+        return database.InTransaction(() =>
         {
             var target = targets.AddSubscription(new DeliveryTarget(chat.Platform, chat.ChatId), filter.Text, now);
             outbox.Enqueue(target.Key, items.Select(b => (b.Id, false)), now);
-            db.Commit();
             return (target, items.Count);
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
+        });
     }
 
     public IReadOnlyList<AnnouncementTarget> Of(ChatContext chat)

@@ -38,9 +38,7 @@ public sealed class TargetStore
         var enabledAgain = new List<AnnouncementTarget>();
         ArgumentNullException.ThrowIfNull(configured);
         var wanted = configured.ToDictionary(c => AnnouncementTarget.ConfiguredKey(c.Destination), c => c, StringComparer.Ordinal);
-        var db = _database.Database;
-        db.BeginTrans();
-        try
+        _database.InTransaction(() =>
         {
             foreach (var document in _targets.Find(Query.EQ("origin", nameof(TargetOrigin.Configured))).ToList())
             {
@@ -64,15 +62,8 @@ public sealed class TargetStore
                 document["active"] = true;
                 _targets.Upsert(document);
             }
-
-            db.Commit();
-            return enabledAgain;
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
+        });
+        return enabledAgain;
     }
 
     /// <summary>Adds a subscription; call inside the transaction that also queues its backfill.</summary>

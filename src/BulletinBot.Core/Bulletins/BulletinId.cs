@@ -17,12 +17,21 @@ public static class BulletinId
 
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
-    public static string Compute(string source, string title, DateOnly? date)
-    {
-        var key = string.Join('\n',
+    public static string Compute(string source, string title, DateOnly? date) =>
+        Hash(string.Join('\n',
             Normalise(source),
             Normalise(title),
-            date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated");
+            date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated"));
+
+    /// <summary>
+    /// The id of a feed entry that names itself (an RSS <c>guid</c>, an Atom <c>id</c>): the source and that name, so
+    /// that the entry keeps its id when its title or date is corrected.
+    /// </summary>
+    public static string ForEntry(string source, string entryId) =>
+        Hash(string.Join('\n', Normalise(source), "entry", entryId.Trim()));
+
+    private static string Hash(string key)
+    {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return Encode(hash, FullLength);

@@ -40,7 +40,14 @@ internal readonly record struct DateMention(int Month, int Day, int? StartYear, 
     /// <summary>True when the month and day could exist in some year (February 29 can).</summary>
     public bool IsPossibleDay => Month is >= 1 and <= 12 && Day >= 1 && Day <= DateTime.DaysInMonth(2000, Month);
 
-    private static DateOnly? CheckedEnd(DateOnly start, DateOnly? end) => end > start ? end : null;
+    /// <summary>
+    /// The longest range read as one ("December 30 - January 2" crosses a year; "January 5, 2017 to March 3, 2019" is
+    /// read as its first day). The store finds an item that starts before a queried day by looking back this far.
+    /// </summary>
+    internal const int MaxSpanDays = 366;
+
+    private static DateOnly? CheckedEnd(DateOnly start, DateOnly? end) =>
+        end > start && end.Value.DayNumber - start.DayNumber <= MaxSpanDays ? end : null;
 
     internal static DateOnly? TryDate(int year, int month, int day) =>
         year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
@@ -86,6 +93,10 @@ internal static partial class DateMentions
         + "(?:(?:" + Dash + "|" + RangeWord + ")(?:(?:el|le|o)\\s+)?" + Weekday + "(?<d2>" + DayNumber + ")" + Ordinal
         + "\\s+(?:(?:de|of)\\s+)?(?<m2>" + Month + ")\\b\\.?"
         + "(?:,?\\s+(?:(?:de|del)\\s+)?(?<y>" + YearNumber + "))?)?";
+
+    // "15 set. 2022", "3 de out de 2022": the month abbreviations that are also common words, only between a day and a year.
+    private const string AmbiguousMonth =
+        "\\b(?<d1>" + DayNumber + ")" + Ordinal + "\\s+(?:de\\s+)?(?<m1>" + MonthNames.DayAndYearOnly + ")\\b\\.?,?\\s+(?:de\\s+)?(?<y1>" + YearNumber + ")";
 
     /// <summary>
     /// The first mention starting within the first <paramref name="limit"/> characters of
@@ -166,7 +177,7 @@ internal static partial class DateMentions
     private static int Number(Group group) =>
         int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(Iso + "|" + MonthFirst + "|" + DayFirst,
+    [GeneratedRegex(Iso + "|" + MonthFirst + "|" + DayFirst + "|" + AmbiguousMonth,
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Any();
 }

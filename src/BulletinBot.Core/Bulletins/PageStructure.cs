@@ -28,6 +28,9 @@ internal static partial class PageStructure
     internal const int MaxTitleLength = 300;
     internal const string UntitledSource = "Untitled page";
 
+    // Section headers seen on the mission sites run to six words ("Embassy of Cuba in the Netherlands").
+    private const int MaxHeaderWords = 8;
+
     // How far into a block a date may start and still make the block open with a date phrase.
     private const int DatePhraseWindow = 80;
 
@@ -61,6 +64,13 @@ internal static partial class PageStructure
                 reasons.Insert(0, "it is the last block, and a title needs a paragraph after it");
                 readings.Add(new BlockReading(i, blocks[i], BlockRole.Body, score, reasons));
             }
+            else if (score >= 1 && PageCues.IsSubtitle(blocks[i]) && TitleAboveSubtitle(readings, next) is { } above)
+            {
+                // "Declaration of the Ministry of Foreign Affairs" under the real title: the title is the block above.
+                readings[^1] = above;
+                reasons.Insert(0, "it names the kind of document under the title above it (a subtitle), so it opens the body");
+                readings.Add(new BlockReading(i, blocks[i], BlockRole.Body, score, reasons));
+            }
             else
             {
                 readings.Add(new BlockReading(i, blocks[i], score >= 1 ? BlockRole.Title : BlockRole.Body, score, reasons));
@@ -71,13 +81,44 @@ internal static partial class PageStructure
     }
 
     /// <summary>
+    /// The block above a subtitle read again as a title, judged against what follows the subtitle; null when it does
+    /// not read as one, or when it is the only paragraph of the item above it.
+    /// </summary>
+    private static BlockReading? TitleAboveSubtitle(List<BlockReading> readings, string? afterSubtitle)
+    {
+        if (readings.Count < 2 || readings[^1].Role != BlockRole.Body || readings[^2].Role != BlockRole.Body)
+        {
+            return null;
+        }
+
+        var above = readings[^1];
+        var (score, reasons) = Judge(above.Text, afterSubtitle);
+        if (score < 1)
+        {
+            return null;
+        }
+
+        reasons.Insert(0, "a subtitle naming the kind of document follows it, so it is judged against the block after the subtitle");
+        return above with { Role = BlockRole.Title, Score = score, Reasons = reasons };
+    }
+
+    /// <summary>
     /// A page without a header starts straight with a title, so its second block opens a body: a date phrase,
     /// a photo caption, or prose that is no title (too long, or long and of several sentences). Anything else keeps
     /// the first line as the header.
     /// </summary>
     private static bool HasHeader(List<string> blocks) =>
         blocks.Count < 2 || !(OpensWithDate(blocks[1]) || IsCaption(blocks[1]) || IsTooLong(blocks[1])
-            || WordCount(blocks[1]) > ShortTitleWords && SentenceCount(blocks[1]) >= 2);
+            || WordCount(blocks[1]) > ShortTitleWords && SentenceCount(blocks[1]) >= 2
+            || FirstLineIsTitle(blocks));
+
+    /// <summary>
+    /// A section header is a few words ("Cuba in USA", "Articles") and no sentence. A first line longer than that, or
+    /// ending like a sentence, whose next block reads as a paragraph rather than a title, is the first item's title.
+    /// </summary>
+    private static bool FirstLineIsTitle(List<string> blocks) =>
+        (WordCount(blocks[0]) > MaxHeaderWords || EndsWithSentenceStop(blocks[0]) is not null)
+        && Judge(blocks[1], blocks.Count > 2 ? blocks[2] : null).Score < 1;
 
     /// <summary>The context-free cues of a block, plus what the next block says about it.</summary>
     internal static (int Score, List<string> Reasons) Judge(string block, string? next)
@@ -104,6 +145,18 @@ internal static partial class PageStructure
         if (block[0] is '-' or '•' or '*' or '·' or '–' or '—')
         {
             reasons.Add("it starts with a list mark");
+            return (-9, reasons);
+        }
+
+        if (PageCues.IsSalutation(block))
+        {
+            reasons.Add("it reads as a salutation opening a speech");
+            return (-9, reasons);
+        }
+
+        if (next is not null && PageCues.IsPlaceLine(block) && OpensWithDate(next))
+        {
+            reasons.Add("it is a place line above a dateline");
             return (-9, reasons);
         }
 
@@ -145,6 +198,11 @@ internal static partial class PageStructure
                 score += 2;
                 reasons.Add("+2 the next block opens with a date or a dateline");
             }
+            else if (PageCues.IsPlaceLine(next))
+            {
+                score += 2;
+                reasons.Add("+2 the next block is a place line, as above a dateline");
+            }
             else if (IsCaption(next))
             {
                 score += 2;
@@ -156,6 +214,12 @@ internal static partial class PageStructure
                 // with a full stop, or runs longer than some bodies' first sentence, be read as the title it is.
                 score += 2;
                 reasons.Add($"+2 it is one sentence, and the next block is a paragraph of {nextSentences} sentences, much longer");
+            }
+            else if (sentences == 1 && IsMuchLonger(next, block) && PageCues.EchoedWords(prose, next) is var echoed and > 0)
+            {
+                // A lead restates its headline: "A joint ... meeting was held in Havana." then "The II ... Meeting ... was held in Havana from ...".
+                score += 2;
+                reasons.Add($"+2 it is one sentence, and the next block, much longer, repeats {echoed} of its words as a lead repeats its title");
             }
             else if (IsMuchLonger(next, block))
             {

@@ -1,3 +1,6 @@
+using BulletinBot.Core.Chats;
+using BulletinBot.Core.Storage;
+
 namespace BulletinBot.Core.Commands;
 
 public enum ArgumentKind
@@ -19,7 +22,9 @@ public sealed record ArgumentSpec(
 /// <summary>
 /// One command as every platform shows it: its name (lower-case ASCII, at most 32 characters, which
 /// suits Telegram menus and Discord slash commands), its Spanish name, the other words people type
-/// for it, its argument, a one-line description in English and Spanish, and an example.
+/// for it, its argument, a one-line description in English and Spanish, an example, and how its
+/// argument (typed after the verb, or a slash command's option) becomes the command's record. The
+/// record answers itself (<see cref="Command"/>), in the same file as this entry.
 /// </summary>
 public sealed record CommandSpec(
     string Name,
@@ -29,10 +34,17 @@ public sealed record CommandSpec(
     string Description,
     string DescriptionEs,
     string Example,
+    Func<string, Command> Parse,
     bool ListedInMenus = true)
 {
     /// <summary>"latest [n]", "search &lt;words&gt;": the command as help shows it.</summary>
     public string Usage => Arguments.Count == 0
         ? Name
         : $"{Name} {string.Join(' ', Arguments.Select(a => a.Required ? $"<{a.Name}>" : $"[{a.Name}]"))}";
+
+    /// <summary>
+    /// For a command that lists items a page at a time, how a page of its listing is shown, so next and
+    /// previous can resume it. The listing's kind, as remembered between pages, is the command's name.
+    /// </summary>
+    internal Func<Listings, ChatContext, ListingPage, Reply>? ShowPage { get; init; }
 }

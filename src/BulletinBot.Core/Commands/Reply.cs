@@ -1,6 +1,8 @@
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Text;
 
 namespace BulletinBot.Core.Commands;
 
@@ -46,16 +48,6 @@ public sealed record BulletinCard(string ShortId, MarkedText Title, DateOnly? Da
 {
     public ReplyAction Show => new(ReplyActionKind.ShowItem, ShortId);
 }
-
-/// <summary>One bulletin in full.</summary>
-public sealed record BulletinItem(
-    string ShortId,
-    string Title,
-    DateOnly? Date,
-    DateOnly? EndDate,
-    string Source,
-    IReadOnlyList<string> Paragraphs,
-    string? Link = null);
 
 /// <summary>
 /// Where a page sits in its listing: items <see cref="First"/> to <see cref="Last"/>, of

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Core.Conversation;
@@ -35,7 +36,7 @@ public sealed class CommandBudget(IOptions<ConversationOptions> options, TimePro
     public Admission Admit(ChatContext chat)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        if (chat.Platform == ChatContext.Terminal.Platform)
+        if (chat.Platform == Platforms.Terminal)
         {
             return Admission.Admitted;
         }

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,7 @@ public sealed class ChatConversation(
 
                 // One line, not LiteDB's stack: every later command meets the same damage until the operator rebuilds.
                 _logger.LogError("Answering {Command} in {Chat} failed: Storage error: {Damage}", command.GetType().Name, chat.Key, damage.Message);
-                return chat.Platform == ChatContext.Terminal.Platform
+                return chat.Platform == Platforms.Terminal
                     ? new ErrorReply($"Storage error: {damage.Message}", string.Empty)
                     : new ErrorReply("The bot's store is damaged, so it cannot answer.", "Its operator has to stop it and run \"BulletinBot rebuild\".");
             }

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Commands;
 
 namespace BulletinBot.Core.Conversation;

@@ -12,15 +12,22 @@ internal static class MonthNames
     /// Every key of the lookup as a regex alternation, longest spellings first. It has to be a constant
     /// so that [GeneratedRegex] patterns can embed it; a test keeps it in step with the lookup.
     /// Spanish and Portuguese "set" and Portuguese "out" are left out: in running English text "set 15 days"
-    /// or "out 12 times" is no date.
+    /// or "out 12 times" is no date. Prose reads them only between a day and a year (<see cref="DayAndYearOnly"/>);
+    /// the date command, whose whole argument is a date, reads them as the lookup does.
     /// </summary>
     internal const string Pattern =
         "january|february|march|april|may|june|july|august|september|october|november|december"
         + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
         + "|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-        + "|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro"
+        + "|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro"
         + "|janv|févr|fevr|juil|déc"
         + "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|fév|fev|avr|mai|dez";
+
+    /// <summary>
+    /// Abbreviations that are also common words ("set", "out"): prose reads them as months only in "15 set. 2022" or
+    /// "15 de out de 2022", with a day before and a year after. Kept out of <see cref="Pattern"/>.
+    /// </summary>
+    internal const string DayAndYearOnly = "set|out";
 
     private static readonly string[] English =
     [
@@ -53,9 +60,9 @@ internal static class MonthNames
             ["june", "jun", "junio", "juin", "junho"],
             ["july", "jul", "julio", "juillet", "juil", "julho"],
             ["august", "aug", "agosto", "ago", "août", "aout"],
-            ["september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro"],
-            ["october", "oct", "octubre", "octobre", "outubro"],
-            ["november", "nov", "noviembre", "novembre"],
+            ["september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro", "set"],
+            ["october", "oct", "octubre", "octobre", "outubro", "out"],
+            ["november", "nov", "noviembre", "novembre", "novembro"],
             ["december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezembro", "dez"],
         ];
         var months = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

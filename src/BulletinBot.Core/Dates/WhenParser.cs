@@ -2,13 +2,12 @@ using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using BulletinBot.Core.Bulletins;
 
 namespace BulletinBot.Core.Dates;
 
 /// <summary>
 /// Reads the argument of the <c>date</c> command: a day, a month, a year, a keyword such as
-/// <c>today</c>, or a range <c>A..B</c> of those, in English or Spanish.
+/// <c>today</c>, or a range <c>A..B</c> of those; month names in English, Spanish, French or Portuguese.
 /// </summary>
 public static partial class WhenParser
 {
@@ -119,8 +118,8 @@ public static partial class WhenParser
         var firstOfYear = new DateOnly(today.Year, 1, 1);
         return text switch
         {
-            "today" or "hoy" => DateRange.Day(today),
-            "yesterday" or "ayer" => DateRange.Day(today.AddDays(-1)),
+            "today" or "hoy" or "hoje" => DateRange.Day(today),
+            "yesterday" or "ayer" or "ontem" => DateRange.Day(today.AddDays(-1)),
             "this month" or "este mes" => new DateRange(firstOfMonth, firstOfMonth.AddMonths(1).AddDays(-1)),
             "last month" or "el mes pasado" or "mes pasado" =>
                 new DateRange(firstOfMonth.AddMonths(-1), firstOfMonth.AddDays(-1)),

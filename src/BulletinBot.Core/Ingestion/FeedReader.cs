@@ -34,7 +34,7 @@ public static partial class FeedReader
         {
             var source = HtmlListingReader.Clean(sourceName) ?? HtmlListingReader.Clean((string?)channel.Element("title")) ?? "feed";
             var items = channel.Elements("item")
-                .Select(i => Item(source, (string?)i.Element("title"), (string?)i.Element("link"), (string?)i.Element("description"), RssDate((string?)i.Element("pubDate"))))
+                .Select(i => Item(source, (string?)i.Element("guid"), (string?)i.Element("title"), (string?)i.Element("link"), (string?)i.Element("description"), RssDate((string?)i.Element("pubDate"))))
                 .OfType<Bulletin>()
                 .DistinctBy(b => b.Id)
                 .ToList();
@@ -47,6 +47,7 @@ public static partial class FeedReader
             var items = root.Elements(Atom + "entry")
                 .Select(e => Item(
                     source,
+                    (string?)e.Element(Atom + "id"),
                     (string?)e.Element(Atom + "title"),
                     (string?)(e.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate")?.Attribute("href")),
                     (string?)e.Element(Atom + "summary") ?? (string?)e.Element(Atom + "content"),
@@ -62,7 +63,8 @@ public static partial class FeedReader
 
     private static ParsedPage Empty(string? sourceName, string warning) => new(sourceName ?? "feed", [], [warning]);
 
-    private static Bulletin? Item(string source, string? title, string? link, string? summary, DateOnly? date)
+    /// <summary>One entry; recognised by its own id (<paramref name="entryId"/>) when it has one, else by its title and date.</summary>
+    private static Bulletin? Item(string source, string? entryId, string? title, string? link, string? summary, DateOnly? date)
     {
         var cleanTitle = HtmlListingReader.Clean(title is null ? null : Text(title));
         if (cleanTitle is null)
@@ -72,7 +74,8 @@ public static partial class FeedReader
 
         var body = HtmlListingReader.Clean(summary is null ? null : Text(summary)) ?? cleanTitle;
         var url = Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
-        return new Bulletin(BulletinId.Compute(source, cleanTitle, date), source, cleanTitle, [body], date, null, url);
+        var id = string.IsNullOrWhiteSpace(entryId) ? BulletinId.Compute(source, cleanTitle, date) : BulletinId.ForEntry(source, entryId);
+        return new Bulletin(id, source, cleanTitle, [body], date, null, url);
     }
 
     /// <summary>Summaries are often HTML: their text only.</summary>

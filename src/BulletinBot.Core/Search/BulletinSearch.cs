@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Persistence;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -32,15 +32,4 @@ public sealed partial class BulletinDatabase
             database?.Dispose();
         }
     }
-
-    private void RefuseToMigrate()
-    {
-        var version = Database.UserVersion;
-        if (version != SchemaVersion)
-        {
-            throw new StorageException(version > SchemaVersion
-                ? $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file."
-                : $"The store has schema {version}, and this build needs {SchemaVersion}; it can only be read here. Run \"BulletinBot ingest\" once as a user who may write it, then ask again.");
-        }
-    }
 }

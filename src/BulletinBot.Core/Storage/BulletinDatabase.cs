@@ -35,11 +35,11 @@ public sealed partial class BulletinDatabase : IDisposable
         FilePath = filePath;
         if (readOnly)
         {
-            RefuseToMigrate();
+            StoreMigration.RefuseToMigrate(Database);
         }
         else
         {
-            Migrate();
+            StoreMigration.Migrate(Database, Ours);
             CreateCollections();
         }
     }
@@ -276,40 +276,6 @@ public sealed partial class BulletinDatabase : IDisposable
 
     public static BulletinDatabase InMemory() => new(new LiteDatabase(new MemoryStream()));
 
-    private void Migrate()
-    {
-        var version = Database.UserVersion;
-        if (version > SchemaVersion)
-        {
-            throw new StorageException(
-                $"The store was written by a newer BulletinBot (schema {version}; this build knows {SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file.");
-        }
-
-        if (version == SchemaVersion)
-        {
-            // Indexes are created once, with the version; checking them at every open costs a cold start.
-            return;
-        }
-
-        if (version == 0 && Database.GetCollectionNames().FirstOrDefault(n => !Ours.Contains(n)) is { } foreign)
-        {
-            throw new StorageException(
-                $"The store is a LiteDB file of another program (it holds a collection \"{foreign}\"), so it was left untouched. Set Storage:Path to another file.");
-        }
-
-        var bulletins = Database.GetCollection(Bulletins);
-        if (version == 1)
-        {
-            BulletinStore.MigrateToSequences(Database);
-        }
-
-        bulletins.EnsureIndex("day", "$.day");
-        bulletins.EnsureIndex("sort", "$.sort", unique: true);
-        bulletins.EnsureIndex("seq", "$.seq");
-        Database.GetCollection(Continuations).EnsureIndex("expires", "$.expires");
-        Database.UserVersion = SchemaVersion;
-    }
-
     /// <summary>
     /// Creates every collection the bot uses while this thread alone has the store. LiteDB 5.0.20 lists a collection
     /// in its header, shared by every thread, before the transaction that creates it is visible to them: a thread that
@@ -326,7 +292,8 @@ public sealed partial class BulletinDatabase : IDisposable
             return;
         }
 
-        // One transaction: one commit for the log writer to write and sync, not one per collection.
+        // One transaction: one commit for the log writer to write and sync, not one per collection. Not through
+        // InTransaction: no rollback here, as an open that fails is abandoned whole, its transaction with it.
         Database.BeginTrans();
         foreach (var name in missing)
         {

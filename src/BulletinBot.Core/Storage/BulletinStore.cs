@@ -5,23 +5,26 @@ using LiteDB;
 namespace BulletinBot.Core.Storage;
 
 /// <summary>
-/// The store of record for bulletins and for what each source last delivered. Every insert or change
-/// of an item takes the next number of the store's change sequence in the same transaction, so a
-/// consumer that records the last number it applied (the search index, the announcement outbox)
-/// catches up after a crash without missing or repeating a change.
+/// The store of record for bulletins and their change sequence. Every insert or change of an item takes
+/// the next number of the store's change sequence in the same transaction, so a consumer that records the
+/// last number it applied (the search index, the announcement outbox) catches up after a crash without
+/// missing or repeating a change. What each source last delivered is kept by <see cref="Sources"/>, and
+/// the schema is brought up to date by <see cref="StoreMigration"/>.
 /// </summary>
 public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 {
-    private const string SequenceKey = "sequence";
+    internal const string SequenceKey = "sequence";
     private const string IdentityKey = "identity";
 
     /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
     private const int UndatedRank = 9_999_999;
 
     private readonly ILiteCollection<BsonDocument> _bulletins = database.Database.GetCollection(BulletinDatabase.Bulletins);
-    private readonly ILiteCollection<BsonDocument> _sources = database.Database.GetCollection(BulletinDatabase.Sources);
     private readonly ILiteCollection<BsonDocument> _meta = database.Database.GetCollection(BulletinDatabase.Meta);
     private readonly Lock _writeLock = new();
+
+    /// <summary>What each source last delivered; written with its page by <see cref="UpsertPages"/>.</summary>
+    public SourceStateStore Sources { get; } = new(database);
 
     /// <summary>
     /// Inserts new bulletins and updates changed ones, all in one transaction together with the
@@ -51,36 +54,37 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
     {
         var results = new UpsertResult[pages.Count];
         var now = time.GetUtcNow().UtcDateTime;
-        var db = database.Database;
 
         lock (_writeLock)
         {
-            db.BeginTrans();
+            long sequence;
             try
             {
-                var sequence = ReadSequence();
-                var start = sequence;
-                for (var i = 0; i < pages.Count; i++)
+                sequence = database.InTransaction(() =>
                 {
-                    results[i] = Write(pages[i], now, ref sequence);
-                }
+                    var next = ReadSequence();
+                    var start = next;
+                    for (var i = 0; i < pages.Count; i++)
+                    {
+                        results[i] = Write(pages[i], now, ref next);
+                    }
 
-                if (sequence != start)
-                {
-                    _meta.Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = sequence });
-                }
+                    if (next != start)
+                    {
+                        _meta.Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = next });
+                    }
 
-                db.Commit();
-                database.RaiseSequence(sequence);
+                    return next;
+                });
             }
             catch
             {
-                db.Rollback();
-
                 // A commit that failed after its pages reached the file still counts: the file says which.
                 database.RaiseSequence(ReadSequenceOrUnknown());
                 throw;
             }
+
+            database.RaiseSequence(sequence);
         }
 
         return results;
@@ -93,38 +97,67 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        foreach (var bulletin in page.Items)
+        var edits = new EditMatcher(_bulletins, page.Items);
+        foreach (var item in page.Items)
         {
-            var existing = _bulletins.FindById(bulletin.Id);
-            if (existing is null)
+            var (write, bulletin) = UpsertItem(item, edits, now, ref sequence);
+            switch (write)
             {
-                _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
-                added.Add(bulletin);
-            }
-            else if (!FromDocument(existing).Equals(bulletin))
-            {
-                _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
-                updated.Add(bulletin);
-            }
-            else
-            {
-                unchanged++;
+                case ItemWrite.Added:
+                    added.Add(bulletin);
+                    break;
+                case ItemWrite.Updated:
+                    updated.Add(bulletin);
+                    break;
+                default:
+                    unchanged++;
+                    break;
             }
         }
 
         if (page.Source is { } source)
         {
-            _sources.Upsert(new BsonDocument
-            {
-                ["_id"] = source.Name,
-                ["hash"] = source.ContentHash,
-                ["items"] = source.ItemCount,
-                ["at"] = source.IngestedAt.UtcDateTime,
-            });
+            Sources.Put(source);
         }
 
         page.Alongside?.Invoke();
         return new UpsertResult(added, updated, unchanged);
+    }
+
+    private enum ItemWrite
+    {
+        Unchanged,
+        Added,
+        Updated,
+    }
+
+    /// <summary>
+    /// Stores one item inside the page's transaction: which stored item it is, and whether it is new, changed
+    /// (updated in place, with a new change number) or the same as stored.
+    /// </summary>
+    private (ItemWrite Write, Bulletin Stored) UpsertItem(Bulletin item, EditMatcher edits, DateTime now, ref long sequence)
+    {
+        // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
+        var bulletin = item;
+        var existing = _bulletins.FindById(item.Id);
+        if (existing is null && edits.Find(item) is { } edited)
+        {
+            (existing, bulletin) = (edited, item with { Id = edited["_id"].AsString });
+        }
+
+        if (existing is null)
+        {
+            _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
+            return (ItemWrite.Added, bulletin);
+        }
+
+        if (!FromDocument(existing).Equals(bulletin))
+        {
+            _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
+            return (ItemWrite.Updated, bulletin);
+        }
+
+        return (ItemWrite.Unchanged, bulletin);
     }
 
     /// <summary>Whether no other thread reads this store while it is written (a process run for the ingest command).</summary>
@@ -188,22 +221,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
             .ToList());
 
-    public SourceState? GetSource(string name)
-    {
-        var document = Guarded(() => _sources.FindById(name));
-        return document is null
-            ? null
-            : new SourceState(
-                document["_id"].AsString,
-                document["hash"].AsString,
-                document["items"].AsInt32,
-                new DateTimeOffset(document["at"].AsDateTime.ToUniversalTime()));
-    }
+    /// <summary>What the source <paramref name="name"/> last delivered; see <see cref="SourceStateStore.Get"/>.</summary>
+    public SourceState? GetSource(string name) => Sources.Get(name);
 
-    /// <summary>The content hash of every source whose name starts with <paramref name="prefix"/>, by name.</summary>
-    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) => Guarded(() =>
-        _sources.Find(Query.StartsWith("_id", prefix))
-            .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal));
+    /// <inheritdoc cref="SourceStateStore.Hashes"/>
+    public IReadOnlyDictionary<string, string> SourceHashes(string prefix) => Sources.Hashes(prefix);
 
     public Bulletin? Get(string id)
     {
@@ -241,7 +263,10 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .Select(FromDocument)
             .ToList());
 
-    /// <summary>Bulletins dated within <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>:
+    /// those that start within it, then those that start before it and end within or after it (see <see cref="DateOverlap"/>).
+    /// </summary>
     public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
     {
         // Keys of the range's newest day come first; "~" sorts after every id character.
@@ -251,19 +276,23 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
         // by the range, reading every older item's document (the benchmark's one-month page at 10k items: 55 ms, now 0.35 ms).
         var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
-        return Guarded(() => _bulletins.Query()
-            .Where(Query.Between("sort", from, high))
-            .OrderBy("sort")
-            .Limit(take + 1)
-            .ToEnumerable()
-            .Where(d => d["sort"].AsString != after)
-            .Take(take)
-            .Select(FromDocument)
-            .ToList());
+        return Guarded(() =>
+        {
+            var within = _bulletins.Query()
+                .Where(Query.Between("sort", from, high))
+                .OrderBy("sort")
+                .Limit(take + 1)
+                .ToEnumerable()
+                .Where(d => d["sort"].AsString != after)
+                .Take(take)
+                .Select(FromDocument)
+                .ToList();
+            return within.Count < take ? [.. within, .. DateOverlap.StartedBefore(_bulletins, range, after, take - within.Count).Select(FromDocument)] : within;
+        });
     }
 
     public int CountByDate(DateRange range) =>
-        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)));
+        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)) + DateOverlap.CountStartedBefore(_bulletins, range));
 
     public int Count() => Guarded(_bulletins.Count);
 
@@ -279,26 +308,8 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 
     public StoreStatistics Statistics() => Guarded(ReadStatistics);
 
-    /// <summary>
-    /// Runs one read or write of the file. Damage met there is recorded with the database and thrown as a
-    /// <see cref="StoreDamagedException"/>; after that the file is not read again, and every call is refused the same way.
-    /// </summary>
-    private T Guarded<T>(Func<T> access)
-    {
-        if (database.Damage is { } known)
-        {
-            throw known;
-        }
-
-        try
-        {
-            return access();
-        }
-        catch (Exception exception) when (exception is not StoreDamagedException && database.Damaged(exception) is { } damage)
-        {
-            throw damage;
-        }
-    }
+    /// <inheritdoc cref="BulletinDatabase.Guarded"/>
+    private T Guarded<T>(Func<T> access) => database.Guarded(access);
 
     private StoreStatistics ReadStatistics()
     {
@@ -317,24 +328,6 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             oldest is null ? null : DateOnly.FromDayNumber(oldest["day"].AsInt32),
             newest is null ? null : DateOnly.FromDayNumber(newest["day"].AsInt32),
             sources);
-    }
-
-    /// <summary>Schema 1 to 2: every item gets its sort key and a change number, in id order.</summary>
-    internal static void MigrateToSequences(LiteDatabase db)
-    {
-        var bulletins = db.GetCollection(BulletinDatabase.Bulletins);
-        db.BeginTrans();
-        long sequence = 0;
-        foreach (var document in bulletins.FindAll().ToList())
-        {
-            var bulletin = FromDocument(document);
-            document["sort"] = SortKey(bulletin);
-            document["seq"] = ++sequence;
-            bulletins.Update(document);
-        }
-
-        db.GetCollection(BulletinDatabase.Meta).Upsert(new BsonDocument { ["_id"] = SequenceKey, ["value"] = sequence });
-        db.Commit();
     }
 
     private long ReadSequence() => _meta.FindById(SequenceKey)?["value"].AsInt64 ?? 0;

@@ -22,9 +22,7 @@ public sealed class ChangeFeed(BulletinDatabase database, BulletinStore store, C
     public int Consume(string consumer, int max, Action<IReadOnlyList<StoredChange>> apply)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        var db = database.Database;
-        db.BeginTrans();
-        try
+        return database.InTransaction(() =>
         {
             var changes = Pending(consumer, max);
             if (changes.Count > 0)
@@ -33,14 +31,8 @@ public sealed class ChangeFeed(BulletinDatabase database, BulletinStore store, C
                 checkpoints.Set(Key(consumer), changes[^1].Sequence);
             }
 
-            db.Commit();
             return changes.Count;
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
-        }
+        });
     }
 
     private static string Key(string consumer) => "changes:" + consumer;

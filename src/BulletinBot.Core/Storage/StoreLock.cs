@@ -23,9 +23,9 @@ public sealed class StoreLock : IDisposable
     /// <summary>What the holder does with the store: bot, chat, ask, ingest, rebuild.</summary>
     public string Role { get; }
 
-    public static string LockPath(string storePath) => storePath + ".lock";
+    public static string LockPath(string storePath) => new StoreFiles(storePath).Lock;
 
-    public static string OwnerPath(string storePath) => storePath + ".owner";
+    public static string OwnerPath(string storePath) => new StoreFiles(storePath).Owner;
 
     /// <summary>Takes the store for this process, or returns null when another process holds it.</summary>
     public static StoreLock? TryAcquire(string storePath, string role)

@@ -23,8 +23,7 @@ public static class StoreRecovery
     };
 
     /// <summary>The log LiteDB keeps beside a store file: "name-log.ext".</summary>
-    public static string LogOf(string path) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
+    public static string LogOf(string path) => StoreFiles.LogOf(path);
 
     /// <summary>
     /// Reads <paramref name="damagedPath"/> (with its log <paramref name="damagedLog"/>, when there is one) and writes what

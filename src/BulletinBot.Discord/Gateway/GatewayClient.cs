@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
 using System.Net;
@@ -20,7 +21,7 @@ public sealed class GatewayClient(
     IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<GatewayClient> logger,
-    [FromKeyedServices("discord")] PlatformConnection? connection = null)
+    [FromKeyedServices(Platforms.Discord)] PlatformConnection? connection = null)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
     private readonly Channel<GatewayDispatch> dispatches = Channel.CreateBounded<GatewayDispatch>(

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using BulletinBot.Discord.Rendering;
 

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.Globalization;
 using System.Text.Json;
 using BulletinBot.Core.Conversation;
@@ -26,7 +27,7 @@ public sealed record Interaction(
     // ADMINISTRATOR, MANAGE_GUILD and MANAGE_CHANNELS: who may change what the bot posts in a channel.
     private const ulong AdminPermissions = 0x8 | 0x20 | 0x10;
 
-    public ChatContext Chat => new("discord", ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin);
+    public ChatContext Chat => new(Platforms.Discord, ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin);
 
     public static Interaction Parse(JsonElement data)
     {

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.Text.Json;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;

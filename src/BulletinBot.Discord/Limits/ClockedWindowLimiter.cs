@@ -1,3 +1,4 @@
+using BulletinBot.Core.Announcing;
 using System.Threading.RateLimiting;
 
 namespace BulletinBot.Discord.Limits;
@@ -32,7 +33,7 @@ internal sealed class ClockedWindowLimiter(int permits, TimeSpan window, TimePro
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        TryTake(permitCount, out var wait) ? WindowLease.Acquired : new WindowLease(false, wait);
+        TryTake(permitCount, out var wait) ? PermitLease.Granted : PermitLease.Refused(wait);
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ internal sealed class ClockedWindowLimiter(int permits, TimeSpan window, TimePro
             await Task.Delay(wait, time, cancellationToken);
         }
 
-        return WindowLease.Acquired;
+        return PermitLease.Granted;
     }
 
     private bool TryTake(int permitCount, out TimeSpan wait)
@@ -68,21 +69,6 @@ internal sealed class ClockedWindowLimiter(int permits, TimeSpan window, TimePro
 
             wait = start + TimeSpan.FromTicks((index + 1) * window.Ticks) - now;
             return false;
-        }
-    }
-
-    private sealed class WindowLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public static readonly WindowLease Acquired = new(true, null);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = retryAfter;
-            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
         }
     }
 }

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Bulletins;
 using System.Globalization;
 using BulletinBot.Core.Commands;
 

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Announcing;
 using System.Threading.RateLimiting;
 
 namespace BulletinBot.Discord.Rest;
@@ -51,7 +52,7 @@ internal sealed class DiscordBucket(TimeProvider time) : RateLimiter
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        TryTake(out var wait) ? BucketLease.Acquired : new BucketLease(false, wait);
+        TryTake(out var wait) ? PermitLease.Granted : PermitLease.Refused(wait);
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ internal sealed class DiscordBucket(TimeProvider time) : RateLimiter
             await Task.Delay(wait, time, cancellationToken);
         }
 
-        return BucketLease.Acquired;
+        return PermitLease.Granted;
     }
 
     private bool TryTake(out TimeSpan wait)
@@ -89,21 +90,6 @@ internal sealed class DiscordBucket(TimeProvider time) : RateLimiter
 
             wait = resetAt - now;
             return false;
-        }
-    }
-
-    private sealed class BucketLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public static readonly BucketLease Acquired = new(true, null);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = retryAfter;
-            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
         }
     }
 }

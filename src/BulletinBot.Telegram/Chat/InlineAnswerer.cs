@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using System.Globalization;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;

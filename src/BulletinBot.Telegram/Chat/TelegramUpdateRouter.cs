@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Text;
 using System.Globalization;
 using BulletinBot.Core.Commands;
@@ -27,7 +28,7 @@ public sealed class TelegramUpdateRouter(
     InlineAnswerer inline,
     ILogger<TelegramUpdateRouter> logger) : IUpdateSink
 {
-    public const string Platform = "telegram";
+    public const string Platform = Platforms.Telegram;
 
     public async ValueTask<UpdateAdmission> AdmitAsync(Update update, CancellationToken cancellationToken)
     {

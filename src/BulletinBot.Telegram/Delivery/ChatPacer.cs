@@ -1,16 +1,14 @@
+using BulletinBot.Core.Announcing;
+
 namespace BulletinBot.Telegram.Delivery;
 
 /// <summary>
-/// Spaces the messages sent to each chat to Telegram's per-chat limits: one a second, and 20 a minute in a group or
-/// channel (negative ids and @names). Each caller reserves the next free moment of its chat, so two deliveries to one
-/// chat at once never share a moment.
+/// Spaces the messages sent to each chat to Telegram's per-chat limits (<see cref="TelegramLimits"/>): one a second,
+/// and 20 a minute in a group or channel. Each caller reserves the next free moment of its chat, so two deliveries
+/// to one chat at once never share a moment.
 /// </summary>
-internal sealed class ChatPacer(TimeProvider time)
+internal sealed class ChatPacer(TimeProvider time, DeliveryLimits limits)
 {
-    // The same 10 ms of room as the dispatcher's limits, for the time between here and Telegram.
-    private static readonly TimeSpan PerChat = TimeSpan.FromMilliseconds(1010);
-    private static readonly TimeSpan PerGroup = TimeSpan.FromMilliseconds(3010);
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, DateTimeOffset> next = new(StringComparer.Ordinal);
 
@@ -55,5 +53,16 @@ internal sealed class ChatPacer(TimeProvider time)
         }
     }
 
-    private static TimeSpan Spacing(string chatId) => chatId.StartsWith('-') || chatId.StartsWith('@') ? PerGroup : PerChat;
+    /// <summary>
+    /// The time between two messages to a chat: the strictest of its limits, each message a whole period over its
+    /// permits apart, plus the same 10 ms of room as the dispatcher's limits for the time between here and Telegram.
+    /// Each gap has its room, as the pacer counts from the moment a message was sent. 1010 ms in a private chat,
+    /// 3010 ms in a group or channel.
+    /// </summary>
+    internal TimeSpan Spacing(string chatId) =>
+        new[] { limits.PerChat, limits.IsGroup(chatId) ? limits.PerGroup : null }
+            .OfType<DeliveryLimit>()
+            .Select(limit => (limit.Period / limit.Permits) + DeliveryLimit.Room)
+            .DefaultIfEmpty(TimeSpan.Zero)
+            .Max();
 }

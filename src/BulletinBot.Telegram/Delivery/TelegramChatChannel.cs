@@ -2,6 +2,7 @@ using BulletinBot.Core.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Chats;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Rendering;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,12 @@ namespace BulletinBot.Telegram.Delivery;
 /// </remarks>
 public sealed class TelegramChatChannel(TelegramApiClient client, TimeProvider time, ILogger<TelegramChatChannel> logger) : IChatChannel
 {
-    private readonly ChatPacer pacer = new(time);
+    private readonly ChatPacer pacer = new(time, TelegramLimits.Sending);
     private readonly ConcurrentDictionary<string, (int Sent, string? FirstId)> partial = new(StringComparer.Ordinal);
 
-    public string Platform => "telegram";
+    public string Platform => Platforms.Telegram;
+
+    public DeliveryLimits Limits => TelegramLimits.Sending;
 
     public async Task<DeliveryResult> SendAsync(Core.Announcing.Delivery delivery, CancellationToken cancellationToken)
     {

@@ -25,9 +25,7 @@ public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointS
     public void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset)
     {
         ArgumentNullException.ThrowIfNull(handedOver);
-        var db = database.Database;
-        var own = db.BeginTrans();
-        try
+        database.InTransaction(() =>
         {
             foreach (var update in handedOver)
             {
@@ -35,20 +33,7 @@ public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointS
             }
 
             checkpoints.Set(Name, nextOffset);
-            if (own)
-            {
-                db.Commit();
-            }
-        }
-        catch
-        {
-            if (own)
-            {
-                db.Rollback();
-            }
-
-            throw;
-        }
+        });
 
         // Telegram forgets the updates before the new offset once asked from it: the inbox must hold them first.
         database.WaitDurable();

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
 using System.Text.Json;
@@ -23,7 +24,7 @@ public sealed class UpdatePoller(
     TelegramOptions options,
     TimeProvider time,
     ILogger<UpdatePoller> logger,
-    [FromKeyedServices("telegram")] PlatformConnection? connection = null,
+    [FromKeyedServices(Platforms.Telegram)] PlatformConnection? connection = null,
     BotIdentity? identity = null) : BackgroundService
 {
     internal static readonly string[] AllowedUpdates = ["message", "channel_post", "callback_query", "inline_query"];

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
 using System.Net;
@@ -24,7 +25,7 @@ public sealed class WebhookListener(
     TelegramOptions options,
     TimeProvider time,
     ILogger<WebhookListener> logger,
-    [FromKeyedServices("telegram")] PlatformConnection? connection = null) : BackgroundService
+    [FromKeyedServices(Platforms.Telegram)] PlatformConnection? connection = null) : BackgroundService
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int MaxBodyBytes = 1 << 20;

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;

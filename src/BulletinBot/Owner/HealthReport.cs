@@ -16,7 +16,8 @@ internal sealed class HealthReport(
     IOptions<IngestionOptions> options,
     IEnumerable<IPlatformStatus> platforms,
     TimeProvider time,
-    Subscriptions? announcements = null)
+    Subscriptions? announcements = null,
+    ChangeFeed? changes = null)
 {
     public (bool Healthy, IReadOnlyList<string> Lines) Check()
     {
@@ -78,8 +79,29 @@ internal sealed class HealthReport(
             var disabled = statistics.Targets.Where(t => t.DisabledReason is not null).ToList();
             lines.Add($"announcements: {statistics.Targets.Count} targets, {statistics.OutboxDepth} pending, {disabled.Count} disabled"
                 + string.Concat(disabled.Select(t => $"; {t.Platform} {t.ChatId} disabled: {t.DisabledReason}")));
+            lines.Add(OutboxLine(statistics));
         }
 
         return (healthy, lines);
+    }
+
+    /// <summary>
+    /// Idle: every stored change was read into the outbox and no row is left for the dispatcher (rows of a disabled
+    /// target wait for the operator, not for it), so nothing more goes out until something new is stored.
+    /// </summary>
+    private string OutboxLine(AnnouncementStatistics statistics)
+    {
+        var due = statistics.Targets.Where(t => t.DisabledReason is null).Sum(t => t.Pending);
+        bool unread;
+        try
+        {
+            unread = changes?.Pending(OutboxFeeder.Consumer, 1).Count > 0;
+        }
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or StorageException || StoreDamage.Classify(exception) is not null)
+        {
+            return "outbox: unknown, the store did not answer";
+        }
+
+        return due == 0 && !unread ? "outbox: idle" : $"outbox: busy, {due} to deliver{(unread ? ", stored changes not read yet" : "")}";
     }
 }

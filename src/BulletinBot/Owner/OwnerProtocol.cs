@@ -1,6 +1,6 @@
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using BulletinBot.Core.Storage;
 
 namespace BulletinBot.Owner;
 
@@ -11,9 +11,9 @@ internal sealed record OwnerRequest(string Verb, string? Text = null);
 internal sealed record OwnerResponse(int Code, string Output, string Error);
 
 /// <summary>
-/// The local socket beside a store ("&lt;store&gt;.sock") through which a short-lived verb (ask, ingest,
+/// The local socket beside a store (<see cref="StoreFiles.Socket"/>) through which a short-lived verb (ask, ingest,
 /// health) is answered by the bot that owns the store, instead of opening the file a second time.
-/// One JSON line each way.
+/// One JSON line each way; the server is <see cref="OwnerServer"/>, the client is the verbs' OwnerClient.
 /// </summary>
 internal static class OwnerProtocol
 {
@@ -24,43 +24,7 @@ internal static class OwnerProtocol
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string SocketPath(string storePath) => storePath + ".sock";
-
-    public static bool CanServe(string storePath) => Encoding.UTF8.GetByteCount(SocketPath(storePath)) <= MaxSocketPathBytes;
-
-    /// <summary>
-    /// Sends <paramref name="request"/> to the live owner of the store, or returns null when no owner
-    /// answers (none runs, or it serves no socket), so the caller opens the store itself.
-    /// </summary>
-    public static async Task<OwnerResponse?> TrySendAsync(string storePath, OwnerRequest request, CancellationToken cancellationToken)
-    {
-        var socketPath = SocketPath(storePath);
-        // Whether an owner listens is asked of the socket itself: a stale socket file refuses the
-        // connection, and a bot in another container (another pid namespace) still answers.
-        if (!CanServe(storePath) || !File.Exists(socketPath))
-        {
-            return null;
-        }
-
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        connect.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), connect.Token);
-        }
-        catch (Exception exception) when (exception is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await WriteLineAsync(stream, JsonSerializer.Serialize(request, Json), cancellationToken);
-        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        answer.CancelAfter(TimeSpan.FromSeconds(60));
-        var line = await ReadLineAsync(stream, answer.Token);
-        return line is null ? null : JsonSerializer.Deserialize<OwnerResponse>(line, Json);
-    }
+    public static bool CanServe(StoreFiles files) => Encoding.UTF8.GetByteCount(files?.Socket ?? string.Empty) <= MaxSocketPathBytes;
 
     public static OwnerRequest? ParseRequest(string line)
     {
@@ -75,6 +39,10 @@ internal static class OwnerProtocol
     }
 
     public static string Serialize(OwnerResponse response) => JsonSerializer.Serialize(response, Json);
+
+    public static string Serialize(OwnerRequest request) => JsonSerializer.Serialize(request, Json);
+
+    public static OwnerResponse? ParseResponse(string line) => JsonSerializer.Deserialize<OwnerResponse>(line, Json);
 
     public static async Task WriteLineAsync(Stream stream, string line, CancellationToken cancellationToken)
     {

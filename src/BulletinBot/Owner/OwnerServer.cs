@@ -1,5 +1,5 @@
+using BulletinBot.Core.Chats;
 using System.Net.Sockets;
-using BulletinBot.Composition;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
@@ -17,6 +17,7 @@ namespace BulletinBot.Owner;
 /// </summary>
 internal sealed class OwnerServer(
     IServiceProvider services,
+    StoreFiles files,
     IConversation conversation,
     IngestionService ingestion,
     HealthReport health,
@@ -34,21 +35,20 @@ internal sealed class OwnerServer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var storePath = CoreServiceCollectionExtensions.StorePath(services);
-        if (storePath == StorageOptions.InMemory)
+        if (files.InMemory)
         {
             return;
         }
 
         // Taking the store first: the socket is only ever replaced by the process that holds the lock.
         _ = services.GetRequiredService<BulletinDatabase>();
-        if (!OwnerProtocol.CanServe(storePath))
+        if (!OwnerProtocol.CanServe(files))
         {
             logger.LogWarning("The store path is too long for a local socket; ask and ingest beside this bot will be refused");
             return;
         }
 
-        var socketPath = OwnerProtocol.SocketPath(storePath);
+        var socketPath = files.Socket;
         File.Delete(socketPath);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -105,12 +105,12 @@ internal sealed class OwnerServer(
             if (PeerCredentials.Refusal(client) is { } refusal)
             {
                 logger.LogWarning("A local request was refused: {Reason}", refusal);
-                await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(new OwnerResponse(BotCli.StorageFailure, string.Empty, refusal + "\n")), timeout.Token);
+                await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(new OwnerResponse(ExitCodes.StorageFailure, string.Empty, refusal + "\n")), timeout.Token);
                 return;
             }
 
             var response = line is null || OwnerProtocol.ParseRequest(line) is not { } request
-                ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, "The request to the running bot could not be read.")
+                ? new OwnerResponse(ExitCodes.NotUnderstood, string.Empty, "The request to the running bot could not be read.")
                 : await AnswerInTurnAsync(request, timeout.Token);
             await OwnerProtocol.WriteLineAsync(stream, OwnerProtocol.Serialize(response), timeout.Token);
         }
@@ -146,7 +146,7 @@ internal sealed class OwnerServer(
         catch (Exception exception) when (StoreDamage.Classify(exception) is { } damage)
         {
             // The asking process exits as it would have on its own: one line and the store's code.
-            return new OwnerResponse(BotCli.StorageFailure, string.Empty, $"Storage error: {damage.Message}\n");
+            return new OwnerResponse(ExitCodes.StorageFailure, string.Empty, $"Storage error: {damage.Message}\n");
         }
     }
 
@@ -161,19 +161,19 @@ internal sealed class OwnerServer(
                 using (var text = new StringWriter())
                 {
                     await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);
-                    return TerminalSession.Failed(reply)
-                        ? new OwnerResponse(BotCli.NotUnderstood, string.Empty, text.ToString())
-                        : new OwnerResponse(BotCli.Ok, text.ToString(), string.Empty);
+                    return AnswerText.Failed(reply)
+                        ? new OwnerResponse(ExitCodes.NotUnderstood, string.Empty, text.ToString())
+                        : new OwnerResponse(ExitCodes.Ok, text.ToString(), string.Empty);
                 }
 
             case "ingest":
                 var report = await ingestion.IngestAllAsync(cancellationToken);
-                return new OwnerResponse(report.Failed == 0 ? BotCli.Ok : BotCli.NotUnderstood, TerminalSession.Summary(report) + "\n", string.Empty);
+                return new OwnerResponse(report.Failed == 0 ? ExitCodes.Ok : ExitCodes.NotUnderstood, AnswerText.Summary(report) + "\n", string.Empty);
             case "health":
                 var (healthy, lines) = health.Check();
-                return new OwnerResponse(healthy ? BotCli.Ok : BotCli.NotUnderstood, string.Join('\n', lines) + "\n", string.Empty);
+                return new OwnerResponse(healthy ? ExitCodes.Ok : ExitCodes.NotUnderstood, string.Join('\n', lines) + "\n", string.Empty);
             default:
-                return new OwnerResponse(BotCli.NotUnderstood, string.Empty, $"The running bot does not know the request {request.Verb}.");
+                return new OwnerResponse(ExitCodes.NotUnderstood, string.Empty, $"The running bot does not know the request {request.Verb}.");
         }
     }
 

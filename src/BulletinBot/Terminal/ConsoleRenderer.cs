@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
 using Spectre.Console;
 using Spectre.Console.Rendering;

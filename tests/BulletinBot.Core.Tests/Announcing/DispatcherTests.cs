@@ -183,7 +183,7 @@ public sealed class DispatcherTests
     public void The_limiter_spaces_a_telegram_group_three_seconds_and_a_private_chat_one_with_a_little_room()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var limiter = new DeliveryLimiter(time);
+        using var limiter = new DeliveryLimiter([new FakeChatChannel(Platforms.Telegram, time, FakeChatChannel.TelegramLike)], time);
         var group = new DeliveryTarget("telegram", "-1001");
         var person = new DeliveryTarget("telegram", "7");
 

@@ -78,6 +78,44 @@ public sealed class SyntheticPageTests
     }
 
     [Fact]
+    public void A_portuguese_page_with_datelines_in_november_and_the_abbreviations_set_and_out()
+    {
+        var page = """
+            Cuba em Portugal
+
+            Embaixada recebe amigos de Cuba
+
+            Lisboa, 5 de novembro de 2022.- A embaixada recebeu amigos de Cuba.
+
+            Encontro com estudantes
+
+            Porto, 15 set. 2022 - A embaixada recebeu estudantes da universidade.
+
+            Jornada cultural
+
+            No dia 3 de out de 2022 teve lugar a jornada cultural.
+            """;
+
+        Assert.Equal(
+            [("Embaixada recebe amigos de Cuba", D(2022, 11, 5)), ("Encontro com estudantes", D(2022, 9, 15)), ("Jornada cultural", D(2022, 10, 3))],
+            Read(page));
+    }
+
+    [Fact]
+    public void Set_and_out_in_english_prose_are_no_months()
+    {
+        var page = """
+            Sports desk
+
+            Team sets records
+
+            The team set 15 records this season and went out 12 times, on 2 out of 2019 nights.
+            """;
+
+        Assert.Equal([("Team sets records", (DateOnly?)null)], Read(page));
+    }
+
+    [Fact]
     public void An_english_page_with_no_header_day_first_dates_abbreviations_and_a_title_ending_in_a_period()
     {
         var page = """

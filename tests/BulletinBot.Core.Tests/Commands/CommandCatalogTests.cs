@@ -35,6 +35,29 @@ public sealed partial class CommandCatalogTests
         Assert.IsType<InvalidCommand>(CommandCatalog.Create("frobnicate", "x"));
     }
 
+    [Fact]
+    public void Each_command_s_example_is_read_into_its_own_record_and_none_falls_through_to_another()
+    {
+        Assert.All(CommandCatalog.All, spec =>
+        {
+            var argument = spec.Example.Length > spec.Name.Length ? spec.Example[(spec.Name.Length + 1)..] : string.Empty;
+
+            var command = CommandCatalog.Create(spec.Name, argument);
+
+            Assert.Equal($"{char.ToUpperInvariant(spec.Name[0])}{spec.Name[1..]}Command", command.GetType().Name);
+            Assert.Same(spec, typeof(CommandCatalog).Assembly.GetType($"BulletinBot.Core.Commands.{command.GetType().Name}")!.GetProperty("Spec")!.GetValue(null));
+        });
+    }
+
+    [Fact]
+    public void Every_word_names_one_command()
+    {
+        var words = CommandCatalog.All.SelectMany(spec => spec.Aliases.Append(spec.Name).Append(spec.NameEs)).ToList();
+
+        Assert.Equal(words.Count, words.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(CommandCatalog.All, spec => Assert.All(spec.Aliases.Append(spec.NameEs), word => Assert.Same(spec, CommandCatalog.Find(word.ToUpperInvariant()))));
+    }
+
     [GeneratedRegex(@"^\| `([a-z]+)[^`]*` \|", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 }

@@ -37,6 +37,14 @@ public sealed class WhenParserTests
     [InlineData("enero 2018 .. 15 de marzo de 2018", "2018-01-01", "2018-03-15")]
     [InlineData("2018-03-05..2018-03", "2018-03-05", "2018-03-31")]
     [InlineData("2018-03-05\u20262018-03-06", "2018-03-05", "2018-03-06")]
+    [InlineData("novembro 2022", "2022-11-01", "2022-11-30")]
+    [InlineData("novembro de 2022", "2022-11-01", "2022-11-30")]
+    [InlineData("15 de novembro de 2022", "2022-11-15", "2022-11-15")]
+    [InlineData("1º de janeiro de 2023", "2023-01-01", "2023-01-01")]
+    [InlineData("set. 2022", "2022-09-01", "2022-09-30")]
+    [InlineData("5 de out. de 2022", "2022-10-05", "2022-10-05")]
+    [InlineData("fev 2020", "2020-02-01", "2020-02-29")]
+    [InlineData("março de 2019 .. dez. 2019", "2019-03-01", "2019-12-31")]
     public void Days_months_years_and_ranges_are_read(string text, string from, string to)
     {
         var result = WhenParser.Parse(text, Today);
@@ -51,6 +59,8 @@ public sealed class WhenParserTests
     [InlineData("Hoy", "2024-03-15", "2024-03-15")]
     [InlineData("yesterday", "2024-03-14", "2024-03-14")]
     [InlineData("AYER", "2024-03-14", "2024-03-14")]
+    [InlineData("hoje", "2024-03-15", "2024-03-15")]
+    [InlineData("ontem", "2024-03-14", "2024-03-14")]
     [InlineData("this month", "2024-03-01", "2024-03-31")]
     [InlineData("este mes", "2024-03-01", "2024-03-31")]
     [InlineData("last month", "2024-02-01", "2024-02-29")]

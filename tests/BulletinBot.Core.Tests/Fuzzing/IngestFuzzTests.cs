@@ -6,6 +6,7 @@ using CsCheck;
 
 namespace BulletinBot.Core.Tests.Fuzzing;
 
+[Trait("Category", "Slow")]
 public sealed class IngestFuzzTests
 {
     private const int PageCount = 10_000;
@@ -18,12 +19,21 @@ public sealed class IngestFuzzTests
     {
         var pages = Array.Empty<string>();
         PageText.Array[PageCount].Sample(generated => { pages = generated; }, iter: 1, threads: 1);
-        var expected = new HashSet<string>(StringComparer.Ordinal);
+        var expected = new Dictionary<string, Bulletin>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
             try
             {
-                expected.UnionWith(BulletinParser.Parse(page).Items.Select(i => i.Id));
+                // As the ingest reads it: from UTF-8 bytes, in which a lone surrogate of the generated text is U+FFFD.
+                if (PageDecoder.TryDecode(Encoding.UTF8.GetBytes(page)) is not { } text)
+                {
+                    continue;
+                }
+
+                foreach (var item in BulletinParser.Parse(text).Items)
+                {
+                    expected.TryAdd(item.Id, item);
+                }
             }
             catch (BulletinFormatException)
             {
@@ -35,7 +45,15 @@ public sealed class IngestFuzzTests
         var report = await archive.Ingestor.IngestAsync(new GeneratedPages(pages), CancellationToken.None);
 
         Assert.Equal(PageCount, report.Pages);
-        Assert.Equal(expected.Count, archive.Store.Count());
+
+        // An item not stored under its own id was taken as a correction of a stored item of the same source and date
+        // (see ItemIdentity): random pages of one source do write alike titles on one day, but rarely.
+        var stored = archive.Store.All().ToList();
+        var byDay = stored.ToLookup(b => (b.Source, b.Date));
+        var merged = expected.Values.Where(item => archive.Store.Get(item.Id) is null).ToList();
+        Assert.All(merged, item => Assert.True(item.Date is not null && byDay[(item.Source, item.Date)].Any(), $"dropped: {item.Title}"));
+        Assert.True(merged.Count * 100 <= expected.Count, $"{merged.Count} of {expected.Count} items taken as corrections");
+        Assert.Equal(expected.Count - merged.Count, stored.Count);
     }
 
     private sealed class GeneratedPages(string[] pages) : IBulletinSource

@@ -1,6 +1,6 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Dates;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using CsCheck;
 
 namespace BulletinBot.Core.Tests.Fuzzing;
@@ -9,6 +9,7 @@ namespace BulletinBot.Core.Tests.Fuzzing;
 public sealed class ParserFuzzTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void The_page_parser_only_ever_throws_its_format_exception() =>
         FuzzInput.Text.Sample(text =>
         {
@@ -25,6 +26,7 @@ public sealed class ParserFuzzTests
         }, iter: FuzzInput.Iterations);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void The_page_explainer_never_throws() =>
         FuzzInput.Text.Sample(text => Assert.NotEmpty(PageExplainer.Explain(text)), iter: FuzzInput.Iterations);
 

@@ -74,6 +74,7 @@ public sealed class BatchedIngestTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Pages_read_before_a_source_fails_are_stored_and_the_failure_is_still_reported()
     {
         using var archive = new Archive(_store);
@@ -124,6 +125,7 @@ public sealed class BatchedIngestTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_log_is_synced_a_few_times_per_transaction_not_once_per_page_written()
     {
         using var archive = new Archive(_store);
@@ -136,6 +138,7 @@ public sealed class BatchedIngestTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_running_bot_commits_page_by_page_so_readers_on_other_threads_go_on()
     {
         // A bot's store holds its collections after its first page; LiteDB 5.0.20 also faults when one thread reads a

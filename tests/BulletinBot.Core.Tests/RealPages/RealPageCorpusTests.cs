@@ -22,8 +22,27 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
     /// <summary>Held out in a third round: expectations written and committed before the parser first read them; never tuned on.</summary>
     internal static readonly string[] ThirdHeldOut = ["usa-snapshot-2018-06", "usa-2022-page-2", "usa-2022-page-3"];
 
+    /// <summary>
+    /// Held out in a fourth round, from the site's "Articles" listing: expectations written and committed before the
+    /// parser first read the page; never tuned on.
+    /// </summary>
+    internal static readonly string[] FourthHeldOut = ["articulos-page-2"];
+
+    /// <summary>
+    /// The misses on held-out pages as they were found, by name: a title not read ("page: title not read: ...") or
+    /// an item read that no reader sees ("page: read instead: ..."). They are left as they are, since fixing them
+    /// would be tuning on pages held out; fixing one makes its test fail so that it is taken off this list, and a
+    /// new miss makes it fail too.
+    /// </summary>
+    internal static readonly string[] KnownHeldOutMisses =
+    [
+        "usa-snapshot-2018-06: title not read: Díaz-Canel received U.S. Senator Jeff Flake and Google Executive Chairm",
+        "usa-2022-page-2: title not read: New iniciatives in the US to demand an end to the blockade",
+        "usa-2022-page-2: read instead: Source: Siempre con Cuba",
+    ];
+
     /// <summary>The pages never tuned on.</summary>
-    private static IEnumerable<string> AllHeldOut => HeldOut.Concat(ThirdHeldOut);
+    private static IEnumerable<string> AllHeldOut => HeldOut.Concat(ThirdHeldOut).Concat(FourthHeldOut);
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "RealPages");
 
@@ -43,10 +62,7 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Tuning_pages_give_every_title_and_every_stated_date()
     {
-        var score = Score(PageNames().Except(AllHeldOut).Except(SeenSnapshots));
-
-        output.WriteLine(score.ToString());
-        AssertEveryTitleAndStatedDate(score);
+        AssertEveryTitleAndStatedDate(Report("tuning pages", PageNames().Except(AllHeldOut).Except(SeenSnapshots).ToArray()));
     }
 
     [Fact]
@@ -67,13 +83,39 @@ public sealed class RealPageCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Third_held_out_pages_parse_and_their_score_is_reported()
+    public void Third_held_out_pages_give_every_title_but_their_known_misses_and_ninety_percent_of_stated_dates()
     {
         var third = Report("third held-out pages", ThirdHeldOut);
         output.WriteLine("all held-out pages: " + Score(AllHeldOut));
 
         Assert.Equal(ThirdHeldOut.Length, third.Pages);
-        Assert.True(third.Titles > 0, third.ToString());
+        Assert.Equal(KnownHeldOutMisses.Where(miss => ThirdHeldOut.Any(page => miss.StartsWith(page + ":", StringComparison.Ordinal))), Misses(ThirdHeldOut));
+        Assert.True(third.StatedDatesRight * 10 >= third.StatedDates * 9, third.ToString());
+    }
+
+    [Fact]
+    public void Fourth_held_out_pages_give_every_title_and_ninety_percent_of_stated_dates()
+    {
+        var fourth = Report("fourth held-out pages", FourthHeldOut);
+
+        Assert.Equal(KnownHeldOutMisses.Where(miss => FourthHeldOut.Any(page => miss.StartsWith(page + ":", StringComparison.Ordinal))), Misses(FourthHeldOut));
+        Assert.True(fourth.StatedDatesRight * 10 >= fourth.StatedDates * 9, fourth.ToString());
+    }
+
+    /// <summary>Every title not read and every item read that is not expected, as the lines <see cref="Report"/> writes.</summary>
+    private static List<string> Misses(IEnumerable<string> names)
+    {
+        var misses = new List<string>();
+        foreach (var name in names)
+        {
+            var page = BulletinParser.Parse(File.ReadAllText(Path.Combine(Folder, name + ".txt")));
+            var read = page.Items.Select(i => i.Title).ToHashSet(StringComparer.Ordinal);
+            var expected = Expected(name).Select(e => e.Title).ToList();
+            misses.AddRange(expected.Where(title => !read.Contains(title)).Select(title => $"{name}: title not read: {title}"));
+            misses.AddRange(page.Items.Where(i => !expected.Contains(i.Title, StringComparer.Ordinal)).Select(i => $"{name}: read instead: {i.Title}"));
+        }
+
+        return misses;
     }
 
     /// <summary>Every title, no extra item, every stated date, and no date given to an undated item.</summary>

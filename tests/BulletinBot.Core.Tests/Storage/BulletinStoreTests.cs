@@ -145,26 +145,6 @@ public sealed class BulletinStoreTests
     }
 
     [Fact]
-    public void A_store_written_by_a_newer_schema_is_refused_with_a_clear_message()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"bulletins-{Guid.NewGuid():N}.db");
-        try
-        {
-            using (var database = BulletinDatabase.Open(path))
-            {
-                database.Database.UserVersion = BulletinDatabase.SchemaVersion + 1;
-            }
-
-            var error = Assert.Throws<StorageException>(() => BulletinDatabase.Open(path));
-            Assert.Contains("newer", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
     public void Statistics_count_items_sources_undated_and_the_date_span()
     {
         using var database = BulletinDatabase.InMemory();

@@ -1,4 +1,4 @@
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using static BulletinBot.Core.Tests.TestData;
 
@@ -131,37 +131,6 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Empty(misses);
         Assert.Equal(Writes, archive.Store.LastSequence());
         Assert.Equal(Writes, archive.Search.Find(Query("notice"), 0, 10).Total);
-    }
-
-    [Fact]
-    public void A_schema_1_store_is_migrated_with_sort_keys_and_change_numbers()
-    {
-        using (var database = BulletinBot.Core.Storage.BulletinDatabase.Open(_path))
-        {
-            var store = new BulletinStore(database, TimeProvider.System);
-            store.UpsertBatch([Item("Old", Day(2019, 1, 1)), Item("New", Day(2019, 2, 1)), Item("Undated", null)]);
-
-            // Back to what schema 1 wrote: no sort key, no change number, no sequence.
-            var bulletins = database.Database.GetCollection("bulletins");
-            bulletins.DropIndex("sort");
-            bulletins.DropIndex("seq");
-            foreach (var document in bulletins.FindAll().ToList())
-            {
-                document.Remove("sort");
-                document.Remove("seq");
-                bulletins.Update(document);
-            }
-
-            database.Database.GetCollection("meta").DeleteAll();
-            database.Database.UserVersion = 1;
-        }
-
-        using var archive = new Archive(_path);
-
-        Assert.Equal(["New", "Old", "Undated"], archive.Store.Latest(null, 10).Select(b => b.Title));
-        Assert.Equal(3, archive.Store.LastSequence());
-        Assert.Equal(3, archive.Store.ChangesAfter(0, 10).Count);
-        Assert.Equal(BulletinBot.Core.Storage.BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
     }
 
     private static SearchQuery Query(string text) => SearchQueryParser.Parse(text).Query!;

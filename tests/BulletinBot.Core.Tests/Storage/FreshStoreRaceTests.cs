@@ -23,6 +23,7 @@ public sealed class FreshStoreRaceTests : IDisposable
             : 30;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task First_writes_to_every_collection_of_a_fresh_store_beside_readers_never_break_the_store()
     {
         string[] collections =

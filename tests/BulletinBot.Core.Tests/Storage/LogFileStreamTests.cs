@@ -1,5 +1,5 @@
 using System.Globalization;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using static BulletinBot.Core.Tests.TestData;
 

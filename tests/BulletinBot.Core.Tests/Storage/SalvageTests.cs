@@ -28,6 +28,7 @@ public sealed class SalvageTests(DamageCorpusFixture fixture) : IClassFixture<Da
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public void Salvage_keeps_every_item_whose_document_is_whole_and_invents_nothing(string variant)
     {
         var damaged = Corpus.Variant(variant);
@@ -49,6 +50,7 @@ public sealed class SalvageTests(DamageCorpusFixture fixture) : IClassFixture<Da
 
     [Theory]
     [MemberData(nameof(Variants))]
+    [Trait("Category", "Slow")]
     public void Damage_that_cost_items_is_counted_in_the_report(string variant)
     {
         var damaged = Corpus.Variant(variant);

@@ -1,5 +1,6 @@
 using System.Globalization;
-using BulletinBot.Core.Search;
+using BulletinBot.Core.Search.Highlighting;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Text;
 using BulletinBot.TestText;
 using CsCheck;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using BulletinBot.Discord.Tests.Fakes;
 using BulletinBot.TestPages;
@@ -9,15 +8,15 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// The real host as a child process with announcement targets in its environment, a seeds folder to drop pages
 /// into, and one fake Discord that outlives restarts (so its nonces and counts span every run of the host).
 /// </summary>
-internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
+public sealed class AnnouncementRig : IAnnouncementRig
 {
-    private readonly Dictionary<string, string> settings;
+    private readonly Dictionary<string, string?> settings;
     private readonly string folder;
-    private readonly ProcessOutput output = new();
-    private Process? process;
+    private HostProcess? process;
+    private string lastOutput = "";
     private long sequence = 1;
 
-    private AnnouncementRig(FakeDiscord fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? extra)
+    private AnnouncementRig(FakeDiscord fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
     {
         Fake = fake;
         Targets = targets;
@@ -28,13 +27,13 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
             File.Copy(page, Path.Combine(Seeds, Path.GetFileName(page)));
         }
 
-        settings = new Dictionary<string, string>
+        settings = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Storage__Path"] = StorePath,
             ["Ingestion__SeedsPath"] = Seeds,
             ["Ingestion__FileSettleTime"] = "00:00:00.200",
-            ["Discord__BotToken"] = BotProcess.Token,
+            ["Discord__BotToken"] = DiscordHost.Token,
             ["Discord__ApiBaseUrl"] = fake.ApiBase.ToString(),
             ["Discord__GatewayUrl"] = fake.GatewayUrl,
             ["Announcements__PollInterval"] = "00:00:00.200",
@@ -47,7 +46,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
             settings[$"Announcements__Targets__{i}__ChatId"] = targets[i];
         }
 
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
@@ -66,9 +65,9 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Every post the channels received, created or answered from its nonce.</summary>
     public int Messages => Fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
 
-    public string Output => output.Text;
+    public string Output => process?.Text ?? lastOutput;
 
-    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var rig = new AnnouncementRig(await FakeDiscord.StartAsync(), targets, settings);
         await rig.StartBotAsync();
@@ -78,23 +77,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Starts the host, walks the gateway handshake to READY and waits until announcements run.</summary>
     public async Task StartBotAsync()
     {
-        output.Clear();
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll") },
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        process = Process.Start(start)!;
-        output.Follow(process);
+        process = HostProcess.Start(folder, settings, redirectInput: true);
         try
         {
             Socket = await Fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
@@ -119,13 +102,8 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
             return;
         }
 
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
-        process.Dispose();
+        lastOutput = process.Text;
+        await process.DisposeAsync();
         process = null;
     }
 
@@ -152,6 +130,17 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>The messages created in the targets, each as the text of its embeds.</summary>
     public IReadOnlyList<PostedMessage> Posted() =>
         [.. Fake.Channels.Created.Where(m => Targets.Contains(m.ChannelId)).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+
+    public IReadOnlyList<PostedMessage> PostedIn(string chat) =>
+        [.. Fake.Channels.Created.Where(m => m.ChannelId == chat).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+
+    public async Task WaitUntilSettledAsync() => await HostProcess.WaitForIdleOutboxAsync(StorePath, TimeSpan.FromSeconds(90));
+
+    public async Task<(int Code, string Text)> HealthAsync()
+    {
+        var (code, output, error) = await HostProcess.RunAsync(folder, new Dictionary<string, string?> { ["Storage__Path"] = StorePath }, "health");
+        return (code, output + error);
+    }
 
     public static string Text(CreatedMessage message) =>
         message.Body.TryGetProperty("embeds", out var embeds) ? embeds.GetRawText() : message.Body.GetRawText();
@@ -187,7 +176,7 @@ internal sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
         var interaction = JsonSerializer.SerializeToElement(new
         {
             id,
-            application_id = BotProcess.ApplicationId,
+            application_id = DiscordHost.ApplicationId,
             type = 2,
             token = "interaction-token-" + id,
             channel_id = channelId,

@@ -1,51 +1,52 @@
-using System.Diagnostics;
-using BulletinBot.TestPages;
-
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>
-/// Announcements from the real host, as a child process, to the fake Discord, which keeps 5 posts per 5 s per channel
+/// The announcement scenarios against the real host and the fake Discord, which keeps 5 posts per 5 s per channel
 /// (with X-RateLimit-* headers and 429 past it), honours nonce with enforce_nonce, and checks every body against
 /// Discord's OpenAPI description and the embed limits.
 /// </summary>
-public sealed class AnnouncementTests
+[Trait("Category", "Slow")]
+public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 {
     private const string ManageChannels = "16";
+    private const string Forbidden = "830000000000000001";
+    private const string Deleted = "830000000000000002";
+    private const int StormLength = 14;
 
-    [Fact]
-    public async Task A_new_page_is_announced_once_per_channel_and_neither_the_same_page_again_nor_a_restart_repeats_it()
+    protected override string Platform => "discord";
+
+    protected override int LongBodyLength => 9000;
+
+    protected override string GroupChat => "850000000000000001";
+
+    protected override IReadOnlyList<(string Chat, string Reason)> Refusing =>
+    [
+        (Forbidden, "Discord refused the channel: Missing Access"),
+        (Deleted, "Discord does not know the channel: Unknown Channel"),
+    ];
+
+    protected override Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets) => AnnouncementRig.StartAsync(targets);
+
+    protected override IReadOnlyList<string> Chats(int scenario) => scenario switch
     {
-        await using var rig = await AnnouncementRig.StartAsync(["810000000000000001", "810000000000000002"]);
-        var items = NewsPages.Items(page: 40, count: 2);
+        1 => ["810000000000000001", "810000000000000002"],
+        2 => ["820000000000000001", "820000000000000002"],
+        3 => ["830000000000000003"],
+        _ => ["840000000000000001"],
+    };
 
-        rig.Drop("940_news.txt", items);
-        await rig.WaitForAllAsync(items);
+    protected override void AssertWithinLimits(AnnouncementRig rig) => Assert.Equal(0, rig.Fake.Channels.LimitRefusals);
 
-        rig.Drop("940_news.txt", items);
-        rig.Drop("941_copy.txt", items);
-        await rig.WaitForIngestAsync("941_copy.txt");
-        Assert.Contains("941_copy.txt: 0 new, 0 updated, 2 unchanged", rig.Output, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await rig.RestartBotAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+    protected override void AssertBodiesValid(AnnouncementRig rig) => Assert.Empty(rig.Fake.Violations);
 
-        var posted = rig.Posted();
-        Assert.Equal(2 * items.Count, posted.Count);
-        Assert.Empty(DeliveryCounts.Problems(posted, rig.Targets, items, allowedRepeats: 0));
-        Assert.Equal(0, rig.Fake.Channels.LimitRefusals);
-        Assert.Equal(0, rig.Fake.Channels.NonceRepeats);
-        Assert.Empty(rig.Fake.Violations);
-    }
+    // A post sent again carries its nonce, and the fake answers it with the first message: none should have been.
+    protected override void AssertNoRepeatedSends(AnnouncementRig rig) => Assert.Equal(0, rig.Fake.Channels.NonceRepeats);
 
-    [Fact]
-    public async Task A_storm_of_429s_is_waited_out_and_every_item_is_created_once()
+    protected override int Storm(AnnouncementRig rig)
     {
-        await using var rig = await AnnouncementRig.StartAsync(["820000000000000001", "820000000000000002"]);
-        var items = NewsPages.Items(page: 42, count: 3);
-        // More 429s than the REST client's own attempts, so the outbox has to postpone and try again.
-        for (var i = 0; i < 14; i++)
+        for (var i = 0; i < StormLength; i++)
         {
-            rig.Fake.Script(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal), new Fakes.ScriptedAnswer(429,
+            rig.Fake.Script(IsPost, new Fakes.ScriptedAnswer(429,
                 new { message = "You are being rate limited.", retry_after = 0.2, global = false },
                 new Dictionary<string, string>
                 {
@@ -57,75 +58,30 @@ public sealed class AnnouncementTests
                 }));
         }
 
-        rig.Drop("942_news.txt", items);
-        await rig.WaitForAllAsync(items);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-
-        var posted = rig.Posted();
-        Assert.Equal(6, posted.Count);
-        Assert.Empty(DeliveryCounts.Problems(posted, rig.Targets, items, allowedRepeats: 0));
-        Assert.Equal(14, rig.Fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal)) - posted.Count - rig.Fake.Channels.NonceRepeats);
-        Assert.Contains("rate limit", rig.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(0, rig.Fake.Channels.LimitRefusals);
-        Assert.Empty(rig.Fake.Violations);
+        return StormLength;
     }
 
-    [Fact]
-    public async Task Channels_answering_403_and_404_unknown_channel_are_disabled_the_other_gets_everything_and_stats_and_health_say_so()
+    protected override int Refused429(AnnouncementRig rig) =>
+        rig.Fake.Requests.Count(IsPost) - rig.Posted().Count - rig.Fake.Channels.NonceRepeats;
+
+    protected override void AssertRateLimitLogged(string output) => Assert.Contains("rate limit", output, StringComparison.OrdinalIgnoreCase);
+
+    protected override void Refuse(AnnouncementRig rig)
     {
-        const string forbidden = "830000000000000001";
-        const string deleted = "830000000000000002";
-        const string open = "830000000000000003";
-        await using var rig = await AnnouncementRig.StartAsync([forbidden, deleted, open]);
-        rig.Fake.Channels.ForbiddenChannels.Add(forbidden);
-        rig.Fake.Channels.UnknownChannels.Add(deleted);
-        var first = NewsPages.Items(page: 43, count: 3);
-        var second = NewsPages.Items(page: 44, count: 1);
-
-        rig.Drop("943_news.txt", first);
-        await rig.WaitForAllAsync(first, [open]);
-        await rig.WaitForOutputAsync($"chat {forbidden}) is disabled");
-        await rig.WaitForOutputAsync($"chat {deleted}) is disabled");
-        rig.Drop("944_news.txt", second);
-        await rig.WaitForAllAsync(second, [open]);
-
-        Assert.Single(rig.Fake.Requests, r => r.Path == $"channels/{forbidden}/messages");
-        Assert.Single(rig.Fake.Requests, r => r.Path == $"channels/{deleted}/messages");
-        Assert.Empty(DeliveryCounts.Problems(rig.Posted(), [open], [.. first, .. second], allowedRepeats: 0));
-
-        var stats = await rig.InteractAsync("831", new { name = "stats" }, open, "0");
-        var text = stats.GetProperty("embeds")[0].GetProperty("description").GetString()!;
-        Assert.Contains($"discord {forbidden}: 0 delivered, 3 pending, disabled: Discord refused the channel: Missing Access", text, StringComparison.Ordinal);
-        Assert.Contains($"discord {deleted}: 0 delivered, 3 pending, disabled: Discord does not know the channel: Unknown Channel", text, StringComparison.Ordinal);
-        Assert.Contains($"discord {open}: 4 delivered, 0 pending", text, StringComparison.Ordinal);
-
-        var (code, health) = await HealthAsync(rig.StorePath);
-        Assert.True(code == 0, health);
-        Assert.Contains("3 targets, 6 pending, 2 disabled", health, StringComparison.Ordinal);
-        Assert.Empty(rig.Fake.Violations);
+        rig.Fake.Channels.ForbiddenChannels.Add(Forbidden);
+        rig.Fake.Channels.UnknownChannels.Add(Deleted);
     }
 
-    [Fact]
-    public async Task More_items_than_the_threshold_become_a_digest_and_long_cards_split_within_discords_embed_limits()
+    protected override int SendsTo(AnnouncementRig rig, string chat) => rig.Fake.Requests.Count(r => r.Path == $"channels/{chat}/messages");
+
+    protected override async Task<string> StatsAsync(AnnouncementRig rig, string chat)
     {
-        const string channel = "840000000000000001";
-        await using var rig = await AnnouncementRig.StartAsync([channel]);
-        // 23 long items: a digest of the 20 a digest carries (long titles), then 3 cards too long for one message.
-        var items = NewsPages.Items(page: 45, count: 23, titleLength: 170, bodyLength: 9000);
+        var stats = await rig.InteractAsync("831", new { name = "stats" }, chat, "0");
+        return stats.GetProperty("embeds")[0].GetProperty("description").GetString()!;
+    }
 
-        rig.Drop("945_news.txt", items);
-        await rig.WaitForAllAsync(items);
-        // A card's second part comes after its first, and the channel's 5 per 5 s may hold it back for seconds:
-        // wait for the 7 messages expected, then a moment longer for any that should not come.
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); rig.Posted().Count < 1 + (3 * 2) && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(50);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(1));
-
-        var posted = rig.Posted();
-        Assert.Empty(DeliveryCounts.Problems(posted, rig.Targets, items, allowedRepeats: 0));
+    protected override void AssertDigestAndSplitCards(AnnouncementRig rig, IReadOnlyList<NewsItem> items, IReadOnlyList<PostedMessage> posted)
+    {
         var digest = Assert.Single(rig.Fake.Channels.Created, m => NewsPages.TagsIn(AnnouncementRig.Text(m), items).Count() > 1);
         var embed = Assert.Single(digest.Body.GetProperty("embeds").EnumerateArray());
         Assert.StartsWith("20 new bulletins", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
@@ -133,45 +89,13 @@ public sealed class AnnouncementTests
         // Each card of about 9000 characters is more than one message of at most 6000.
         Assert.Equal(3 * 2, posted.Count - 1);
         Assert.All(rig.Fake.Channels.Created, m => Assert.InRange(m.Body.GetProperty("embeds").GetArrayLength(), 1, 10));
-        Assert.Empty(rig.Fake.Violations);
-        Assert.Equal(0, rig.Fake.Channels.LimitRefusals);
     }
 
-    [Fact]
-    public async Task Subscribe_in_a_server_is_refused_without_manage_channels_and_granted_with_it_then_the_channel_gets_the_news()
+    protected override async Task<string> SubscribeAsync(AnnouncementRig rig, bool admin)
     {
-        const string channel = "850000000000000001";
-        await using var rig = await AnnouncementRig.StartAsync([]);
-        var items = NewsPages.Items(page: 46, count: 1);
-
-        var refused = await rig.InteractAsync("851", new { name = "subscribe" }, channel, "0");
-        Assert.Contains("only an admin of this chat can subscribe", refused.GetProperty("content").GetString(), StringComparison.Ordinal);
-
-        var granted = await rig.InteractAsync("852", new { name = "subscribe" }, channel, ManageChannels);
-        Assert.Contains("Subscribed: every new item will be announced here", granted.GetProperty("content").GetString(), StringComparison.Ordinal);
-
-        rig.Drop("946_news.txt", items);
-        await rig.WaitForAllAsync(items, [channel]);
-        Assert.Empty(DeliveryCounts.Problems(
-            [.. rig.Fake.Channels.Created.Where(m => m.ChannelId == channel).Select(m => new PostedMessage(channel, AnnouncementRig.Text(m)))], [channel], items, 0));
-        Assert.Empty(rig.Fake.Violations);
+        var answer = await rig.InteractAsync(admin ? "852" : "851", new { name = "subscribe" }, GroupChat, admin ? ManageChannels : "0");
+        return answer.GetProperty("content").GetString()!;
     }
 
-    private static async Task<(int Code, string Text)> HealthAsync(string storePath)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(storePath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll"));
-        start.ArgumentList.Add("health");
-        start.Environment["Storage__Path"] = storePath;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
-    }
+    private static bool IsPost(Fakes.RecordedRequest r) => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal);
 }

@@ -4,6 +4,7 @@ using BulletinBot.Discord.Tests.Fakes;
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>The real host as a child process against the fake Discord: what a person in a server sees.</summary>
+[Trait("Category", "Slow")]
 public sealed class DiscordEndToEndTests
 {
     private const string MentionPage = """
@@ -17,7 +18,7 @@ public sealed class DiscordEndToEndTests
     [Fact]
     public async Task A_slash_command_then_its_buttons_and_an_autocomplete_round_trip()
     {
-        await using var bot = await BotProcess.StartAsync();
+        await using var bot = await DiscordHost.StartAsync();
 
         var latest = await bot.InteractAsync(2, new { name = "latest", options = new[] { new { name = "count", type = 4, value = 2 } } }, "301");
         var message = await FinalMessageAsync(bot, latest, "301");
@@ -46,13 +47,13 @@ public sealed class DiscordEndToEndTests
             choice => choice.GetProperty("name").GetString()!.StartsWith("Migration talks", StringComparison.Ordinal));
 
         Assert.Empty(bot.Fake.Violations);
-        Assert.DoesNotContain(BotProcess.Token, bot.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(DiscordHost.Token, bot.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_429_with_bucket_headers_is_waited_out_then_the_answer_goes_through()
     {
-        await using var bot = await BotProcess.StartAsync();
+        await using var bot = await DiscordHost.StartAsync();
         bot.Fake.Script(r => r.Path.StartsWith("interactions/401/", StringComparison.Ordinal), new ScriptedAnswer(429,
             new { message = "You are being rate limited.", retry_after = 0.4, global = false },
             new Dictionary<string, string>
@@ -77,7 +78,7 @@ public sealed class DiscordEndToEndTests
     [Fact]
     public async Task Everyone_in_a_bulletin_and_in_a_query_pings_nobody()
     {
-        await using var bot = await BotProcess.StartAsync(MentionPage);
+        await using var bot = await DiscordHost.StartAsync(MentionPage);
 
         var found = await bot.InteractAsync(2, new { name = "search", options = new[] { new { name = "query", type = 3, value = "consular fair @everyone" } } }, "501");
         var missing = await bot.InteractAsync(2, new { name = "search", options = new[] { new { name = "query", type = 3, value = "@everyone <@&123456789012345678> zzzqqq" } } }, "502");
@@ -99,7 +100,7 @@ public sealed class DiscordEndToEndTests
     [Fact]
     public async Task After_a_dropped_socket_the_bot_resumes_and_answers_the_interaction_it_missed()
     {
-        await using var bot = await BotProcess.StartAsync();
+        await using var bot = await DiscordHost.StartAsync();
 
         bot.Socket.Drop();
         var resumed = await bot.Fake.NextConnectionAsync();
@@ -125,7 +126,7 @@ public sealed class DiscordEndToEndTests
     };
 
     /// <summary>The message an interaction ended with: the callback's data, or the edit of @original after a deferral.</summary>
-    private static async Task<JsonElement> FinalMessageAsync(BotProcess bot, RecordedRequest answer, string id)
+    private static async Task<JsonElement> FinalMessageAsync(DiscordHost bot, RecordedRequest answer, string id)
     {
         if (answer.Body.GetProperty("type").GetInt32() != 5)
         {

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace BulletinBot.Discord.Tests.EndToEnd;
 
 /// <summary>One user floods slash commands through the gateway while others use the bot, with the default budget of 60 a minute.</summary>
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const string Flooder = "700000000000000001";
@@ -17,7 +18,7 @@ public sealed class FloodTests(ITestOutputHelper output)
     [Fact]
     public async Task Others_are_answered_within_two_seconds_during_a_flood_and_the_flooder_is_told_once()
     {
-        await using var bot = await BotProcess.StartAsync();
+        await using var bot = await DiscordHost.StartAsync();
         var flood = new List<string>();
         for (var i = 0; i < 500; i++)
         {
@@ -66,13 +67,13 @@ public sealed class FloodTests(ITestOutputHelper output)
         Assert.Empty(bot.Fake.Violations);
     }
 
-    private async Task<string> SendAsync(BotProcess bot, string user, string command)
+    private async Task<string> SendAsync(DiscordHost bot, string user, string command)
     {
         var id = (800000000000000000L + nextId++).ToString(CultureInfo.InvariantCulture);
         await bot.Socket.DispatchAsync("INTERACTION_CREATE", bot.NextSequence(), JsonSerializer.SerializeToElement(new
         {
             id,
-            application_id = BotProcess.ApplicationId,
+            application_id = DiscordHost.ApplicationId,
             type = 2,
             token = $"token-{id}",
             channel_id = "400000000000000001",

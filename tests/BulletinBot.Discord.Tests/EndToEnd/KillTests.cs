@@ -7,6 +7,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// kill -9 of the real host in the middle of announcing, again and again, then a restart: every item reaches every
 /// channel exactly once, because a post sent again after a kill carries the same nonce with enforce_nonce.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private static readonly string[] Targets = ["870000000000000001", "870000000000000002", "870000000000000003"];
@@ -14,7 +15,7 @@ public sealed class KillTests(ITestOutputHelper output)
     [Fact]
     public async Task Killed_at_random_moments_while_announcing_then_restarted_every_item_is_created_exactly_once()
     {
-        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string> { ["Announcements__DigestThreshold"] = "4" });
+        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string?> { ["Announcements__DigestThreshold"] = "4" });
         var (seed, rounds, items, _, took, last) = await KillLoop.RunAsync(rig, output);
 
         var posted = rig.Posted();

@@ -7,6 +7,7 @@ namespace BulletinBot.Discord.Tests.EndToEnd;
 /// No secret in any output, and a process that cannot serve any platform exits: the real host against the fake
 /// Discord, which echoes the token back or refuses it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class TrustTests : IAsyncLifetime, IDisposable
 {
     private const string Token = "MTAw.trust-e2e-secret.token-part-xyz";
@@ -31,7 +32,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         fake.Script(GatewayBot, new ScriptedAnswer(502, $"<html><body><h1>502 Bad Gateway</h1>echo-html Authorization: Bot {Token}</body></html>"));
         var settings = Settings();
         settings["Logging__LogLevel__Default"] = "Trace";
-        using var host = HostRun.Start(Program, settings);
+        using var host = HostProcess.Start(settings);
 
         // Once the echoes are past, the bot connects, identifies with the token and is ready.
         var socket = await fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
@@ -42,7 +43,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         await fake.WaitForRequestsAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
         await WaitForAsync(host, "echo-cut");
 
-        var output = host.Output;
+        var output = host.Text;
         Assert.Contains("echo-json", output, StringComparison.Ordinal);
         Assert.Contains("echo-encoded", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, output, StringComparison.Ordinal);
@@ -57,21 +58,21 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
     public async Task A_token_refused_on_rest_is_one_line_naming_the_setting_and_exit_2()
     {
         fake.Script(r => r.Path == "gateway/bot", new ScriptedAnswer(401, new { message = "401: Unauthorized", code = 0 }));
-        using var host = HostRun.Start(Program, Settings());
+        using var host = HostProcess.Start(Settings());
 
         var code = await host.WaitForExitAsync();
 
-        Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
+        Assert.True(code == 2, $"exit {code}; output:\n{host.Text}");
         Assert.Equal(
             "Configuration error: Discord:BotToken was refused by Discord (401 Unauthorized on GET /gateway/bot). Set a valid token (the bot token from the developer portal).",
             Assert.Single(host.Lines, l => l.Contains("Discord:BotToken", StringComparison.Ordinal)));
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_gateway_close_4004_is_one_line_naming_the_setting_and_exit_2()
     {
-        using var host = HostRun.Start(Program, Settings());
+        using var host = HostProcess.Start(Settings());
         var socket = await fake.NextConnectionAsync(TimeSpan.FromSeconds(90));
         await socket.HelloAsync();
         await socket.ExpectAsync(2);
@@ -79,7 +80,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
 
         var code = await host.WaitForExitAsync();
 
-        Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
+        Assert.True(code == 2, $"exit {code}; output:\n{host.Text}");
         Assert.StartsWith(
             "Configuration error: Discord:BotToken was refused by Discord (gateway close 4004",
             Assert.Single(host.Lines, l => l.Contains("Discord:BotToken", StringComparison.Ordinal)),
@@ -87,9 +88,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         Assert.False(fake.Connections.TryRead(out _), "the bot connected again after 4004");
     }
 
-    private static string Program => Path.Combine(AppContext.BaseDirectory, "host", "BulletinBot.dll");
-
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string?> Settings() => new()
     {
         ["HOME"] = folder,
         ["DOTNET_ENVIRONMENT"] = "Production",
@@ -100,12 +99,12 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         ["Discord__GatewayUrl"] = fake.GatewayUrl,
     };
 
-    private static async Task WaitForAsync(HostRun host, string text)
+    private static async Task WaitForAsync(HostProcess host, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!host.Output.Contains(text, StringComparison.Ordinal))
+        while (!host.Text.Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"\"{text}\" never appeared; output:\n{host.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"\"{text}\" never appeared; output:\n{host.Text}");
             await Task.Delay(50);
         }
     }

@@ -1,3 +1,6 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Text;
+using BulletinBot.Core.Chats;
 using System.Text.Json;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;

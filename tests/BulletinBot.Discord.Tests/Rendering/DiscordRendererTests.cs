@@ -1,3 +1,5 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BulletinBot.Core.Commands;

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Bulletins;
 using System.Text;
 using System.Text.Json;
 using BulletinBot.Core.Commands;

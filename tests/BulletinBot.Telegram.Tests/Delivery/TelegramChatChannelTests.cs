@@ -1,3 +1,4 @@
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Commands;
 using BulletinBot.Telegram.Delivery;

@@ -8,16 +8,16 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// The real host with announcement targets set in its environment, a seeds folder to drop pages into, and the fake
 /// Bot API keeping Telegram's sending limits. Short dispatch and settle times keep each case quick.
 /// </summary>
-public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
+public sealed class AnnouncementRig : IAnnouncementRig
 {
-    private readonly Dictionary<string, string> settings;
-    private BotProcess? bot;
+    private readonly Dictionary<string, string?> settings;
+    private TelegramHost? bot;
 
-    private AnnouncementRig(FakeBotApi fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? extra)
+    private AnnouncementRig(FakeBotApi fake, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
     {
         Fake = fake;
         Targets = targets;
-        settings = new Dictionary<string, string>
+        settings = new Dictionary<string, string?>
         {
             ["Announcements__PollInterval"] = "00:00:00.200",
             ["Announcements__MaxRetryDelay"] = "00:00:02",
@@ -29,7 +29,7 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
             settings[$"Announcements__Targets__{i}__ChatId"] = targets[i];
         }
 
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
@@ -41,9 +41,9 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
 
     public IReadOnlyList<string> Targets { get; }
 
-    public BotProcess Bot => bot ?? throw new InvalidOperationException("The bot is not running.");
+    public TelegramHost Bot => bot ?? throw new InvalidOperationException("The bot is not running.");
 
-    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var fake = await FakeBotApi.StartAsync();
         fake.EnforceSendLimits = true;
@@ -59,7 +59,7 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Starts the host and waits until announcements run (after the first ingestion round, so a page dropped later is news).</summary>
     public async Task StartBotAsync()
     {
-        bot = await BotProcess.StartAsync(Folder, Fake, settings);
+        bot = await TelegramHost.StartAsync(Folder, Fake, settings);
         await WaitForOutputAsync("Announcements: ");
     }
 
@@ -97,6 +97,13 @@ public sealed class AnnouncementRig : IAsyncDisposable, IAnnouncingHost
     /// <summary>Every accepted message to a target, as the counts see them.</summary>
     public IReadOnlyList<PostedMessage> Posted() =>
         [.. Fake.Sent.Where(m => Targets.Contains(m.ChatId)).Select(m => new PostedMessage(m.ChatId, m.Text))];
+
+    public IReadOnlyList<PostedMessage> PostedIn(string chat) =>
+        [.. Fake.Sent.Where(m => m.ChatId == chat).Select(m => new PostedMessage(m.ChatId, m.Text))];
+
+    public async Task WaitUntilSettledAsync() => await HostProcess.WaitForIdleOutboxAsync(Folder.StorePath, TimeSpan.FromSeconds(90));
+
+    public Task<(int Code, string Text)> HealthAsync() => TelegramHost.HealthAsync(Folder);
 
     /// <summary>Waits until every item reached every target in <paramref name="targets"/> (all by default).</summary>
     public Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90) =>

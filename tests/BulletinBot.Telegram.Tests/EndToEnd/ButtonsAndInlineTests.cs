@@ -3,6 +3,7 @@ using BulletinBot.Telegram.Tests.Fakes;
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
 /// <summary>Inline keyboards (paging in place, show, an expired button) and inline mode with its paging.</summary>
+[Trait("Category", "Slow")]
 public sealed class ButtonsAndInlineTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture>
 {
     [Fact]

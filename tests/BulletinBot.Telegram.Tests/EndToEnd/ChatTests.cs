@@ -3,6 +3,7 @@ using BulletinBot.Telegram.Tests.Fakes;
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
 /// <summary>The real host answering the fake Bot API: commands in private and group chats, paging, escaping, limits.</summary>
+[Trait("Category", "Slow")]
 public sealed class ChatTests(LiveBotFixture bot) : IClassFixture<LiveBotFixture>
 {
     private const string Other = "@SomeOtherBot";

@@ -7,6 +7,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// stream's test hook holds that write for as long as a file exists; the test kills the host once it sends the next
 /// message (which it must not do before the mark is on disk), then restarts it.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DurableMarkTests : IDisposable
 {
     private const string Target = "7101";
@@ -18,7 +19,7 @@ public sealed class DurableMarkTests : IDisposable
     public async Task A_kill_while_the_mark_sent_is_not_yet_in_the_log_sends_no_post_twice()
     {
         var hold = Path.Combine(_hooks, "hold");
-        await using var rig = await AnnouncementRig.StartAsync([Target], new Dictionary<string, string>
+        await using var rig = await AnnouncementRig.StartAsync([Target], new Dictionary<string, string?>
         {
             ["Announcements__DigestThreshold"] = "10",
             ["BULLETINBOT_TEST_LOG_HOLD"] = hold,

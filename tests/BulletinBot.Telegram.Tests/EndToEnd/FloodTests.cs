@@ -11,6 +11,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// One user floods while others talk, against the fake keeping Telegram's sending limits (429 past one message a second
 /// in a chat), with the default budget of 60 commands a minute.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const long Flooder = 7000;
@@ -19,13 +20,13 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
 
     private readonly BotFolder folder = new();
     private FakeBotApi fake = null!;
-    private BotProcess bot = null!;
+    private TelegramHost bot = null!;
 
     public async Task InitializeAsync()
     {
         fake = await FakeBotApi.StartAsync();
         fake.EnforceSendLimits = true;
-        bot = await BotProcess.StartAsync(folder, fake, new Dictionary<string, string> { ["Conversation__CommandsPerMinute"] = "60" });
+        bot = await TelegramHost.StartAsync(folder, fake, new Dictionary<string, string?> { ["Conversation__CommandsPerMinute"] = "60" });
     }
 
     public async Task DisposeAsync()

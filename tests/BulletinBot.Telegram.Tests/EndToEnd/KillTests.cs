@@ -8,6 +8,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// only repeats are messages that were in flight at a kill (Telegram has no idempotency key), one per target per kill
 /// at most.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private static readonly string[] Targets = ["7001", "7002", "7003"];
@@ -16,7 +17,7 @@ public sealed class KillTests(ITestOutputHelper output)
     public async Task Killed_at_random_moments_while_announcing_then_restarted_every_item_reaches_every_target()
     {
         // A threshold of 4 with 4 items a page: a clean round sends cards, the backlog a kill leaves becomes a digest.
-        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string> { ["Announcements__DigestThreshold"] = "4" });
+        await using var rig = await AnnouncementRig.StartAsync(Targets, new Dictionary<string, string?> { ["Announcements__DigestThreshold"] = "4" });
         var (seed, rounds, items, _, took, last) = await KillLoop.RunAsync(rig, output);
 
         var posted = rig.Posted();

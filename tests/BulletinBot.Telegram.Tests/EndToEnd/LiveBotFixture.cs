@@ -10,14 +10,14 @@ public sealed class LiveBotFixture : IAsyncLifetime
 
     public FakeBotApi Fake { get; private set; } = null!;
 
-    public BotProcess Bot { get; private set; } = null!;
+    public TelegramHost Bot { get; private set; } = null!;
 
     public BotFolder Folder { get; } = new();
 
     public async Task InitializeAsync()
     {
         Fake = await FakeBotApi.StartAsync();
-        Bot = await BotProcess.StartAsync(Folder, Fake);
+        Bot = await TelegramHost.StartAsync(Folder, Fake);
     }
 
     public async Task DisposeAsync()

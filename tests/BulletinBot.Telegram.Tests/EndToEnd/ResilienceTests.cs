@@ -7,6 +7,7 @@ using BulletinBot.Telegram.Tests.Fakes;
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
 /// <summary>Restarts, outages, a refused menu and the webhook, each with its own bot process.</summary>
+[Trait("Category", "Slow")]
 public sealed class ResilienceTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Secret = FakeBotApi.Token.Split(':')[1];
@@ -23,7 +24,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     public async Task A_restart_resumes_at_the_stored_offset_without_answering_any_update_twice()
     {
         int first;
-        await using (var bot = await BotProcess.StartAsync(folder, fake))
+        await using (var bot = await TelegramHost.StartAsync(folder, fake))
         {
             first = fake.Enqueue(FakeUpdates.Private("/stats"));
             await fake.WaitForAsync("sendMessage");
@@ -33,7 +34,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
 
         var second = fake.Enqueue(FakeUpdates.Private("/help"));
         var restartedAt = fake.LastSequence;
-        await using (var bot = await BotProcess.StartAsync(folder, fake))
+        await using (var bot = await TelegramHost.StartAsync(folder, fake))
         {
             await fake.WaitForAsync(c => c.Method == "sendMessage", restartedAt);
             var resumed = await fake.WaitForAsync("getUpdates", restartedAt);
@@ -50,7 +51,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Health_beside_the_running_bot_says_telegram_is_connected_and_then_that_it_is_not()
     {
-        await using var bot = await BotProcess.StartAsync(folder, fake);
+        await using var bot = await TelegramHost.StartAsync(folder, fake);
         await fake.WaitForAsync("getUpdates");
 
         // Connected once a poll has come back.
@@ -58,7 +59,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         (int Code, string Text) up;
         do
         {
-            up = await BotProcess.HealthAsync(folder);
+            up = await TelegramHost.HealthAsync(folder);
         }
         while (up.Code != 0 && DateTime.UtcNow < deadline);
 
@@ -73,7 +74,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         do
         {
             await Task.Delay(500);
-            down = await BotProcess.HealthAsync(folder);
+            down = await TelegramHost.HealthAsync(folder);
         }
         while (down.Code == 0 && DateTime.UtcNow < deadline);
 
@@ -86,7 +87,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     public async Task The_server_down_then_up_is_waited_for_a_refused_menu_is_only_a_warning_and_the_token_is_never_printed()
     {
         fake.RefuseCommands = true;
-        await using var bot = await BotProcess.StartAsync(folder, fake);
+        await using var bot = await TelegramHost.StartAsync(folder, fake);
         await fake.WaitForAsync("getUpdates");
 
         fake.Down = true;
@@ -108,8 +109,8 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_bad_setting_stops_the_bot_with_one_line_naming_it()
     {
-        var start = await Assert.ThrowsAsync<InvalidOperationException>(() => BotProcess.StartAsync(folder, fake,
-            new Dictionary<string, string> { ["Telegram__PollTimeoutSeconds"] = "99" }));
+        var start = await Assert.ThrowsAsync<InvalidOperationException>(() => TelegramHost.StartAsync(folder, fake,
+            new Dictionary<string, string?> { ["Telegram__PollTimeoutSeconds"] = "99" }));
 
         Assert.Contains("Telegram:PollTimeoutSeconds must be between 0 and 50", start.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, start.Message, StringComparison.Ordinal);
@@ -120,7 +121,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     {
         const string webhookSecret = "end-to-end-webhook-secret";
         var endpoint = $"http://127.0.0.1:{FreePort()}/telegram/";
-        await using var bot = await BotProcess.StartAsync(folder, fake, new Dictionary<string, string>
+        await using var bot = await TelegramHost.StartAsync(folder, fake, new Dictionary<string, string?>
         {
             ["Telegram__WebhookUrl"] = "https://bot.example.org/telegram",
             ["Telegram__WebhookSecret"] = webhookSecret,

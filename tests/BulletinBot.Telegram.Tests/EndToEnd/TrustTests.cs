@@ -15,6 +15,7 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// No secret in any output, and a process that cannot serve any platform exits: the real host against the fake
 /// Bot API, at Trace level, with a server that echoes the token and a source whose address holds credentials.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class TrustTests : IAsyncLifetime, IDisposable
 {
     private const string FeedUser = "feedreader";
@@ -41,7 +42,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         fake.AnswerRaw("getUpdates", 409, "application/json",
             $$"""{"ok":false,"error_code":409,"description":"Conflict: echo-encoded /bot{{Uri.EscapeDataString(token)}}/getUpdates"}""");
         var source = $"http://{FeedUser}:{FeedPassword}@127.0.0.1:{fake.Port}/feed.xml?apikey={ApiKey}";
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["HOME"] = folder.Root,
             ["Logging__LogLevel__Default"] = "Trace",
@@ -51,7 +52,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         string output;
         string stats;
         (int Code, string Text) health;
-        await using (var bot = await BotProcess.StartAsync(folder, fake, settings))
+        await using (var bot = await TelegramHost.StartAsync(folder, fake, settings))
         {
             // The source answers 404 (the fake serves only the Bot API): its failure is logged and kept for stats.
             await WaitForAsync(() => bot.Output.Contains($"http://***@127.0.0.1:{fake.Port}/feed.xml?apikey=***", StringComparison.Ordinal), bot);
@@ -59,7 +60,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
             var before = fake.LastSequence;
             fake.Enqueue(FakeUpdates.Private("/stats"));
             stats = (await fake.WaitForAsync("sendMessage", before, timeoutSeconds: 60)).Text ?? "";
-            health = await BotProcess.HealthAsync(folder);
+            health = await TelegramHost.HealthAsync(folder);
             output = bot.Output;
         }
 
@@ -91,13 +92,13 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
             fake.Fail("getMe", status);
         }
 
-        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
+        using var host = HostProcess.Start(settings);
         var code = await host.WaitForExitAsync();
 
-        Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
+        Assert.True(code == 2, $"exit {code}; output:\n{host.Text}");
         var line = Assert.Single(host.Lines, l => l.Contains("Telegram:BotToken", StringComparison.Ordinal));
         Assert.Equal($"Configuration error: Telegram:BotToken was refused by Telegram ({reason}). Set a valid token (the one BotFather gave).", line);
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Text, StringComparison.Ordinal);
         Assert.Contains(fake.Calls, c => c.Method == "getMe");
         Assert.DoesNotContain(fake.Calls, c => c.Method == "getUpdates");
     }
@@ -111,19 +112,19 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         settings["Discord__BotToken"] = "MTAw.trust-test.token-refused";
         settings["Discord__ApiBaseUrl"] = refusing.BaseUrl + "/api/v10";
         settings["Discord__GatewayUrl"] = "ws://127.0.0.1:9/gateway";
-        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
+        using var host = HostProcess.Start(settings);
         await fake.WaitForAsync("getUpdates", timeoutSeconds: 60);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         (int Code, string Text) health;
         do
         {
-            health = await BotProcess.HealthAsync(folder);
+            health = await TelegramHost.HealthAsync(folder);
         }
         while (!(health.Text.Contains("Discord:BotToken was refused", StringComparison.Ordinal) && health.Text.Contains("telegram: connected", StringComparison.Ordinal))
             && DateTime.UtcNow < deadline && !host.HasExited);
 
-        Assert.False(host.HasExited, $"the process stopped though Telegram still runs:\n{host.Output}");
+        Assert.False(host.HasExited, $"the process stopped though Telegram still runs:\n{host.Text}");
         Assert.Equal(1, health.Code);
         Assert.Contains("discord: not connected (Discord:BotToken was refused by Discord (401 Unauthorized on GET /gateway/bot)", health.Text, StringComparison.Ordinal);
         Assert.Contains("telegram: connected", health.Text, StringComparison.Ordinal);
@@ -144,18 +145,18 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         settings["Discord__ApiBaseUrl"] = refusing.BaseUrl + "/api/v10";
         settings["Discord__GatewayUrl"] = "ws://127.0.0.1:9/gateway";
 
-        using var host = HostRun.Start(Path.Combine(BotProcess.HostDirectory, "BulletinBot.dll"), settings);
+        using var host = HostProcess.Start(settings);
         var code = await host.WaitForExitAsync();
 
-        Assert.True(code == 2, $"exit {code}; output:\n{host.Output}");
+        Assert.True(code == 2, $"exit {code}; output:\n{host.Text}");
         var line = Assert.Single(host.Lines, l => l.StartsWith("Configuration error:", StringComparison.Ordinal));
         Assert.Contains("Telegram:BotToken was refused by Telegram (401 Unauthorized)", line, StringComparison.Ordinal);
         Assert.Contains("Discord:BotToken was refused by Discord (401 Unauthorized", line, StringComparison.Ordinal);
         Assert.Equal(line, host.Lines[^1]);
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Text, StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string?> Settings() => new()
     {
         ["HOME"] = folder.Root,
         ["DOTNET_ENVIRONMENT"] = "Production",
@@ -182,7 +183,7 @@ public sealed class TrustTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> done, BotProcess bot)
+    private static async Task WaitForAsync(Func<bool> done, TelegramHost bot)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!done())

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Bulletins;
 using System.Text;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Text;

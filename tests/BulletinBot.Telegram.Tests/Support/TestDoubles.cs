@@ -73,32 +73,3 @@ internal sealed class RecordingSink : IUpdateSink
         return ThrowOn(update) ? throw new InvalidOperationException("the handler broke") : Task.CompletedTask;
     }
 }
-
-/// <summary>Keeps every formatted log line, for asserting what was reported and that no secret was.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
-{
-    public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        lock (Entries)
-        {
-            Entries.Add((logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception)));
-        }
-    }
-
-    public string All
-    {
-        get
-        {
-            lock (Entries)
-            {
-                return string.Join('\n', Entries.Select(e => e.Message));
-            }
-        }
-    }
-}

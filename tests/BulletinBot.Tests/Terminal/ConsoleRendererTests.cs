@@ -1,3 +1,4 @@
+using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
 using BulletinBot.Terminal;
 

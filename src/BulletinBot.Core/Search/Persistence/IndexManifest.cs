@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Persistence;
 
 /// <summary>
 /// Which segment files make up the index, oldest first, which store they index and the last change of

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Persistence;
 
 /// <summary>How this process came by its search index.</summary>
 public enum IndexOrigin
@@ -61,7 +63,7 @@ internal sealed partial class PersistedIndex : IDisposable
 
     public IndexOrigin Origin { get; }
 
-    public static string FolderOf(string storePath) => storePath + ".index";
+    public static string FolderOf(string storePath) => new StoreFiles(storePath).IndexFolder;
 
     /// <summary>Opens the index beside the store, or rebuilds it from the store when it is missing,
     /// damaged, of another store or ahead of this one, saying why in one log line.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using BulletinBot.Core.Search.Index;
 
-namespace BulletinBot.Core.Search;
+namespace BulletinBot.Core.Search.Persistence;
 
 // Background merging: keeps the number of segments small without blocking searches, which go on
 // reading the snapshot they hold while a merge writes its new file.

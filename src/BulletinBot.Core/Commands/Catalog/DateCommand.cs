@@ -1,0 +1,71 @@
+using System.Globalization;
+using BulletinBot.Core.Chats;
+using BulletinBot.Core.Dates;
+using BulletinBot.Core.Storage;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>Items by date: a day, a month, a year or a range, in English or Spanish.</summary>
+public sealed record DateCommand(string When) : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "date", "fecha", ["on", "dates"],
+        [new("when", ArgumentKind.Text, true, 1, 100,
+            "A day, month, year or range: 2018-07-11, July 2018, 2018-01..2018-03", "Un día, mes, año o rango: 2018-07-11, julio de 2018")],
+        "Items by date: a day, month, year or range, today or yesterday, in English or Spanish",
+        "Noticias por fecha: día, mes, año o rango, hoy o ayer, en español o inglés",
+        "date July 2018",
+        text => new DateCommand(text))
+    {
+        ShowPage = Page,
+    };
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat) =>
+        handler.Listings.Show(chat, handler.Listings.Begin(chat, ListingKinds.Date, When, Listings.PageSize));
+
+    private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
+    {
+        var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(listings.Time.GetLocalNow().DateTime));
+        if (parsed.Range is not { } range)
+        {
+            return new ErrorReply(parsed.Error ?? "That date could not be understood.", string.Empty);
+        }
+
+        var store = listings.Store;
+        var total = store.CountByDate(range);
+        if (total == 0)
+        {
+            var statistics = store.Statistics();
+            var span = statistics.Oldest is { } oldest && statistics.Newest is { } newest
+                ? $"The archive runs from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}."
+                : "The archive has no dated items yet.";
+            return new ErrorReply($"Nothing is dated {Describe(range)}.", span) { IsEmptyResult = true };
+        }
+
+        var items = store.ByDate(range, page.After, page.PageSize + 1);
+        if (items.Count == 0)
+        {
+            return new ErrorReply("There are no more items for that date.", "Try a wider date, like a month or a year.");
+        }
+
+        var shown = items.Take(page.PageSize).ToList();
+        return listings.Page(chat, page, $"Dated {Describe(range)}", shown.Select(b => Listings.Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
+    }
+
+    /// <summary>"2018-06-14", "January 2018", "2018", else the range as typed back.</summary>
+    private static string Describe(DateRange range)
+    {
+        var (from, to) = (range.From, range.To);
+        if (from.Day == 1 && to == from.AddMonths(1).AddDays(-1))
+        {
+            return from.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        }
+
+        if (from.Day == 1 && from.Month == 1 && to == new DateOnly(from.Year, 12, 31))
+        {
+            return $"{from.Year}";
+        }
+
+        return range.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+using BulletinBot.Core.Chats;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>The list of commands, or one of them explained.</summary>
+public sealed record HelpCommand(string? Topic) : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "help", "ayuda", ["start", "?", "commands", "comandos"],
+        [new("topic", ArgumentKind.Text, false, 1, 32, "A command to explain", "Un comando a explicar")],
+        "The list of commands, or one command explained", "La lista de comandos, o uno explicado", "help search",
+        text => new HelpCommand(text.Length == 0 ? null : text));
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        var wanted = Topic?.Trim().TrimStart('/');
+        if (!string.IsNullOrEmpty(wanted) && CommandCatalog.Find(wanted.Split(' ')[0]) is { } spec)
+        {
+            return new HelpReply($"{spec.Usage}: {spec.Description}.", [spec]);
+        }
+
+        return new HelpReply(
+            "BulletinBot searches and lists the news archive. Commands:",
+            CommandCatalog.All.Where(c => c.ListedInMenus).ToList());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using BulletinBot.Core.Chats;
+using BulletinBot.Core.Storage;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>The newest items, <see cref="CommandCatalog.DefaultLatest"/> unless asked for more, at most <see cref="CommandCatalog.MaxLatest"/> at once.</summary>
+public sealed record LatestCommand(int Requested) : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "latest", "ultimas", ["last", "new", "recent", "últimas", "ultimos", "últimos"],
+        [new("count", ArgumentKind.Number, false, 1, CommandCatalog.MaxLatest,
+            $"How many items, 1 to {CommandCatalog.MaxLatest} ({CommandCatalog.DefaultLatest} if not given)",
+            $"Cuántas, de 1 a {CommandCatalog.MaxLatest} ({CommandCatalog.DefaultLatest} si no se indica)")],
+        $"The newest items, {CommandCatalog.DefaultLatest} unless you say how many (at most {CommandCatalog.MaxLatest})",
+        $"Las noticias más recientes, {CommandCatalog.DefaultLatest} salvo que indiques cuántas (hasta {CommandCatalog.MaxLatest})",
+        "latest 10",
+        Parse)
+    {
+        ShowPage = Page,
+    };
+
+    private static Command Parse(string text)
+    {
+        if (text.Length == 0)
+        {
+            return new LatestCommand(CommandCatalog.DefaultLatest);
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? new LatestCommand(count)
+            : new InvalidCommand($"latest takes a number of items from 1 to {CommandCatalog.MaxLatest}.", "Like: latest 10");
+    }
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        var count = Math.Min(Requested, CommandCatalog.MaxLatest);
+        var page = handler.Listings.Begin(chat, ListingKinds.Latest, string.Empty, count);
+        var reply = handler.Listings.Show(chat, page);
+        return Requested > CommandCatalog.MaxLatest && reply is ListReply list
+            ? list with { Notes = [$"Showing {CommandCatalog.MaxLatest}, the most at once{(chat.RemembersListings ? "; type next for more" : string.Empty)}."] }
+            : reply;
+    }
+
+    private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
+    {
+        // One item more than the page tells whether there is a next page without counting the
+        // whole archive, which at 100k items would cost more than the answer itself.
+        var items = listings.Store.Latest(page.After, page.PageSize + 1);
+        if (items.Count == 0)
+        {
+            return page.First == 1
+                ? new ErrorReply("The archive is empty: no bulletins have been ingested yet.", "Add pages to the seeds folder, or wait for the next ingest.") { IsEmptyResult = true }
+                : new ErrorReply("That's everything: there are no older items.", "Type latest to start from the newest again.");
+        }
+
+        var shown = items.Take(page.PageSize).ToList();
+        var more = items.Count > page.PageSize;
+        var heading = page.First == 1 ? "Latest" : "Latest, continued";
+        return listings.Page(chat, page, heading, shown.Select(b => Listings.Card(b, null)).ToList(), shown, more, more ? null : page.First + shown.Count - 1);
+    }
+}

@@ -1,0 +1,42 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Chats;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>One item in full, by its id or enough of it.</summary>
+public sealed record ShowCommand(string Id) : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "show", "ver", ["get", "open", "mostrar"],
+        [new("id", ArgumentKind.Text, true, 4, 16,
+            "The item's id (the 7 characters beside every item)", "El id de la noticia (los 7 caracteres junto a cada una)")],
+        "One item in full; ids are the 7 characters beside every item",
+        "Una noticia completa; el id son los 7 caracteres junto a cada una",
+        "show k3j9x2a",
+        text => text.Length == 0
+            ? new InvalidCommand("Show which item?", "Give its id, like: show k3j9x2a (ids appear in latest, search and date).")
+            : new ShowCommand(text.Split(' ', 2)[0]));
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        var wanted = Id.Trim().ToLowerInvariant();
+        if (!BulletinId.LooksLikeId(wanted))
+        {
+            return new ErrorReply(
+                $"\"{Listings.Shorten(Id, 30)}\" is not an item id.",
+                $"Ids are {BulletinId.ShortLength} letters and digits, like the ones latest and search show.");
+        }
+
+        var matches = handler.Store.FindByIdPrefix(wanted, 6);
+        return matches.Count switch
+        {
+            0 => new ErrorReply($"No item has the id {wanted}.", "Ids appear in latest, search and date."),
+            1 => new ItemReply(BulletinItem.Of(matches[0])),
+            _ => new ListReply(
+                $"Several items start with {wanted}; give more of the id:",
+                matches.Take(5).Select(b => Listings.Card(b, null)).ToList(),
+                ListPage.Whole(Math.Min(matches.Count, 5)),
+                []),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+using BulletinBot.Core.Chats;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>What the archive holds, what each source last did, and the announcements' state.</summary>
+public sealed record StatsCommand : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "stats", "estadisticas", ["status", "estadísticas"], [],
+        "What the archive holds", "Qué contiene el archivo", "stats",
+        _ => new StatsCommand());
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        var statistics = handler.Store.Statistics();
+        return new StatsReply(statistics.Total, statistics.Undated, statistics.Oldest, statistics.Newest, statistics.Sources)
+        {
+            Fetches = handler.SourceStatus?.All() ?? [],
+            Announcements = handler.Subscriptions?.Statistics(),
+        };
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Chats;
+using BulletinBot.Core.Dates;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>
+/// Announce new items in this chat: those matching <paramref name="Filter"/> (all when empty), after a backfill of the
+/// last N or those dated since a day. Typed as <c>subscribe [filter] [backfill: none | last N | since &lt;date&gt;]</c>;
+/// the clause is marked by "backfill:" (or "historial:"), so filter words such as "last" stay words.
+/// </summary>
+public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, string? BackfillSince = null) : Command
+{
+    private const string BackfillHint = "Like: subscribe talks backfill: last 5 (or backfill: none, backfill: since 2018-07-01).";
+
+    private static readonly string[] Markers = ["backfill:", "historial:"];
+
+    public static CommandSpec Spec { get; } = new(
+        "subscribe", "suscribir", ["sub", "suscribirse"],
+        [new("filter", ArgumentKind.Text, false, 1, 300,
+            "Words an item must match; then backfill: none, last N or since <date>", "Palabras a buscar; luego backfill: none, last N o since <fecha>")],
+        "Announce new items in this chat; optional filter words and backfill: none, last N or since <date>",
+        "Anunciar noticias nuevas en este chat; filtro opcional y backfill: none, last N o since <fecha>",
+        "subscribe migration -visa backfill: last 3",
+        Parse);
+
+    private static Command Parse(string text)
+    {
+        var marker = Markers.Select(m => (Marker: m, At: text.IndexOf(m, StringComparison.OrdinalIgnoreCase))).Where(m => m.At >= 0).OrderBy(m => m.At).FirstOrDefault();
+        if (marker.Marker is null)
+        {
+            return new SubscribeCommand(text);
+        }
+
+        var filter = text[..marker.At].Trim();
+        var clause = text[(marker.At + marker.Marker.Length)..].Trim();
+        var split = clause.IndexOf(' ', StringComparison.Ordinal);
+        var word = (split < 0 ? clause : clause[..split]).ToLowerInvariant();
+        var rest = split < 0 ? string.Empty : clause[(split + 1)..].Trim();
+        switch (word)
+        {
+            case "none" or "ninguno" or "nada" when rest.Length == 0:
+                return new SubscribeCommand(filter);
+            case "last" or "ultimas" or "últimas" or "ultimos" or "últimos":
+                return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= SubscriptionBackfill.MaxItems
+                    ? new SubscribeCommand(filter, BackfillLast: count)
+                    : new InvalidCommand($"backfill: last takes a number from 1 to {SubscriptionBackfill.MaxItems}.", BackfillHint);
+            case "since" or "desde" when rest.Length > 0:
+                return new SubscribeCommand(filter, BackfillSince: rest);
+            default:
+                return new InvalidCommand("backfill: takes none, last N or since <date>.", BackfillHint);
+        }
+    }
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        if (SubscriptionRules.Unavailable(handler.Subscriptions, chat) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (SubscriptionRules.NotAdmin(chat, "subscribe") is { } refusal)
+        {
+            return refusal;
+        }
+
+        var filter = AnnouncementFilter.TryParse(Filter, out var problem);
+        if (filter is null)
+        {
+            return new ErrorReply(problem ?? "That filter could not be understood.", "Use words, \"phrases\" and -words, like: subscribe migration -visa");
+        }
+
+        var backfill = SubscriptionBackfill.None;
+        if (BackfillLast is { } last)
+        {
+            backfill = new SubscriptionBackfill(Last: last);
+        }
+        else if (BackfillSince is { } since)
+        {
+            var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime));
+            if (when.Range is not { } range)
+            {
+                return new ErrorReply(when.Error ?? "That date could not be understood.", "Like: subscribe backfill: since 2018-07-01");
+            }
+
+            backfill = new SubscriptionBackfill(Since: range.From);
+        }
+
+        var subscriptions = handler.Subscriptions!;
+        if (subscriptions.Of(chat).Any(s => string.Equals(s.Filter, filter.Text, StringComparison.OrdinalIgnoreCase)))
+        {
+            return new NoticeReply("This chat is already subscribed to that.", ["Type subscriptions to see this chat's subscriptions."]);
+        }
+
+        var (_, queued) = subscriptions.Subscribe(chat, filter, backfill);
+        var what = filter.Text.Length == 0 ? "every new item" : $"new items matching {filter.Text}";
+        var lines = new List<string>
+        {
+            queued switch
+            {
+                0 when backfill == SubscriptionBackfill.None => "Nothing from before is sent.",
+                0 => "No earlier item matches, so nothing from before is sent.",
+                1 => "1 earlier item is on its way.",
+                _ => $"{queued} earlier items are on their way, oldest first.",
+            },
+            "Type subscriptions to list this chat's subscriptions, unsubscribe 1 to end the first.",
+        };
+        return new NoticeReply($"Subscribed: {what} will be announced here.", lines);
+    }
+}

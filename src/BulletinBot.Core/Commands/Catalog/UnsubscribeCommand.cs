@@ -1,0 +1,35 @@
+using System.Globalization;
+using BulletinBot.Core.Chats;
+
+namespace BulletinBot.Core.Commands;
+
+/// <summary>End the chat's subscription numbered <paramref name="Number"/> in its <c>subscriptions</c> list.</summary>
+public sealed record UnsubscribeCommand(int Number) : Command
+{
+    public static CommandSpec Spec { get; } = new(
+        "unsubscribe", "desuscribir", ["unsub", "cancelar"],
+        [new("number", ArgumentKind.Number, true, 1, 100, "Its number in subscriptions", "Su número en suscripciones")],
+        "End one of this chat's subscriptions, by its number in subscriptions",
+        "Terminar una suscripción de este chat, por su número en suscripciones",
+        "unsubscribe 1",
+        text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+            ? new UnsubscribeCommand(number)
+            : new InvalidCommand("unsubscribe takes the number of a subscription.", "Type subscriptions to see them numbered, then: unsubscribe 1"));
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat)
+    {
+        if (SubscriptionRules.Unavailable(handler.Subscriptions, chat) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (SubscriptionRules.NotAdmin(chat, "unsubscribe") is { } refusal)
+        {
+            return refusal;
+        }
+
+        return handler.Subscriptions!.Unsubscribe(chat, Number) is { } ended
+            ? new NoticeReply($"Unsubscribed: {(ended.Filter.Length == 0 ? "every new item" : ended.Filter)} is no longer announced here.", [])
+            : new ErrorReply($"This chat has no subscription number {Number}.", "Type subscriptions to see them numbered.");
+    }
+}

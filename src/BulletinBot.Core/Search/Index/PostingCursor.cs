@@ -1,0 +1,162 @@
+using BulletinBot.Core.Search.Codecs;
+
+namespace BulletinBot.Core.Search.Index;
+
+/// <summary>
+/// Reads one term's postings a block at a time. Reusable: a query borrows cursors from a per-thread
+/// pool, so searching allocates nothing for them.
+/// </summary>
+internal sealed class PostingCursor
+{
+    public const int NoMoreDocs = int.MaxValue;
+
+    private readonly int[] docs = new int[TermPostings.BlockSize];
+    private readonly int[] titleTf = new int[TermPostings.BlockSize];
+    private readonly int[] bodyTf = new int[TermPostings.BlockSize];
+    private readonly int[] positionStart = new int[TermPostings.BlockSize];
+    private TermPostings postings = null!;
+    private int block;
+    private int blockCount;
+    private int index;
+    private int shallowBlock;
+
+    public int Doc { get; private set; }
+
+    public TermPostings Postings => postings;
+
+    public int TitleTf => titleTf[index];
+
+    public int BodyTf => bodyTf[index];
+
+    public ReadOnlySpan<ushort> Positions =>
+        postings.Positions.AsSpan(positionStart[index], titleTf[index] + bodyTf[index]);
+
+    public int CurrentBlock => block;
+
+    public int IndexInBlock => index;
+
+    public int BlockLength => blockCount;
+
+    public void Reset(TermPostings termPostings)
+    {
+        postings = termPostings;
+        block = -1;
+        blockCount = 0;
+        index = 0;
+        shallowBlock = 0;
+        Doc = -1;
+    }
+
+    /// <summary>The block holding the first document at or after <paramref name="target"/>, without
+    /// decoding it; <see cref="TermPostings.BlockCount"/> when there is none. Targets must not decrease
+    /// between calls unless <see cref="Reset"/> intervenes.</summary>
+    public int ShallowBlock(int target)
+    {
+        var last = postings.BlockLastDoc;
+        var b = shallowBlock;
+        if (b < last.Length && last[b] >= target)
+        {
+            return b;
+        }
+
+        b = FirstBlockAtOrAfter(target, b);
+        shallowBlock = b;
+        return b;
+    }
+
+    /// <summary>Moves to the first document at or after <paramref name="target"/>, which may lie behind the
+    /// current one.</summary>
+    public int Seek(int target)
+    {
+        var last = postings.BlockLastDoc;
+        if (block >= 0 && target <= last[block] && target >= postings.BlockFirstDoc(block))
+        {
+            var from = Doc <= target && Doc >= 0 ? index : 0;
+            return SeekInBlock(target, from);
+        }
+
+        var b = block >= 0 && target > last[block] ? FirstBlockAtOrAfter(target, block + 1) : FirstBlockAtOrAfter(target, 0);
+        if (b >= last.Length)
+        {
+            Doc = NoMoreDocs;
+            return NoMoreDocs;
+        }
+
+        LoadBlock(b);
+        return SeekInBlock(target, 0);
+    }
+
+    public int NextDoc()
+    {
+        if (index + 1 < blockCount)
+        {
+            index++;
+            return Doc = docs[index];
+        }
+
+        if (block + 1 >= postings.BlockCount)
+        {
+            Doc = NoMoreDocs;
+            return NoMoreDocs;
+        }
+
+        LoadBlock(block + 1);
+        index = 0;
+        return Doc = docs[0];
+    }
+
+    /// <summary>Decodes a block; afterwards <see cref="MoveToIndex"/> walks it.</summary>
+    public void LoadBlock(int b)
+    {
+        block = b;
+        blockCount = PostingsDecoder.DecodeBlock(postings, b, docs, titleTf, bodyTf, positionStart);
+        index = 0;
+        Doc = docs[0];
+    }
+
+    public int DocAt(int i) => docs[i];
+
+    /// <summary>Whether the term occurs in <paramref name="doc"/>: a bit test where the term keeps a
+    /// bitset, else a seek, which moves the cursor.</summary>
+    public bool Contains(int doc) =>
+        postings.DocBits is { } docBits ? (docBits[doc >> 6] & (1UL << doc)) != 0 : Seek(doc) == doc;
+
+    public void MoveToIndex(int i)
+    {
+        index = i;
+        Doc = docs[i];
+    }
+
+    private int SeekInBlock(int target, int from)
+    {
+        var i = from;
+        while (i < blockCount && docs[i] < target)
+        {
+            i++;
+        }
+
+        // A block never ends before the target it was chosen for.
+        index = i;
+        return Doc = docs[i];
+    }
+
+    private int FirstBlockAtOrAfter(int target, int from)
+    {
+        var last = postings.BlockLastDoc;
+        int low = from, high = last.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (last[mid] < target)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Numerics;
+using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
+
+namespace BulletinBot.Core.Search.Query;
+
+/// <summary>
+/// Counts a query's matches, segment by segment, apart from ranking: by document frequency when one
+/// term needs no checks, by intersecting bitsets when every term keeps one, else by walking the
+/// rarest term. Phrase checks are spent from a per-query budget; past it the total is a lower bound
+/// (<see cref="Exact"/> false), since checking every candidate costs more than the ranking itself.
+/// </summary>
+internal sealed class MatchCounter
+{
+    // Phrase checks spent on counting one query's matches.
+    private const int PhraseCountBudget = 500;
+
+    private ulong[] bits = new ulong[64];
+    private int phraseBudget;
+
+    /// <summary>False once the phrase budget ran out before every candidate was checked.</summary>
+    public bool Exact { get; private set; }
+
+    /// <summary>Starts a query: a full budget, an exact count so far.</summary>
+    public void Begin()
+    {
+        phraseBudget = PhraseCountBudget;
+        Exact = true;
+    }
+
+    /// <summary>The matches among documents [start, end) of the cursors' segment. Rewinds the scoring
+    /// cursors, so it may follow the collector.</summary>
+    public long Count(SegmentCursors cursors, QueryPlan plan, int start, int end)
+    {
+        var hasPhrases = plan.HasPhraseChecks;
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        var driveOrder = cursors.DriveOrder;
+        var state = cursors.State;
+        var lead = cursors.Lead;
+        for (var i = 0; i < termCount; i++)
+        {
+            terms[i]!.Reset(terms[i]!.Postings);
+        }
+
+        if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0)
+        {
+            return start == 0 && end == state.Segment.Count
+                ? lead.Postings.DocFreq
+                : PostingRank(lead, end) - PostingRank(lead, start);
+        }
+
+        var allDense = true;
+        for (var i = 0; i < termCount; i++)
+        {
+            allDense &= terms[i]!.Postings.DocBits is not null;
+        }
+
+        if (allDense)
+        {
+            return CountWithBits(cursors, start, end, hasPhrases);
+        }
+
+        long count = 0;
+        var doc = lead.Seek(start);
+        while (doc < end)
+        {
+            var next = doc;
+            for (var k = 1; k < termCount; k++)
+            {
+                var cursor = terms[driveOrder[k]]!;
+                if (cursor.Postings.DocBits is { } docBits)
+                {
+                    if ((docBits[doc >> 6] & (1UL << doc)) == 0)
+                    {
+                        next = doc + 1;
+                        break;
+                    }
+                }
+                else if ((next = cursor.Seek(doc)) != doc)
+                {
+                    break;
+                }
+            }
+
+            if (next != doc)
+            {
+                doc = next == PostingCursor.NoMoreDocs ? next : lead.Seek(next);
+                continue;
+            }
+
+            if (!state.IsDeleted(doc) && !cursors.HasExcludedTerm(doc))
+            {
+                if (!hasPhrases)
+                {
+                    count++;
+                }
+                else if (!SpendPhraseCheck())
+                {
+                    return count;
+                }
+                else if (cursors.PhrasesHold(doc))
+                {
+                    count++;
+                }
+            }
+
+            doc = lead.NextDoc();
+        }
+
+        return count;
+    }
+
+    // Every scoring term keeps a bitset: AND them a word at a time, then clear deleted and excluded
+    // documents, and check phrases only on the bits left.
+    private long CountWithBits(SegmentCursors cursors, int start, int end, bool hasPhrases)
+    {
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        var firstWord = start >> 6;
+        var lastWord = (end - 1) >> 6;
+        Buffers.Grow(ref bits, lastWord + 1);
+        var deleted = cursors.State.DeletedBits;
+        for (var w = firstWord; w <= lastWord; w++)
+        {
+            var word = ulong.MaxValue;
+            for (var i = 0; i < termCount && word != 0; i++)
+            {
+                word &= terms[i]!.Postings.DocBits![w];
+            }
+
+            if (deleted is not null)
+            {
+                word &= ~deleted[w];
+            }
+
+            for (var e = 0; e < cursors.ExcludedCount; e++)
+            {
+                if (cursors.Excluded(e).Postings.DocBits is { } excludedBits)
+                {
+                    word &= ~excludedBits[w];
+                }
+            }
+
+            bits[w] = word;
+        }
+
+        bits[firstWord] &= ulong.MaxValue << (start & 63);
+        if ((end & 63) != 0)
+        {
+            bits[lastWord] &= ulong.MaxValue >> (64 - (end & 63));
+        }
+
+        for (var e = 0; e < cursors.ExcludedCount; e++)
+        {
+            var cursor = cursors.Excluded(e);
+            if (cursor.Postings.DocBits is not null)
+            {
+                continue;
+            }
+
+            for (var doc = cursor.Seek(start); doc < end; doc = cursor.NextDoc())
+            {
+                bits[doc >> 6] &= ~(1UL << doc);
+            }
+        }
+
+        long count = 0;
+        for (var w = firstWord; w <= lastWord; w++)
+        {
+            var word = bits[w];
+            if (!hasPhrases)
+            {
+                count += BitOperations.PopCount(word);
+                continue;
+            }
+
+            while (word != 0)
+            {
+                var doc = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                if (!SpendPhraseCheck())
+                {
+                    return count;
+                }
+
+                for (var i = 0; i < termCount; i++)
+                {
+                    terms[i]!.Seek(doc);
+                }
+
+                if (cursors.PhrasesHold(doc))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private bool SpendPhraseCheck()
+    {
+        if (phraseBudget == 0)
+        {
+            Exact = false;
+            return false;
+        }
+
+        phraseBudget--;
+        return true;
+    }
+
+    // How many postings come before the first document at or after target.
+    private static int PostingRank(PostingCursor cursor, int target)
+    {
+        var doc = cursor.Seek(target);
+        return doc == PostingCursor.NoMoreDocs
+            ? cursor.Postings.DocFreq
+            : (cursor.CurrentBlock * TermPostings.BlockSize) + cursor.IndexInBlock;
+    }
+}

@@ -1,0 +1,31 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Dates;
+using LiteDB;
+
+namespace BulletinBot.Core.Storage;
+
+/// <summary>
+/// The items that start before a date range and run into it ("January 22-23, 2018" for a query of January 23).
+/// Their start keys sort after every key of the range, so a listing shows them after the items that start within
+/// it and pages through them by the same key. An item's range is at most <see cref="MaxSpanDays"/> long (the page
+/// parser reads no longer one), so only that many days before the range are read, through the day index.
+/// </summary>
+internal static class DateOverlap
+{
+    private const int MaxSpanDays = DateMention.MaxSpanDays;
+
+    public static IEnumerable<BsonDocument> StartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range, string? after, int take) =>
+        Candidates(bulletins, range)
+            .Where(d => after is null || string.CompareOrdinal(d["sort"].AsString, after) > 0)
+            .OrderBy(d => d["sort"].AsString, StringComparer.Ordinal)
+            .Take(take);
+
+    public static int CountStartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range) => Candidates(bulletins, range).Count();
+
+    private static IEnumerable<BsonDocument> Candidates(ILiteCollection<BsonDocument> bulletins, DateRange range)
+    {
+        var first = range.From.DayNumber;
+        return bulletins.Find(Query.Between("day", Math.Max(0, first - MaxSpanDays), first - 1))
+            .Where(d => d["end"].IsInt32 && d["end"].AsInt32 >= first);
+    }
+}

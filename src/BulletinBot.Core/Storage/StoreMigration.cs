@@ -1,0 +1,78 @@
+using LiteDB;
+
+namespace BulletinBot.Core.Storage;
+
+/// <summary>
+/// Brings a store's file to <see cref="BulletinDatabase.SchemaVersion"/> when it is opened for writing, or
+/// refuses one of another version when it is opened for reading alone. The version is the file's user version.
+/// </summary>
+internal static class StoreMigration
+{
+    /// <summary>Migrates <paramref name="database"/> to the current schema; refuses a newer one and a file of another program.</summary>
+    public static void Migrate(LiteDatabase database, IReadOnlySet<string> ourCollections)
+    {
+        var version = database.UserVersion;
+        if (version > BulletinDatabase.SchemaVersion)
+        {
+            throw new StorageException(
+                $"The store was written by a newer BulletinBot (schema {version}; this build knows {BulletinDatabase.SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file.");
+        }
+
+        if (version == BulletinDatabase.SchemaVersion)
+        {
+            // Indexes are created once, with the version; checking them at every open costs a cold start.
+            return;
+        }
+
+        if (version == 0 && database.GetCollectionNames().FirstOrDefault(n => !ourCollections.Contains(n)) is { } foreign)
+        {
+            throw new StorageException(
+                $"The store is a LiteDB file of another program (it holds a collection \"{foreign}\"), so it was left untouched. Set Storage:Path to another file.");
+        }
+
+        var bulletins = database.GetCollection(BulletinDatabase.Bulletins);
+        if (version == 1)
+        {
+            ToSequences(database);
+        }
+
+        bulletins.EnsureIndex("day", "$.day");
+        bulletins.EnsureIndex("sort", "$.sort", unique: true);
+        bulletins.EnsureIndex("seq", "$.seq");
+        database.GetCollection(BulletinDatabase.Continuations).EnsureIndex("expires", "$.expires");
+        database.UserVersion = BulletinDatabase.SchemaVersion;
+    }
+
+    /// <summary>A store opened for reading alone cannot be migrated: one of another version is refused.</summary>
+    public static void RefuseToMigrate(LiteDatabase database)
+    {
+        var version = database.UserVersion;
+        if (version != BulletinDatabase.SchemaVersion)
+        {
+            throw new StorageException(version > BulletinDatabase.SchemaVersion
+                ? $"The store was written by a newer BulletinBot (schema {version}; this build knows {BulletinDatabase.SchemaVersion}). Upgrade BulletinBot, or set Storage:Path to another file."
+                : $"The store has schema {version}, and this build needs {BulletinDatabase.SchemaVersion}; it can only be read here. Run \"BulletinBot ingest\" once as a user who may write it, then ask again.");
+        }
+    }
+
+    /// <summary>
+    /// Schema 1 to 2: every item gets its sort key and a change number, in id order. No rollback on failure:
+    /// it runs inside the open, and an open that fails is abandoned whole, its transaction with it.
+    /// </summary>
+    private static void ToSequences(LiteDatabase database)
+    {
+        var bulletins = database.GetCollection(BulletinDatabase.Bulletins);
+        database.BeginTrans();
+        long sequence = 0;
+        foreach (var document in bulletins.FindAll().ToList())
+        {
+            var bulletin = BulletinStore.FromDocument(document);
+            document["sort"] = BulletinStore.SortKey(bulletin);
+            document["seq"] = ++sequence;
+            bulletins.Update(document);
+        }
+
+        database.GetCollection(BulletinDatabase.Meta).Upsert(new BsonDocument { ["_id"] = BulletinStore.SequenceKey, ["value"] = sequence });
+        database.Commit();
+    }
+}

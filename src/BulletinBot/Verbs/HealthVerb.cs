@@ -1,0 +1,35 @@
+using BulletinBot.Core.Storage;
+using BulletinBot.Owner;
+
+namespace BulletinBot.Verbs;
+
+/// <summary>health: whether the running bot is healthy (exit 0) or not (1), for Docker's HEALTHCHECK.</summary>
+internal static class HealthVerb
+{
+    /// <summary>
+    /// Asks the running bot how it is; with no bot running, checks the store alone (every page and every record read)
+    /// and says so (unhealthy). A path with no store stays without one; a damaged store is one line and exit 3.
+    /// </summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        // The settings are checked first; the store is opened only once it is known to be there and nobody owns it.
+        await using var host = OwnerClient.Compose(configuration, role: "health");
+        var files = host.Services.GetRequiredService<StoreFiles>();
+        if (await OwnerClient.ForwardAsync(files, new OwnerRequest("health"), output, error, cancellationToken) is { } forwarded)
+        {
+            return forwarded;
+        }
+
+        if (!files.InMemory && !File.Exists(files.Store))
+        {
+            await output.WriteLineAsync($"store: none at {files.Store} (a bot started with this Storage:Path creates it)");
+            await output.WriteLineAsync("bot: not running on this store");
+            return ExitCodes.NotUnderstood;
+        }
+
+        var count = StoreCheck.ReadAll(host.Services.GetRequiredService<BulletinDatabase>(), cancellationToken);
+        await output.WriteLineAsync($"store: ok, {count} items");
+        await output.WriteLineAsync("bot: not running on this store");
+        return ExitCodes.NotUnderstood;
+    }
+}

@@ -1,0 +1,129 @@
+using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+using static BulletinBot.Core.Tests.TestData;
+
+namespace BulletinBot.Core.Tests.Storage;
+
+/// <summary>A corrected item keeps its id and is updated in place (one change number); two close but different items stay two.</summary>
+public sealed class EditIdentityTests
+{
+    private const string Claimed = "Cuba hands over to the United States a US citizen claimed by Interpol";
+    private const string Wanted = "Cuba hands over to the United States a US citizen wanted by Interpol";
+    private const string Body = "On November 6, 2018, the government of Cuba handed over to the United States a citizen wanted for serious crimes.";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void An_edited_title_keeps_the_id_and_is_one_update()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var original = Item(Claimed, Day(2018, 11, 6), Body);
+        store.UpsertBatch([original]);
+        var before = store.LastSequence();
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var result = store.UpsertBatch([Item(Wanted, Day(2018, 11, 6), Body)]);
+
+        Assert.Equal((0, 1), (result.Added.Count, result.Updated.Count));
+        Assert.Equal(original.Id, result.Updated[0].Id);
+        Assert.Equal(1, store.Count());
+        Assert.Equal(Wanted, store.Get(original.Id)!.Title);
+        var change = Assert.Single(store.ChangesAfter(before, 10));
+        Assert.True(change.IsEdit);
+        Assert.Equal(before + 1, store.LastSequence());
+
+        // Read again, the corrected page changes nothing.
+        Assert.Equal(1, store.UpsertBatch([Item(Wanted, Day(2018, 11, 6), Body)]).Unchanged);
+    }
+
+    [Fact]
+    public void An_edited_body_keeps_the_id_and_is_one_update()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var original = Item(Claimed, Day(2018, 11, 6), Body);
+        store.UpsertBatch([original]);
+
+        var result = store.UpsertBatch([Item(Claimed, Day(2018, 11, 6), Body.Replace("serious", "grave", StringComparison.Ordinal))]);
+
+        Assert.Equal((0, 1), (result.Added.Count, result.Updated.Count));
+        Assert.Equal(1, store.Count());
+        Assert.Contains("grave", store.Get(original.Id)!.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_title_rewritten_with_the_same_body_is_the_same_item()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var original = Item("Talks held", Day(2018, 11, 6), Body);
+        store.UpsertBatch([original]);
+
+        var result = store.UpsertBatch([Item("Cuba and the United States review the handover of a fugitive", Day(2018, 11, 6), Body)]);
+
+        Assert.Equal(original.Id, Assert.Single(result.Updated).Id);
+        Assert.Equal(1, store.Count());
+    }
+
+    [Fact]
+    public void Two_close_but_different_items_of_one_page_stay_two()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var migration = Item("Cuba and the United States hold talks on migration", Day(2019, 4, 10), "The delegations met on migration.");
+        store.UpsertBatch([migration]);
+
+        var trafficking = Item("Cuba and the United States hold talks on trafficking", Day(2019, 4, 10), "The delegations met on trafficking.");
+        var result = store.UpsertBatch([migration, trafficking]);
+
+        Assert.Equal([trafficking.Id], result.Added.Select(b => b.Id));
+        Assert.Equal(2, store.Count());
+        Assert.Equal(migration.Title, store.Get(migration.Id)!.Title);
+    }
+
+    [Fact]
+    public void An_edit_takes_the_closest_item_and_two_edits_of_one_page_take_one_each()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var migration = Item("Cuba and the United States hold talks on migration", Day(2019, 4, 10), "The delegations met on migration.");
+        var trafficking = Item("Cuba and the United States hold talks on trafficking", Day(2019, 4, 10), "The delegations met on trafficking.");
+        store.UpsertBatch([migration, trafficking]);
+
+        var result = store.UpsertBatch(
+        [
+            Item("Cuba and the United States hold talks on human trafficking", Day(2019, 4, 10), "The delegations met on trafficking."),
+            Item("Cuba and the United States hold new talks on migration", Day(2019, 4, 10), "The delegations met on migration."),
+        ]);
+
+        Assert.Empty(result.Added);
+        Assert.Equal([trafficking.Id, migration.Id], result.Updated.Select(b => b.Id));
+        Assert.Equal("Cuba and the United States hold new talks on migration", store.Get(migration.Id)!.Title);
+    }
+
+    [Fact]
+    public void Another_source_another_date_or_a_different_story_is_a_new_item()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        store.UpsertBatch([Item(Claimed, Day(2018, 11, 6), Body)]);
+
+        var otherDate = store.UpsertBatch([Item(Wanted, Day(2018, 11, 7), Body)]);
+        var otherSource = store.UpsertBatch([Item(Wanted, Day(2018, 11, 6), Body) with { Source = "Other desk", Id = BulletinId.Compute("Other desk", Wanted, Day(2018, 11, 6)) }]);
+        var otherStory = store.UpsertBatch([Item("Embassy celebrates culture day", Day(2018, 11, 6), "Musicians played at the embassy.")]);
+
+        Assert.Equal([1, 1, 1], new[] { otherDate, otherSource, otherStory }.Select(r => r.Added.Count));
+        Assert.Equal(4, store.Count());
+    }
+
+    [Fact]
+    public void The_likeness_measure_is_the_jaccard_index_of_folded_words()
+    {
+        Assert.Equal(1.0, ItemIdentity.Jaccard("Cuba, in USA", "cuba IN usa."));
+        Assert.Equal(0.5, ItemIdentity.Jaccard("a b c", "b c d"));
+        Assert.Equal(0.0, ItemIdentity.Jaccard("", "b"));
+        Assert.True(ItemIdentity.Jaccard(Claimed, Wanted) >= ItemIdentity.TitleThreshold);
+    }
+}

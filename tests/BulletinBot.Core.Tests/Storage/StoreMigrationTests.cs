@@ -1,0 +1,55 @@
+using BulletinBot.Core.Storage;
+using static BulletinBot.Core.Tests.TestData;
+
+namespace BulletinBot.Core.Tests.Storage;
+
+/// <summary>The schema of a store file as an open finds it: migrated from an older one, refused when newer.</summary>
+public sealed class StoreMigrationTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"bulletins-{Guid.NewGuid():N}.db");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void A_schema_1_store_is_migrated_with_sort_keys_and_change_numbers()
+    {
+        using (var database = BulletinDatabase.Open(_path))
+        {
+            var store = new BulletinStore(database, TimeProvider.System);
+            store.UpsertBatch([Item("Old", Day(2019, 1, 1)), Item("New", Day(2019, 2, 1)), Item("Undated", null)]);
+
+            // Back to what schema 1 wrote: no sort key, no change number, no sequence.
+            var bulletins = database.Database.GetCollection("bulletins");
+            bulletins.DropIndex("sort");
+            bulletins.DropIndex("seq");
+            foreach (var document in bulletins.FindAll().ToList())
+            {
+                document.Remove("sort");
+                document.Remove("seq");
+                bulletins.Update(document);
+            }
+
+            database.Database.GetCollection("meta").DeleteAll();
+            database.Database.UserVersion = 1;
+        }
+
+        using var archive = new Archive(_path);
+
+        Assert.Equal(["New", "Old", "Undated"], archive.Store.Latest(null, 10).Select(b => b.Title));
+        Assert.Equal(3, archive.Store.LastSequence());
+        Assert.Equal(3, archive.Store.ChangesAfter(0, 10).Count);
+        Assert.Equal(BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
+    }
+
+    [Fact]
+    public void A_store_written_by_a_newer_schema_is_refused_with_a_clear_message()
+    {
+        using (var database = BulletinDatabase.Open(_path))
+        {
+            database.Database.UserVersion = BulletinDatabase.SchemaVersion + 1;
+        }
+
+        var error = Assert.Throws<StorageException>(() => BulletinDatabase.Open(_path));
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+    }
+}
