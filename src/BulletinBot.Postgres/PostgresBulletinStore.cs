@@ -21,7 +21,7 @@ namespace BulletinBot.Postgres;
 /// Writes are serialised by this, which costs nothing here: one replica at a time reads the sources.
 /// </para>
 /// </summary>
-public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvider time) : IBulletinStore
 {
     private const string IdentityKey = "identity";
     private const string Columns = "id, source, title, paragraphs, day, end_day, link, seq, first_seen, updated";
@@ -67,9 +67,20 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        foreach (var bulletin in page.Items)
+        var edits = new EditMatcher(
+            (day, max) => Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE day = $1 LIMIT $2", day, max).Select(r => r.Bulletin).ToList(),
+            page.Items);
+        foreach (var item in page.Items)
         {
-            var existing = Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE id = $1", bulletin.Id).FirstOrDefault();
+            // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
+            var bulletin = item;
+            var existing = Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE id = $1", item.Id).FirstOrDefault();
+            if (existing is null && edits.Find(item) is { } edited)
+            {
+                bulletin = item with { Id = edited.Id };
+                existing = Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE id = $1", edited.Id).FirstOrDefault();
+            }
+
             if (existing is null)
             {
                 Insert(connection, transaction, bulletin, ++sequence, now);
@@ -166,16 +177,20 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
             .Select(row => row.Bulletin)
             .ToList();
 
-    /// <summary>Bulletins dated within <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.
+    /// An item's range is at most <see cref="Bulletin.MaxDateSpanDays"/> long, so only that many days before the range are read.
+    /// </summary>
     public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
     {
         ArgumentNullException.ThrowIfNull(range);
         return Query(
-                "SELECT " + Columns + " FROM bb_items WHERE day BETWEEN $1 AND $2 AND sort > $3 ORDER BY sort LIMIT $4",
+                "SELECT " + Columns + " FROM bb_items WHERE " + Overlaps + " AND sort > $3 ORDER BY sort LIMIT $4",
                 range.From.DayNumber,
                 range.To.DayNumber,
                 after ?? string.Empty,
-                take)
+                take,
+                Bulletin.MaxDateSpanDays)
             .Select(row => row.Bulletin)
             .ToList();
     }
@@ -183,8 +198,15 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
     public int CountByDate(DateRange range)
     {
         ArgumentNullException.ThrowIfNull(range);
-        return (int)Scalar<long>("SELECT count(*) FROM bb_items WHERE day BETWEEN $1 AND $2", range.From.DayNumber, range.To.DayNumber);
+        return (int)Scalar<long>(
+            "SELECT count(*) FROM bb_items WHERE " + Overlaps.Replace("$5", "$3", StringComparison.Ordinal),
+            range.From.DayNumber,
+            range.To.DayNumber,
+            Bulletin.MaxDateSpanDays);
     }
+
+    /// <summary>An item starting within the range, or before it (by at most $5 days) and ending in or after it.</summary>
+    private const string Overlaps = "day BETWEEN $1 - $5 AND $2 AND (day >= $1 OR end_day >= $1)";
 
     public int Count() => (int)Scalar<long>("SELECT count(*) FROM bb_items");
 

@@ -17,6 +17,9 @@ public sealed record Bulletin(
     DateOnly? EndDate = null,
     string? Link = null)
 {
+    /// <summary>The longest date range an item carries; a store finds an item starting before a queried day by looking back this far.</summary>
+    public const int MaxDateSpanDays = 366;
+
     public string ShortId => BulletinId.Shorten(Id);
 
     public string Body => string.Join("\n\n", Paragraphs);

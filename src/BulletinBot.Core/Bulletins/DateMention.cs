@@ -44,7 +44,7 @@ internal readonly record struct DateMention(int Month, int Day, int? StartYear, 
     /// The longest range read as one ("December 30 - January 2" crosses a year; "January 5, 2017 to March 3, 2019" is
     /// read as its first day). The store finds an item that starts before a queried day by looking back this far.
     /// </summary>
-    internal const int MaxSpanDays = 366;
+    public const int MaxSpanDays = Bulletin.MaxDateSpanDays;
 
     private static DateOnly? CheckedEnd(DateOnly start, DateOnly? end) =>
         end > start && end.Value.DayNumber - start.DayNumber <= MaxSpanDays ? end : null;

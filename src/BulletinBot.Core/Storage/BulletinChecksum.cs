@@ -63,7 +63,7 @@ internal static class BulletinChecksum
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "_id", "sort", "seq", "source", "title", "paras", "day", "end", "link", "firstSeen", "updated",
+        "_id", "sort", "seq", "source", "title", "paras", "day", "end", "link", "firstSeen", "updated", "edited",
     };
 
     /// <summary>Whether a document of an unknown collection has an item's shape.</summary>

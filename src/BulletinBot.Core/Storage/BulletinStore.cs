@@ -11,10 +11,11 @@ namespace BulletinBot.Core.Storage;
 /// missing or repeating a change. What each source last delivered is kept by <see cref="Sources"/>, and
 /// the schema is brought up to date by <see cref="StoreMigration"/>.
 /// </summary>
-public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
+public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) : IBulletinStore
 {
     internal const string SequenceKey = "sequence";
     private const string IdentityKey = "identity";
+    private const string EditedField = "edited";
 
     /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
     private const int UndatedRank = 9_999_999;
@@ -97,7 +98,9 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        var edits = new EditMatcher(_bulletins, page.Items);
+        var edits = new EditMatcher(
+            (day, max) => _bulletins.Find(Query.EQ("day", day), 0, max).Select(FromDocument).ToList(),
+            page.Items);
         foreach (var item in page.Items)
         {
             var (write, bulletin) = UpsertItem(item, edits, now, ref sequence);
@@ -142,7 +145,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
         var existing = _bulletins.FindById(item.Id);
         if (existing is null && edits.Find(item) is { } edited)
         {
-            (existing, bulletin) = (edited, item with { Id = edited["_id"].AsString });
+            (existing, bulletin) = (_bulletins.FindById(edited.Id), item with { Id = edited.Id });
         }
 
         if (existing is null)
@@ -153,7 +156,11 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
 
         if (!FromDocument(existing).Equals(bulletin))
         {
-            _bulletins.Update(ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence));
+            var document = ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence);
+
+            // Marked, not inferred from the times: an edit within the millisecond of the insert has equal times.
+            document[EditedField] = true;
+            _bulletins.Update(document);
             return (ItemWrite.Updated, bulletin);
         }
 
@@ -218,7 +225,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time)
             .OrderBy("seq")
             .Limit(limit)
             .ToEnumerable()
-            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
+            .Select(d => new StoredChange(d["seq"].AsInt64, FromDocument(d)) { IsEdit = d[EditedField].IsBoolean || d["updated"].AsDateTime > d["firstSeen"].AsDateTime })
             .ToList());
 
     /// <summary>What the source <paramref name="name"/> last delivered; see <see cref="SourceStateStore.Get"/>.</summary>

@@ -1,5 +1,4 @@
 using BulletinBot.Core.Bulletins;
-using LiteDB;
 
 namespace BulletinBot.Core.Storage;
 
@@ -7,48 +6,51 @@ namespace BulletinBot.Core.Storage;
 /// Finds the stored item that an item with an unknown id corrects (see <see cref="ItemIdentity"/>): same source,
 /// same date, alike enough, and neither on the page being written under its own id nor already taken by another item
 /// of that page, so that two close but different items of one page stay two. Undated items are not matched: without
-/// a date, two items of a source that read alike are as likely two stories as one corrected.
+/// a date, two items of a source that read alike are as likely two stories as one corrected. Every store implementation
+/// uses it, reading the candidates of a day its own way (<paramref name="storedOn"/>: the items starting on that day
+/// number, at most the given count).
 /// </summary>
-internal sealed class EditMatcher(ILiteCollection<BsonDocument> bulletins, IReadOnlyList<Bulletin> page)
+public sealed class EditMatcher(Func<int, int, IReadOnlyList<Bulletin>> storedOn, IReadOnlyList<Bulletin> page)
 {
     // A day of one source holds a handful of items; past this many the day is not searched for a likeness.
     private const int MaxCandidates = 200;
 
-    private readonly HashSet<string> _taken = page.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _taken = (page ?? throw new ArgumentNullException(nameof(page))).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The stored document <paramref name="incoming"/> is an edit of, or null; a document found is taken for this page.</summary>
-    public BsonDocument? Find(Bulletin incoming)
+    /// <summary>The stored item <paramref name="incoming"/> is an edit of, or null; an item found is taken for this page.</summary>
+    public Bulletin? Find(Bulletin incoming)
     {
+        ArgumentNullException.ThrowIfNull(incoming);
         if (incoming.Date is not { } day)
         {
             return null;
         }
 
-        var candidates = bulletins.Find(Query.EQ("day", day.DayNumber), 0, MaxCandidates + 1).ToList();
+        var candidates = storedOn(day.DayNumber, MaxCandidates + 1);
         if (candidates.Count > MaxCandidates)
         {
             return null;
         }
 
-        BsonDocument? best = null;
+        Bulletin? best = null;
         var bestLikeness = 0.0;
-        foreach (var document in candidates)
+        foreach (var stored in candidates)
         {
-            if (document["source"].AsString != incoming.Source || _taken.Contains(document["_id"].AsString))
+            if (stored.Source != incoming.Source || _taken.Contains(stored.Id))
             {
                 continue;
             }
 
-            var likeness = ItemIdentity.Likeness(BulletinStore.FromDocument(document), incoming);
+            var likeness = ItemIdentity.Likeness(stored, incoming);
             if (likeness > bestLikeness)
             {
-                (best, bestLikeness) = (document, likeness);
+                (best, bestLikeness) = (stored, likeness);
             }
         }
 
         if (best is not null)
         {
-            _taken.Add(best["_id"].AsString);
+            _taken.Add(best.Id);
         }
 
         return best;
