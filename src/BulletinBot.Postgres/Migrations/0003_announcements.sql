@@ -32,3 +32,12 @@ CREATE TABLE bb_outbox (
     message  text NULL
 );
 CREATE INDEX bb_outbox_queue ON bb_outbox (target, number) WHERE pending;
+
+-- Updates taken from a platform's stream (its offset is the checkpoint {stream}.offset) and not answered yet.
+CREATE TABLE bb_platform_inbox (
+    stream  text COLLATE "C" NOT NULL,
+    id      bigint NOT NULL,
+    lane    text NOT NULL,
+    payload text NOT NULL,
+    PRIMARY KEY (stream, id)
+);
