@@ -14,8 +14,9 @@ namespace BulletinBot.Core.Search.Query;
 /// Ranking, as Meilisearch's "typo" rule: fewer corrected words first, so a hit matching every word as
 /// typed always ranks above a corrected one; a corrected hit's score is multiplied by
 /// <see cref="TypoFactor"/> per typo. Typo matches are always eligible (Meilisearch), but the corrected
-/// runs are skipped when the runs as typed already fill the page asked for: they could only rank below it.
-/// The count then is of the matches as typed; a later page asks again and reaches the corrected ones.
+/// runs, and the look-up of the corrections, are skipped when the runs as typed already fill the page
+/// asked for: they could only rank below it. The count then is of the matches as typed; a later page
+/// asks deeper and reaches the corrected ones.
 /// </para>
 /// </summary>
 internal static class TolerantSearch
@@ -36,84 +37,105 @@ internal static class TolerantSearch
             return QueryEvaluator.Run(snapshot, query, skip, take);
         }
 
+        var depth = (int)Math.Min((long)skip + take, SearchIndex.MaxResultDepth);
         var choices = new List<List<TermAlternative>>(query.Terms.Count);
-        var asTyped = true;
         foreach (var term in query.Terms)
         {
-            var isPrefix = query.Prefixes.Contains(term);
-            var alternatives = TermExpansion.Exact(snapshot, term, isPrefix);
-            asTyped &= alternatives.Count == 1 && alternatives[0].Term == term;
-            if (query.ForgivesTypos)
-            {
-                alternatives.AddRange(TermExpansion.Corrections(snapshot, term));
-            }
-
-            if (alternatives.Count == 0)
-            {
-                return SearchResults.Empty;
-            }
-
-            choices.Add(alternatives);
+            choices.Add(TermExpansion.Exact(snapshot, term, query.Prefixes.Contains(term)));
         }
 
-        var variants = new List<(string[] Terms, int Typos)>();
-        Combine(choices, 0, new string[choices.Count], 0, 0, variants);
-        variants = [.. variants.OrderBy(v => v.Typos).Take(MaxVariants)];
-
-        // The common case: every word is in the index as typed, and nothing else could fill the page.
-        var depth = (int)Math.Min((long)skip + take, SearchIndex.MaxResultDepth);
-        if (asTyped && variants.Count > 0 && variants[0].Typos == 0)
+        var merge = new Merge(snapshot, query, depth);
+        if (choices.TrueForAll(c => c.Count > 0))
         {
-            var typed = QueryEvaluator.Run(snapshot, query, 0, depth);
-            if (typed.Hits.Count >= depth || variants.Count == 1)
+            var asTyped = new List<(string[] Terms, int Typos)>();
+            Combine(choices, 0, new string[choices.Count], 0, 0, asTyped);
+            if (asTyped.Count == 1 && asTyped[0].Terms.SequenceEqual(query.Terms))
             {
-                return typed with { Hits = [.. typed.Hits.Skip(skip).Take(take)] };
+                // The common case: every word is in the index as typed. When its matches fill the page,
+                // nothing corrected could enter it, and the answer is the exact engine's own.
+                var typed = QueryEvaluator.Run(snapshot, query, 0, depth);
+                if (typed.Hits.Count >= depth || !query.ForgivesTypos)
+                {
+                    return typed with { Hits = [.. typed.Hits.Skip(skip).Take(take)] };
+                }
+
+                merge.Add(typed, asTyped[0]);
+            }
+            else
+            {
+                merge.RunAll(asTyped.Take(MaxVariants));
             }
         }
 
-        var best = new Dictionary<string, (SearchHit Hit, int Typos, int Variant)>(StringComparer.Ordinal);
-        var countIsExact = true;
-        long largest = 0;
-        var runs = 0;
-        SearchResults? only = null;
-        for (var v = 0; v < variants.Count; v++)
+        if (query.ForgivesTypos && merge.Hits < depth)
         {
-            var (terms, typos) = variants[v];
-            if (typos > 0 && best.Count >= depth)
+            for (var i = 0; i < choices.Count; i++)
             {
-                // Every hit still to come ranks below the page: leave those runs out.
-                break;
+                choices[i].AddRange(TermExpansion.Corrections(snapshot, query.Terms[i]));
             }
 
-            var results = QueryEvaluator.Run(snapshot, query with { Terms = [.. terms.Distinct(StringComparer.Ordinal)], Prefixes = [] }, 0, depth);
-            runs++;
-            only = results;
+            if (choices.TrueForAll(c => c.Count > 0))
+            {
+                var corrected = new List<(string[] Terms, int Typos)>();
+                Combine(choices, 0, new string[choices.Count], 0, 0, corrected);
+                merge.RunAll(corrected.Where(v => v.Typos > 0).OrderBy(v => v.Typos).Take(MaxVariants));
+            }
+        }
+
+        return merge.Results(skip, take);
+    }
+
+    /// <summary>The hits of the runs so far, the best copy of each id kept.</summary>
+    private sealed class Merge(IndexSnapshot snapshot, SearchQuery query, int depth)
+    {
+        private readonly Dictionary<string, (SearchHit Hit, int Typos, string[] Terms)> best = new(StringComparer.Ordinal);
+        private bool countIsExact = true;
+        private long largest;
+
+        public int Hits => best.Count;
+
+        public void RunAll(IEnumerable<(string[] Terms, int Typos)> variants)
+        {
+            var level = -1;
+            foreach (var variant in variants)
+            {
+                // Every hit of a run with more typos ranks below a full page: leave those runs out.
+                if (variant.Typos > level && best.Count >= depth)
+                {
+                    return;
+                }
+
+                level = variant.Typos;
+                var terms = variant.Terms.Distinct(StringComparer.Ordinal).ToList();
+                Add(QueryEvaluator.Run(snapshot, query with { Terms = terms, Prefixes = [] }, 0, depth), variant);
+            }
+        }
+
+        public void Add(SearchResults results, (string[] Terms, int Typos) variant)
+        {
             countIsExact &= results.TotalIsExact && results.Total == results.Hits.Count;
             largest = Math.Max(largest, results.Total);
-            var factor = Math.Pow(TypoFactor, typos);
+            var factor = Math.Pow(TypoFactor, variant.Typos);
             foreach (var hit in results.Hits)
             {
-                var scored = hit with { Score = hit.Score * factor };
-                if (!best.TryGetValue(hit.BulletinId, out var known) || Better(scored, typos, known.Hit, known.Typos))
+                var scored = variant.Typos == 0 ? hit : hit with { Score = hit.Score * factor };
+                if (!best.TryGetValue(hit.BulletinId, out var known) || Better(scored, variant.Typos, known.Hit, known.Typos))
                 {
-                    best[hit.BulletinId] = (scored, typos, v);
+                    best[hit.BulletinId] = (scored, variant.Typos, variant.Terms);
                 }
             }
         }
 
-        if (runs == 1 && only is not null && variants[0].Typos == 0)
+        public SearchResults Results(int skip, int take)
         {
-            return only with { Hits = [.. only.Hits.Skip(skip).Take(take)] };
+            var merged = best.Values.ToList();
+            merged.Sort((x, y) => Better(x.Hit, x.Typos, y.Hit, y.Typos) ? -1 : Better(y.Hit, y.Typos, x.Hit, x.Typos) ? 1 : 0);
+            var total = countIsExact ? merged.Count : Math.Max(merged.Count, largest);
+            return new SearchResults((int)Math.Min(total, int.MaxValue), countIsExact, [.. merged.Skip(skip).Take(take).Select(m => m.Hit)])
+            {
+                Corrected = merged.Count > 0 && merged[0].Typos > 0 ? Correct(query, merged[0].Terms) : null,
+            };
         }
-
-        var merged = best.Values.ToList();
-        merged.Sort((x, y) => Better(x.Hit, x.Typos, y.Hit, y.Typos) ? -1 : Better(y.Hit, y.Typos, x.Hit, x.Typos) ? 1 : 0);
-        var total = countIsExact ? merged.Count : Math.Max(merged.Count, largest);
-        var corrected = merged.Count > 0 && merged[0].Typos > 0 ? Correct(query, variants[merged[0].Variant].Terms) : null;
-        return new SearchResults((int)Math.Min(total, int.MaxValue), countIsExact, [.. merged.Skip(skip).Take(take).Select(m => m.Hit)])
-        {
-            Corrected = corrected,
-        };
     }
 
     // Fewer typos, then the higher score, then the newer day, then the smaller id: as TopK ranks.
