@@ -104,7 +104,7 @@ internal static class TypingBench
         using var store = new OurStore(file);
         using var bulletinSearch = new BulletinSearch(store.Store, NullLogger<BulletinSearch>.Instance);
         bulletinSearch.PrepareAsync().GetAwaiter().GetResult();
-        var firstHits = kinds[0].Queries.Select(q => bulletinSearch.Find(q.Query, 0, Take).Hits.FirstOrDefault()?.BulletinId).ToList();
+        var firstHits = kinds[0].Queries.Select(q => bulletinSearch.Find(q.Query, 0, Take).Hits is [var first, ..] ? first.BulletinId : null).ToList();
         var loadBefore = MachineInfo.LoadAverage();
         Console.WriteLine();
         Console.WriteLine("| kind | queries | p50 ms | p99 ms | exact's first hit in top 10 |");
