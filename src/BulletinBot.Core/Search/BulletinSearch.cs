@@ -57,8 +57,9 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     /// <summary>The folder of the index beside a store file.</summary>
     public static string IndexFolder(string storePath) => PersistedIndex.FolderOf(storePath);
 
-    /// <summary>The ranked hits <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>, without reading the bulletins.</summary>
-    public SearchResults Find(SearchQuery query, int skip, int take) => Guarded(index => index.Search(query, skip, take));
+    /// <summary>The ranked hits <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>, without reading the bulletins.
+    /// Words still being typed match as prefixes and typos are forgiven, as the query says; exact matches rank first.</summary>
+    public SearchResults Find(SearchQuery query, int skip, int take) => Guarded(index => index.SearchTolerant(query, skip, take));
 
     /// <summary>A page of ranked results with their bulletins.</summary>
     public SearchPage Search(SearchQuery query, int skip, int take)

@@ -33,7 +33,8 @@ public sealed class ArchiveAutocomplete(BulletinSearch search, BulletinStore sto
 
     private IReadOnlyList<Core.Bulletins.Bulletin> Titles(string typed)
     {
-        var parsed = SearchQueryParser.Parse(typed);
+        // The reader is still typing: the last word is a prefix.
+        var parsed = SearchQueryParser.Parse(typed, new SearchOptions { LastWordIsPrefix = true });
         return parsed.Query is null ? [] : search.Search(parsed.Query, 0, MaxChoices).Bulletins;
     }
 

@@ -2,6 +2,7 @@ using BulletinBot.Core.Chats;
 using System.Globalization;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Rendering;
 using Telegram.Bot;
@@ -14,7 +15,8 @@ namespace BulletinBot.Telegram.Chat;
 /// <summary>
 /// Inline mode: "@Bot words" answers with article results (title, date, snippet; choosing one sends the
 /// item), a page at a time. next_offset carries the listing's token, so scrolling down asks for the next page.
-/// An empty query lists the latest items.
+/// An empty query lists the latest items. The reader is still typing, so the last word is searched as a
+/// prefix (<see cref="SearchQueryParser.PrefixMark"/>) unless the query ends with a space.
 /// </summary>
 public sealed class InlineAnswerer(TelegramApiClient client, IConversation conversation, BotIdentity identity)
 {
@@ -30,7 +32,7 @@ public sealed class InlineAnswerer(TelegramApiClient client, IConversation conve
         var words = (query.Query ?? "").Trim();
         var text = query.Offset is { Length: > 0 } token && CommandCatalog.IsListingToken(token) ? $"next {token}"
             : words.Length == 0 ? $"latest {CommandCatalog.MaxLatest}"
-            : $"search {words}";
+            : $"search {words}{(char.IsWhiteSpace(query.Query![^1]) ? "" : SearchQueryParser.PrefixMark)}";
 
         var reply = await conversation.AnswerAsync(text, chat, cancellationToken);
         var results = new List<InlineQueryResult>();

@@ -49,4 +49,17 @@ public sealed class ArchiveAutocompleteTests : IAsyncLifetime, IDisposable
         Assert.Contains(byTitle, c => c.Name.Contains("Interpol", StringComparison.Ordinal) && c.Value.Length == 7);
         Assert.True(autocomplete.Suggest("show", "").Count <= ArchiveAutocomplete.MaxChoices);
     }
+
+    [Fact]
+    public void Search_suggests_the_talks_from_the_third_letter_typed_and_through_a_typo()
+    {
+        const string typed = "migration talks";
+        for (var length = 3; length <= typed.Length; length++)
+        {
+            var choices = autocomplete.Suggest("search", typed[..length]);
+            Assert.True(choices.Any(c => c.Name.StartsWith("Migration talks", StringComparison.Ordinal)), typed[..length]);
+        }
+
+        Assert.Contains(autocomplete.Suggest("search", "migrasion talks"), c => c.Name.StartsWith("Migration talks", StringComparison.Ordinal));
+    }
 }

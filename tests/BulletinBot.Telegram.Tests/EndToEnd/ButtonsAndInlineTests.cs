@@ -70,4 +70,16 @@ public sealed class ButtonsAndInlineTests(LiveBotFixture bot) : IClassFixture<Li
         var message = (string?)first.Body["results"]![0]!["input_message_content"]!["message_text"];
         Assert.StartsWith("<b>", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Inline_mode_finds_the_talks_while_the_words_are_typed()
+    {
+        // The last word is a prefix while it is typed: from its third letter on, each prefix finds the talks.
+        foreach (var typed in new[] { "mig", "migr", "migratio", "migration", "migration t", "migration ta", "migration talk" })
+        {
+            var answer = await bot.AskAsync(FakeUpdates.Inline(typed), "answerInlineQuery");
+            var titles = answer.Body["results"]!.AsArray().Select(r => (string?)r!["title"]).ToList();
+            Assert.True(titles.Exists(t => t is not null && t.StartsWith("Migration talks", StringComparison.Ordinal)), $"{typed}: {string.Join(" | ", titles)}");
+        }
+    }
 }

@@ -46,6 +46,7 @@ public sealed record SearchCommand(string Query) : Command
 
         var more = unseen.Count > page.PageSize;
         int? total = results.TotalIsExact ? Math.Max(results.Total, page.First + shown.Count - 1) : null;
-        return listings.Page(chat, page, $"Search: {Listings.Shorten(page.Argument, 80)}", shown.Select(b => Listings.Card(b, query)).ToList(), shown, more, total);
+        var reply = listings.Page(chat, page, $"Search: {Listings.Shorten(page.Argument, 80)}", shown.Select(b => Listings.Card(b, query)).ToList(), shown, more, total);
+        return results.Corrected is { } corrected ? reply with { Notes = [$"Showing results for {Listings.Shorten(corrected, 80)}.", .. reply.Notes] } : reply;
     }
 }

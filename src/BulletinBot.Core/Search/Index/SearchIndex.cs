@@ -144,6 +144,26 @@ public sealed partial class SearchIndex
         }
     }
 
+    /// <summary>
+    /// As <see cref="Search"/>, honouring the query's <see cref="SearchQuery.Prefixes"/> and
+    /// <see cref="SearchQuery.ForgivesTypos"/> (see <see cref="TolerantSearch"/>); <see cref="Search"/> matches every word exactly.
+    /// </summary>
+    public SearchResults SearchTolerant(SearchQuery query, int skip, int take)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        var current = Acquire();
+        try
+        {
+            return TolerantSearch.Run(current, query, skip, take);
+        }
+        finally
+        {
+            current.Release();
+        }
+    }
+
     /// <summary>The current snapshot, held until <see cref="IndexSnapshot.Release"/>: the files of its
     /// segments stay open meanwhile, even if a merge replaces them.</summary>
     internal IndexSnapshot Acquire()

@@ -14,6 +14,14 @@ internal interface ITermDictionary
 
     /// <summary>The term of an ordinal; a merge asks for every one, a search for none.</summary>
     string TermAt(int ordinal);
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> every term that starts with <paramref name="prefix"/> and is
+    /// <paramref name="minLength"/> to <paramref name="maxLength"/> characters long (a file's dictionary
+    /// may let a longer one through, counting bytes; the caller checks), with its ordinal. The terms are sorted, so
+    /// this reads one range of them: search as you type, and the typo candidates of a word.
+    /// </summary>
+    void CollectPrefix(string prefix, int minLength, int maxLength, List<(int Ordinal, string Term)> found);
 }
 
 /// <summary>The terms of a segment built in memory: the builder's own hash map.</summary>
@@ -24,6 +32,53 @@ internal sealed class HashTermDictionary(Dictionary<string, int> ordinals, strin
     public int Ordinal(string term) => ordinals.TryGetValue(term, out var ordinal) ? ordinal : -1;
 
     public string TermAt(int ordinal) => terms[ordinal];
+
+    // Sorted once, on the first search as you type; a segment in memory never changes.
+    private int[]? sorted;
+
+    public void CollectPrefix(string prefix, int minLength, int maxLength, List<(int Ordinal, string Term)> found)
+    {
+        var order = Volatile.Read(ref sorted);
+        if (order is null)
+        {
+            order = new int[terms.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) => string.CompareOrdinal(terms[a], terms[b]));
+            Volatile.Write(ref sorted, order);
+        }
+
+        int low = 0, high = order.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (string.CompareOrdinal(terms[order[mid]], prefix) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        for (var rank = low; rank < order.Length; rank++)
+        {
+            var term = terms[order[rank]];
+            if (!term.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            if (term.Length >= minLength && term.Length <= maxLength)
+            {
+                found.Add((order[rank], term));
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -164,6 +219,42 @@ internal sealed class SortedTermDictionary : ITermDictionary
         }
 
         return Encoding.UTF8.GetString(TermBytes(known[ordinal]));
+    }
+
+    public void CollectPrefix(string prefix, int minLength, int maxLength, List<(int Ordinal, string Term)> found)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(prefix.Length);
+        Span<byte> buffer = max <= StackKeyBytes ? stackalloc byte[StackKeyBytes] : new byte[max];
+        var key = buffer[..Encoding.UTF8.GetBytes(prefix, buffer)];
+        int low = 0, high = ordinals.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (TermBytes(mid).SequenceCompareTo(key) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        for (var rank = low; rank < ordinals.Length; rank++)
+        {
+            var term = TermBytes(rank);
+            if (!term.StartsWith(key))
+            {
+                break;
+            }
+
+            // Bytes are at least as many as characters: only a term with letters beyond ASCII can be
+            // longer in bytes than allowed and still short enough in characters.
+            if (term.Length >= minLength && (term.Length <= maxLength || (!Ascii.IsValid(term) && Encoding.UTF8.GetCharCount(term) <= maxLength)))
+            {
+                found.Add((ordinals[rank], Encoding.UTF8.GetString(term)));
+            }
+        }
     }
 
     private ReadOnlySpan<byte> TermBytes(int rank) => bytes.AsSpan(starts[rank], starts[rank + 1] - starts[rank]);

@@ -27,6 +27,19 @@ public sealed record SearchQuery(
     /// <summary>The wanted words as the person typed them, for echoing the search back.</summary>
     public IReadOnlyList<string> HighlightWords { get; init; } = [];
 
+    /// <summary>
+    /// Those of <see cref="Terms"/> the reader is still typing (a word ending in *, or the last word under
+    /// <see cref="SearchOptions.LastWordIsPrefix"/>): each also matches the most frequent terms it begins.
+    /// </summary>
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+
+    /// <summary>
+    /// Whether a wanted word also matches terms one typo away (two from nine letters on), ranked below
+    /// every exact match. <see cref="Index.SearchIndex.Search"/> matches exactly whatever this says;
+    /// <see cref="BulletinSearch"/> honours it.
+    /// </summary>
+    public bool ForgivesTypos { get; init; } = true;
+
     public bool HasDateFilter => From is not null || To is not null;
 }
 
@@ -39,9 +52,25 @@ public sealed record QueryParseResult(SearchQuery? Query, string? Error)
     public static QueryParseResult Fail(string error) => new(null, error);
 }
 
+/// <summary>How a search reads what was typed; the typed <c>search</c> command uses the defaults.</summary>
+public sealed record SearchOptions
+{
+    public static SearchOptions Default { get; } = new();
+
+    /// <summary>The reader is still typing (inline mode, autocomplete): the last word is a prefix unless
+    /// the text ends with a space.</summary>
+    public bool LastWordIsPrefix { get; init; }
+}
+
 public sealed record SearchResults(int Total, bool TotalIsExact, IReadOnlyList<SearchHit> Hits)
 {
     public static SearchResults Empty { get; } = new(0, true, []);
+
+    /// <summary>
+    /// The search as it was answered when a word was corrected ("migration talks" for "migrasion talks"):
+    /// set when no hit matched every word as typed and the first hit matched a corrected word; else null.
+    /// </summary>
+    public string? Corrected { get; init; }
 }
 
 public sealed record SearchHit(string BulletinId, double Score)

@@ -18,9 +18,20 @@ public static class SearchQueryParser
     public const string OnlyExclusionsError =
         "Tell me what to look for, not only what to leave out, like: search talks -cancelled";
 
-    public static QueryParseResult Parse(string text)
+    /// <summary>The suffix that makes a word a prefix: <c>migr*</c> matches migration.</summary>
+    public const char PrefixMark = '*';
+
+    public static QueryParseResult Parse(string text) => Parse(text, SearchOptions.Default);
+
+    public static QueryParseResult Parse(string text, SearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.LastWordIsPrefix && text.Length > 0 && !char.IsWhiteSpace(text[^1]) && text[^1] != PrefixMark)
+        {
+            text += PrefixMark;
+        }
+
         if (text.Length > MaxQueryLength)
         {
             return QueryParseResult.Fail(
@@ -99,6 +110,7 @@ public static class SearchQueryParser
         private readonly List<string> terms = [];
         private readonly List<IReadOnlyList<string>> phrases = [];
         private readonly List<string> excluded = [];
+        private readonly List<string> prefixes = [];
         private readonly List<IReadOnlyList<string>> excludedPhrases = [];
         private bool sawOnlyCommonWords;
         private readonly List<string> highlightWords = [];
@@ -108,12 +120,20 @@ public static class SearchQueryParser
 
         public string? AddWord(ReadOnlySpan<char> word, bool negated)
         {
+            var isPrefix = false;
+            while (word.Length > 0 && word[^1] == PrefixMark)
+            {
+                word = word[..^1];
+                isPrefix = !negated;
+            }
+
             if (!negated && TryDateFilter(word, out var error))
             {
                 return error;
             }
 
             var added = false;
+            string? lastTerm = null;
             var position = 0;
             while (TextAnalyzer.NextToken(word, ref position, out var start, out var length))
             {
@@ -130,12 +150,19 @@ public static class SearchQueryParser
                 }
 
                 added = true;
+                lastTerm = term;
                 AddDistinct(negated ? excluded : terms, term);
             }
 
             if (added && !negated)
             {
                 highlightWords.Add(word.ToString());
+            }
+
+            // "talk*" and "migration-ta*" alike: the last token of the word is the one being typed.
+            if (isPrefix && lastTerm is not null)
+            {
+                AddDistinct(prefixes, lastTerm);
             }
 
             return null;
@@ -208,6 +235,7 @@ public static class SearchQueryParser
             {
                 ExcludedPhrases = excludedPhrases,
                 HighlightWords = highlightWords,
+                Prefixes = prefixes,
             });
         }
 
