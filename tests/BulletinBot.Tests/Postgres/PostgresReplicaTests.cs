@@ -105,4 +105,35 @@ public sealed class PostgresReplicaTests : IDisposable
         Assert.True(code == 0, error);
         Assert.DoesNotContain("Migration", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_terminal_chat_ingests_answers_and_pages_on_Postgres_and_another_replica_pages_on()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:Bulletins"] = _database,
+            ["Storage:IndexPath"] = Path.Combine(_host.Folder, "chat-a", "search.index"),
+            ["Ingestion:SeedsPath"] = HostFixture.SeedsFolder,
+        };
+
+        var (code, output, error) = await HostFixture.RunAsync(settings, "search migration\nstats\nlatest 3\nnext\nquit\n");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("8 new item(s)", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 1-3. Type next for more.", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 4-6. Type next for more, previous to go back.", output, StringComparison.Ordinal);
+        Assert.Contains("*Migration* talks", output, StringComparison.Ordinal);
+        Assert.Contains("8 items from 1 source.", output, StringComparison.Ordinal);
+        Assert.Equal(8, Scalar("SELECT count(*) FROM bb_items"));
+
+        // Another replica (its own index) continues the same chat's listing where the first left it: the pages are in the database.
+        settings["Storage:IndexPath"] = Path.Combine(_host.Folder, "chat-b", "search.index");
+        (code, output, error) = await HostFixture.RunAsync(settings, "next\nquit\n");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("0 new item(s)", output, StringComparison.Ordinal);
+        Assert.Contains("Latest, continued", output, StringComparison.Ordinal);
+        Assert.Contains("Showing 7-8 of 8.", output, StringComparison.Ordinal);
+    }
 }
