@@ -7,15 +7,18 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig README.md Dockerfile ./
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
 COPY src/BulletinBot.Discord/BulletinBot.Discord.csproj src/BulletinBot.Discord/
+COPY src/BulletinBot.Postgres/BulletinBot.Postgres.csproj src/BulletinBot.Postgres/
 COPY src/BulletinBot.Telegram/BulletinBot.Telegram.csproj src/BulletinBot.Telegram/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
 COPY tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj tests/BulletinBot.Discord.Tests/
+COPY tests/BulletinBot.Postgres.Tests/BulletinBot.Postgres.Tests.csproj tests/BulletinBot.Postgres.Tests/
 COPY tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj tests/BulletinBot.Telegram.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
 RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
  && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
  && dotnet restore tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj \
+ && dotnet restore tests/BulletinBot.Postgres.Tests/BulletinBot.Postgres.Tests.csproj \
  && dotnet restore tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj \
  && dotnet restore tests/BulletinBot.Tests/BulletinBot.Tests.csproj
 COPY src/ src/
@@ -23,8 +26,11 @@ COPY tests/ tests/
 COPY seeds/ seeds/
 
 FROM restore AS test
+# The PostgreSQL suites start a throwaway server of their own (as the postgres user, since the stage runs as root).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql && rm -rf /var/lib/apt/lists/*
 RUN dotnet test tests/BulletinBot.Core.Tests --no-restore \
  && dotnet test tests/BulletinBot.Discord.Tests --no-restore \
+ && dotnet test tests/BulletinBot.Postgres.Tests --no-restore \
  && dotnet test tests/BulletinBot.Telegram.Tests --no-restore \
  && dotnet test tests/BulletinBot.Tests --no-restore \
  && touch /src/tests-passed

@@ -10,8 +10,11 @@ public sealed class SeedFolderWatchTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Page(params string[] titles) =>
-        "Cuba in USA\n\n" + string.Join("\n\n", titles.Select((t, i) => $"{t}\n\nOn July {10 + i}, 2018, the delegations met in Havana and reviewed the agenda.")) + "\n";
+    // Each item on a day of its own: an item with the date and the body of a stored one is taken as its edit (ItemIdentity).
+    private static string Page(params string[] titles) => Page(10, titles);
+
+    private static string Page(int firstDay, params string[] titles) =>
+        "Cuba in USA\n\n" + string.Join("\n\n", titles.Select((t, i) => $"{t}\n\nOn July {firstDay + i}, 2018, the delegations met in Havana and reviewed the agenda.")) + "\n";
 
     private void Drop(string name, string text, bool settled = true)
     {
@@ -28,7 +31,7 @@ public sealed class SeedFolderWatchTests : IDisposable
     {
         using var rig = new AnnouncingRig();
         var source = new SeedFolderSource(_folder, TimeSpan.FromSeconds(2));
-        Drop("a.txt", Page("Old talks"));
+        Drop("a.txt", Page(1, "Old talks"));
         await rig.Archive.Ingestor.IngestAsync(source, CancellationToken.None);
         rig.Start("telegram:-1001", "discord:42");
 
