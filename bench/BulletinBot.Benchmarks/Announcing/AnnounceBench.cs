@@ -38,8 +38,8 @@ internal static class AnnounceBench
         var checkpoints = new CheckpointStore(database);
         var options = Options.Create(new AnnouncementOptions());
         var targets = new TargetStore(database, checkpoints);
-        var outbox = new Outbox(database, checkpoints);
-        var feeder = new OutboxFeeder(new ChangeFeed(database, store, checkpoints), checkpoints, outbox, targets, options, time, NullLogger<OutboxFeeder>.Instance);
+        var outbox = new Outbox(database, checkpoints, targets, new ChangeFeed(database, store, checkpoints));
+        var feeder = new OutboxFeeder(outbox, targets, options, time, NullLogger<OutboxFeeder>.Instance);
         var channel = new LimitedChannel(platform, time);
         using var limiter = new DeliveryLimiter([channel], time);
         var dispatcher = new AnnouncementDispatcher(outbox, targets, store, [channel], limiter, options, time, NullLogger<AnnouncementDispatcher>.Instance);

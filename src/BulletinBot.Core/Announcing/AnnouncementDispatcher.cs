@@ -13,9 +13,9 @@ namespace BulletinBot.Core.Announcing;
 /// disables its target, and no row is ever dropped.
 /// </summary>
 public sealed class AnnouncementDispatcher(
-    Outbox outbox,
-    TargetStore targets,
-    BulletinStore store,
+    IOutbox outbox,
+    ITargetStore targets,
+    IBulletinStore store,
     IEnumerable<IChatChannel> channels,
     DeliveryLimiter limiter,
     IOptions<AnnouncementOptions> options,
@@ -201,7 +201,7 @@ public sealed class AnnouncementDispatcher(
         {
             // The store never deletes, so this is a row written by a newer or broken build: nothing can be sent for it.
             logger.LogWarning("Outbox rows {First}..{Last} for {Target} name no stored item; marked done", batch[0].Number, batch[^1].Number, target.Key);
-            outbox.MarkDelivered(batch, targets, null, time.GetUtcNow(), cancellationToken);
+            outbox.MarkDelivered(batch, null, time.GetUtcNow(), cancellationToken);
             return false;
         }
 
@@ -248,7 +248,7 @@ public sealed class AnnouncementDispatcher(
         {
             case Delivered delivered:
                 // The platform has it: the mark is written even at shutdown, or the restart sends it again.
-                outbox.MarkDelivered(rows, targets, delivered.MessageId, time.GetUtcNow(), CancellationToken.None);
+                outbox.MarkDelivered(rows, delivered.MessageId, time.GetUtcNow(), CancellationToken.None);
                 logger.LogInformation("Announced {Count} item(s) to {Target} ({Key})", items.Count, target.Key, key);
                 break;
             case Refused refused:

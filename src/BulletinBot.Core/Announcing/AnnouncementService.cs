@@ -13,7 +13,7 @@ namespace BulletinBot.Core.Announcing;
 public sealed class AnnouncementService(
     OutboxFeeder feeder,
     AnnouncementDispatcher dispatcher,
-    TargetStore targets,
+    ITargetStore targets,
     IngestionRounds rounds,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using BulletinBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Core.Announcing;
@@ -17,8 +19,12 @@ public static class AnnouncementServiceCollectionExtensions
             .Bind(configuration.GetSection(AnnouncementOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>();
+        // The embedded store's; a provider registered before this (PostgreSQL) keeps its own.
+        services.TryAddSingleton<IBulletinStore>(provider => provider.GetRequiredService<BulletinStore>());
         services.AddSingleton<TargetStore>();
+        services.TryAddSingleton<ITargetStore>(provider => provider.GetRequiredService<TargetStore>());
         services.AddSingleton<Outbox>();
+        services.TryAddSingleton<IOutbox>(provider => provider.GetRequiredService<Outbox>());
         services.AddSingleton<OutboxFeeder>();
         services.AddSingleton<DeliveryLimiter>();
         services.AddSingleton<AnnouncementDispatcher>();

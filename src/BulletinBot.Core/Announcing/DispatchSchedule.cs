@@ -9,8 +9,8 @@ namespace BulletinBot.Core.Announcing;
 /// threads only through a queue, which the run settles before it plans again.
 /// </summary>
 internal sealed class DispatchSchedule(
-    Outbox outbox,
-    TargetStore targets,
+    IOutbox outbox,
+    ITargetStore targets,
     DeliveryLimiter limiter,
     Func<string, IChatChannel?> channelFor,
     Func<AnnouncementTarget, IChatChannel, Func<bool>, CancellationToken, Task<bool>> sendNext,

@@ -10,20 +10,25 @@ namespace BulletinBot.Core.Announcing;
 /// pending a row carries its queue key (its target's key and its number), so a target's oldest
 /// rows are read from an index instead of from every pending row of every target.
 /// </summary>
-public sealed class Outbox
+public sealed class Outbox : IOutbox
 {
     internal const string Collection = "outbox";
     private const string RowCounter = "outbox:last-row";
+    private const string StartedKey = "announcements:started";
 
     private readonly BulletinDatabase _database;
     private readonly CheckpointStore _checkpoints;
+    private readonly TargetStore _targets;
+    private readonly ChangeFeed _feed;
     private readonly ILiteCollection<BsonDocument> _rows;
 
-    public Outbox(BulletinDatabase database, CheckpointStore checkpoints)
+    public Outbox(BulletinDatabase database, CheckpointStore checkpoints, TargetStore targets, ChangeFeed feed)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _checkpoints = checkpoints;
+        _targets = targets;
+        _feed = feed;
         _rows = database.Database.GetCollection(Collection);
 
         // The queue index took over what these were for, and every index costs each of the many inserts.
@@ -33,6 +38,33 @@ public sealed class Outbox
         {
             AddQueueKeys();
         }
+    }
+
+    public bool HasStarted => _checkpoints.Get(StartedKey) != 0;
+
+    public void MarkStarted() => _checkpoints.Set(StartedKey, 1);
+
+    public int FeedChanges(string consumer, int maxChanges, Func<IReadOnlyList<StoredChange>, IReadOnlyList<OutboxPlan>> plan, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return _feed.Consume(consumer, maxChanges, changes =>
+        {
+            foreach (var rows in plan(changes))
+            {
+                Enqueue(rows.TargetKey, rows.Items, now);
+            }
+        });
+    }
+
+    public AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(backfill);
+        return _database.InTransaction(() =>
+        {
+            var target = _targets.AddSubscription(destination, filter, now);
+            Enqueue(target.Key, backfill.Select(id => (id, false)), now);
+            return target;
+        });
     }
 
     /// <summary>Queues <paramref name="items"/> for <paramref name="targetKey"/>, in that order; call inside the caller's transaction.</summary>
@@ -93,10 +125,9 @@ public sealed class Outbox
     /// Marks rows delivered and counts them for their target, in one transaction, and returns once that is on disk:
     /// the dispatcher sends the next message after this, and a mark a kill took back would send this one again.
     /// </summary>
-    public void MarkDelivered(IReadOnlyList<OutboxRow> rows, TargetStore targets, string? messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public void MarkDelivered(IReadOnlyList<OutboxRow> rows, string? messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(targets);
         var committed = Atomically(() =>
         {
             Update(rows, document =>
@@ -106,7 +137,7 @@ public sealed class Outbox
                 document["sent"] = now.UtcDateTime;
                 document["message"] = messageId is null ? BsonValue.Null : messageId;
             });
-            targets.AddDelivered(rows[0].TargetKey, rows.Count);
+            _targets.AddDelivered(rows[0].TargetKey, rows.Count);
         });
         if (committed)
         {

@@ -10,22 +10,19 @@ namespace BulletinBot.Core.Announcing;
 /// how far the outbox read, so a crash neither loses nor doubles a row.
 /// </summary>
 public sealed class OutboxFeeder(
-    ChangeFeed feed,
-    CheckpointStore checkpoints,
-    Outbox outbox,
-    TargetStore targets,
+    IOutbox outbox,
+    ITargetStore targets,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
     ILogger<OutboxFeeder> logger)
 {
     public const string Consumer = "announcements";
-    private const string StartedKey = "announcements:started";
     private const int Batch = 500;
 
     private readonly Dictionary<string, AnnouncementFilter> _filters = new(StringComparer.Ordinal);
 
     /// <summary>Whether the outbox has ever started on this store.</summary>
-    public bool Started => checkpoints.Get(StartedKey) != 0;
+    public bool Started => outbox.HasStarted;
 
     /// <summary>
     /// The first time the outbox runs on a store, everything the store holds (the first load of the
@@ -42,13 +39,13 @@ public sealed class OutboxFeeder(
         if (!options.Value.AnnounceBackfill)
         {
             int count;
-            while ((count = feed.Consume(Consumer, Batch * 10, _ => { })) > 0)
+            while ((count = outbox.FeedChanges(Consumer, Batch * 10, _ => [], time.GetUtcNow())) > 0)
             {
                 skipped += count;
             }
         }
 
-        checkpoints.Set(StartedKey, 1);
+        outbox.MarkStarted();
         logger.LogInformation("Announcements start on this store: {Skipped} stored changes taken as the backfill, not announced", skipped);
     }
 
@@ -56,18 +53,25 @@ public sealed class OutboxFeeder(
     public int FeedPending()
     {
         var written = 0;
-        while (feed.Consume(Consumer, Batch, changes => written += Apply(changes)) > 0)
+        while (outbox.FeedChanges(Consumer, Batch, Plan, time.GetUtcNow()) > 0)
         {
         }
 
         return written;
+
+        List<OutboxPlan> Plan(IReadOnlyList<StoredChange> changes)
+        {
+            var plan = RowsOf(changes);
+            written += plan.Sum(p => p.Items.Count);
+            return plan;
+        }
     }
 
-    private int Apply(IReadOnlyList<StoredChange> changes)
+    /// <summary>The rows of one batch of changes: for each active target, the changes its filter matches, in change order.</summary>
+    private List<OutboxPlan> RowsOf(IReadOnlyList<StoredChange> changes)
     {
         var announceEdits = options.Value.AnnounceEdits;
-        var now = time.GetUtcNow();
-        var written = 0;
+        var plan = new List<OutboxPlan>();
         foreach (var target in targets.All().Where(t => t.Active && !t.Disabled))
         {
             var filter = Filter(target.Filter);
@@ -77,12 +81,11 @@ public sealed class OutboxFeeder(
                 .ToList();
             if (items.Count > 0)
             {
-                outbox.Enqueue(target.Key, items, now);
-                written += items.Count;
+                plan.Add(new OutboxPlan(target.Key, items));
             }
         }
 
-        return written;
+        return plan;
     }
 
     private AnnouncementFilter Filter(string text)

@@ -16,13 +16,12 @@ public sealed record SubscriptionBackfill(int? Last = null, DateOnly? Since = nu
 /// <summary>
 /// The chats' own announcement subscriptions: made with <c>subscribe</c>, listed with
 /// <c>subscriptions</c>, ended with <c>unsubscribe</c>. A new subscription and the rows of its
-/// backfill are written in one transaction.
+/// backfill are written in one transaction (<see cref="IOutbox.Subscribe"/>).
 /// </summary>
 public sealed class Subscriptions(
-    BulletinDatabase database,
-    BulletinStore store,
-    TargetStore targets,
-    Outbox outbox,
+    IBulletinStore store,
+    ITargetStore targets,
+    IOutbox outbox,
     IEnumerable<IChatChannel> channels,
     TimeProvider time)
 {
@@ -41,12 +40,8 @@ public sealed class Subscriptions(
         ArgumentNullException.ThrowIfNull(backfill);
         var now = time.GetUtcNow();
         var items = Backfill(filter, backfill, DateOnly.FromDateTime(now.UtcDateTime));
-        return database.InTransaction(() =>
-        {
-            var target = targets.AddSubscription(new DeliveryTarget(chat.Platform, chat.ChatId), filter.Text, now);
-            outbox.Enqueue(target.Key, items.Select(b => (b.Id, false)), now);
-            return (target, items.Count);
-        });
+        var target = outbox.Subscribe(new DeliveryTarget(chat.Platform, chat.ChatId), filter.Text, items.Select(b => b.Id).ToList(), now);
+        return (target, items.Count);
     }
 
     public IReadOnlyList<AnnouncementTarget> Of(ChatContext chat)

@@ -8,7 +8,7 @@ namespace BulletinBot.Core.Announcing;
 /// start) and the subscriptions chats made, with what was delivered to each and whether a platform
 /// refused it for good.
 /// </summary>
-public sealed class TargetStore
+public sealed class TargetStore : ITargetStore
 {
     internal const string Collection = "targets";
     private const string SubscriptionCounter = "subscriptions:last";
@@ -67,7 +67,7 @@ public sealed class TargetStore
     }
 
     /// <summary>Adds a subscription; call inside the transaction that also queues its backfill.</summary>
-    public AnnouncementTarget AddSubscription(DeliveryTarget destination, string filter, DateTimeOffset now)
+    internal AnnouncementTarget AddSubscription(DeliveryTarget destination, string filter, DateTimeOffset now)
     {
         var number = _checkpoints.Get(SubscriptionCounter) + 1;
         _checkpoints.Set(SubscriptionCounter, number);

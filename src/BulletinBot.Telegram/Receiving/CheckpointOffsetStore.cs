@@ -1,51 +1,37 @@
 using BulletinBot.Core.Storage;
-using LiteDB;
 
 namespace BulletinBot.Telegram.Receiving;
 
 /// <summary>
-/// The update offset as a checkpoint in the bot's own store, and the unanswered updates beside it. Each change of the
-/// offset returns once it is on disk: a kill that took the offset back would have Telegram send those updates again.
+/// The update offset and the unanswered updates beside it, kept by the store's <see cref="IPlatformOffsets"/> as the
+/// stream <c>telegram</c>: in the bot's own LiteDB store (the checkpoint <c>telegram.offset</c> and the collection
+/// <c>telegram_inbox</c>), or in PostgreSQL. Each change of the offset returns once it is durable: a kill that took
+/// the offset back would have Telegram send those updates again.
 /// </summary>
-public sealed class CheckpointOffsetStore(BulletinDatabase database, CheckpointStore checkpoints) : IUpdateOffsetStore
+public sealed class CheckpointOffsetStore(IPlatformOffsets offsets) : IUpdateOffsetStore
 {
+    public const string Stream = "telegram";
     public const string Name = "telegram.offset";
     public const string Inbox = "telegram_inbox";
 
-    private readonly ILiteCollection<BsonDocument> inbox = database.Database.GetCollection(Inbox);
-
-    public int Load() => (int)Math.Clamp(checkpoints.Get(Name), 0, int.MaxValue);
-
-    public void Save(int offset)
+    /// <summary>Over the bot's own LiteDB store, as one process keeps it.</summary>
+    public CheckpointOffsetStore(BulletinDatabase database, CheckpointStore checkpoints)
+        : this(new LitePlatformOffsets(database, checkpoints))
     {
-        checkpoints.Set(Name, offset);
-        database.WaitDurable();
     }
+
+    public int Load() => (int)Math.Clamp(offsets.Load(Stream), 0, int.MaxValue);
+
+    public void Save(int offset) => offsets.Save(Stream, offset);
 
     public void Accept(IReadOnlyList<PendingUpdate> handedOver, int nextOffset)
     {
         ArgumentNullException.ThrowIfNull(handedOver);
-        database.InTransaction(() =>
-        {
-            foreach (var update in handedOver)
-            {
-                inbox.Upsert(new BsonDocument { ["_id"] = update.Id, ["lane"] = update.Lane, ["json"] = update.Json });
-            }
-
-            checkpoints.Set(Name, nextOffset);
-        });
-
-        // Telegram forgets the updates before the new offset once asked from it: the inbox must hold them first.
-        database.WaitDurable();
+        offsets.Accept(Stream, [.. handedOver.Select(u => new PlatformUpdate(u.Id, u.Lane, u.Json))], nextOffset);
     }
 
-    public void Finished(int id)
-    {
-        // Answered: a kill that took the deletion back would have the restart answer it a second time.
-        inbox.Delete(id);
-        database.WaitDurable();
-    }
+    public void Finished(int id) => offsets.Finished(Stream, id);
 
     public IReadOnlyList<PendingUpdate> Unfinished() =>
-        [.. inbox.FindAll().Select(d => new PendingUpdate(d["_id"].AsInt32, d["lane"].AsString, d["json"].AsString)).OrderBy(u => u.Id)];
+        [.. offsets.Unfinished(Stream).Select(u => new PendingUpdate((int)u.Id, u.Lane, u.Payload))];
 }

@@ -2,7 +2,7 @@ namespace BulletinBot.Telegram.Receiving;
 
 /// <summary>
 /// The next update id to ask Telegram for, and the updates already taken from Telegram but not yet answered, kept
-/// where a restart finds them (the LiteDB store). Asking Telegram from an offset confirms, and so deletes, every
+/// where a restart finds them (the store's IPlatformOffsets, LiteDB or PostgreSQL). Asking Telegram from an offset confirms, and so deletes, every
 /// update before it; an update is therefore kept here, in the same step that moves the offset past it, until its
 /// chat has answered it. A restart neither skips an update nor answers again one that was finished.
 /// </summary>

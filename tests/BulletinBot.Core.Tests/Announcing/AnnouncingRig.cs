@@ -17,13 +17,13 @@ internal sealed class AnnouncingRig : IDisposable
         Telegram = new FakeChatChannel(Platforms.Telegram, Archive.Time, FakeChatChannel.TelegramLike);
         Discord = new FakeChatChannel(Platforms.Discord, Archive.Time, FakeChatChannel.DiscordLike);
         Targets = new TargetStore(Archive.Database, Archive.Checkpoints);
-        Outbox = new Outbox(Archive.Database, Archive.Checkpoints);
         var feed = new BulletinBot.Core.Storage.ChangeFeed(Archive.Database, Archive.Store, Archive.Checkpoints);
-        Feeder = new OutboxFeeder(feed, Archive.Checkpoints, Outbox, Targets, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, new ListLogger<OutboxFeeder>());
+        Outbox = new Outbox(Archive.Database, Archive.Checkpoints, Targets, feed);
+        Feeder = new OutboxFeeder(Outbox, Targets, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, new ListLogger<OutboxFeeder>());
         Limiter = new DeliveryLimiter([Telegram, Discord], Archive.Time);
         Dispatcher = new AnnouncementDispatcher(
             Outbox, Targets, Archive.Store, [Telegram, Discord], Limiter, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, DispatchLog);
-        Subscriptions = new Subscriptions(Archive.Database, Archive.Store, Targets, Outbox, [Telegram, Discord], Archive.Time);
+        Subscriptions = new Subscriptions(Archive.Store, Targets, Outbox, [Telegram, Discord], Archive.Time);
         Handler = new CommandHandler(Archive.Store, Archive.Search, Archive.Continuations, Archive.Time, Subscriptions);
     }
 
