@@ -10,7 +10,7 @@ namespace BulletinBot.Postgres;
 /// starts (a sort key, or the items shown before it), never an offset; pages expire after a day; expired rows are
 /// deleted at most once per sweep interval. Shared by every replica, so a listing pages on whichever one is asked.
 /// </summary>
-public sealed class PostgresContinuationStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class PostgresContinuationStore(NpgsqlDataSource dataSource, TimeProvider time) : IContinuationStore
 {
     private long _lastSweepTicks = long.MinValue;
 

@@ -13,9 +13,9 @@ namespace BulletinBot.Core.Commands;
 /// answered (<see cref="Command"/>); this holds what the answers read and write.
 /// </summary>
 public sealed class CommandHandler(
-    BulletinStore store,
+    IBulletinStore store,
     BulletinSearch search,
-    ContinuationStore continuations,
+    IContinuationStore continuations,
     TimeProvider time,
     Subscriptions? subscriptions = null,
     SourceStatusBoard? sourceStatus = null)
@@ -24,7 +24,7 @@ public sealed class CommandHandler(
 
     internal Listings Listings { get; } = new(store, search, continuations, time);
 
-    internal BulletinStore Store => store;
+    internal IBulletinStore Store => store;
 
     internal TimeProvider Time => time;
 

@@ -13,11 +13,11 @@ namespace BulletinBot.Core.Commands;
 /// turned by next and previous, and its items shown as cards. Each listing command shows its own pages
 /// (<see cref="CommandSpec.ShowPage"/>); a page remembers its command's name as its kind.
 /// </summary>
-internal sealed class Listings(BulletinStore store, BulletinSearch search, ContinuationStore continuations, TimeProvider time)
+internal sealed class Listings(IBulletinStore store, BulletinSearch search, IContinuationStore continuations, TimeProvider time)
 {
     public const int PageSize = 5;
 
-    public BulletinStore Store => store;
+    public IBulletinStore Store => store;
 
     public BulletinSearch Search => search;
 

@@ -20,7 +20,7 @@ namespace BulletinBot.Core.Ingestion;
 /// <param name="batchItems">Items per shared transaction; by default <see cref="BatchItems"/> for a store written
 /// alone and one page per transaction otherwise.</param>
 public sealed class Ingestor(
-    BulletinStore store,
+    IBulletinStore store,
     TimeProvider time,
     ILogger<Ingestor> logger,
     int? batchItems = null)
@@ -28,7 +28,8 @@ public sealed class Ingestor(
     /// <summary>A shared transaction commits once it holds this many items (or <see cref="BatchBytes"/> of pages, or the source ends).</summary>
     public const int BatchItems = 2_000;
 
-    private readonly int _batchItems = Math.Max(1, batchItems ?? (store.WrittenAlone ? BatchItems : 1));
+    // Only LiteDB needs page-by-page commits while others read; a database server's readers never see a transaction's middle.
+    private readonly int _batchItems = Math.Max(1, batchItems ?? (store is not BulletinStore { WrittenAlone: false } ? BatchItems : 1));
 
     /// <summary>A batch commits once its pages hold this many bytes of text, so a few huge pages are not held at once.</summary>
     public const int BatchBytes = 16 * 1024 * 1024;

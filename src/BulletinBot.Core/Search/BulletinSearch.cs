@@ -11,15 +11,21 @@ namespace BulletinBot.Core.Search;
 
 /// <summary>
 /// The search index over the store. For a store in a file the index lives beside it
-/// ("&lt;store&gt;.index", see <see cref="PersistedIndex"/>) and is opened, not rebuilt; for a store in
+/// ("&lt;store&gt;.index", see <see cref="PersistedIndex"/>) and is opened, not rebuilt; for a store on a database
+/// server it lives in the folder <paramref name="folder"/> names, on this replica's own disk; for a store in
 /// memory it is built in memory. Either way it is made ready on first use, not at start, so commands
 /// that need no search (latest, date, show) start fast. Before each search it applies the store's
 /// changes after the last one it holds, so it follows every writer of the store, and a crash between a
 /// commit and the index update cannot leave it behind.
 /// </summary>
-public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> logger) : IDisposable
+/// <param name="folder">Where the persisted index lives; when not given, beside a store file opened for writing, else in memory.</param>
+public sealed class BulletinSearch(IBulletinStore store, ILogger<BulletinSearch> logger, SearchIndexFolder? folder = null) : IDisposable
 {
     private const int CatchUpBatch = 1000;
+
+    private readonly string? _folder = folder is not null
+        ? folder.Path
+        : store is BulletinStore { FilePath: { } path, IsReadOnly: false } ? PersistedIndex.FolderOf(path) : null;
 
     private readonly Lock _gate = new();
     private SearchIndex? _index;
@@ -110,7 +116,7 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or System.Data.Common.DbException)
         {
             // The search itself tries again and reports what goes wrong.
             logger.LogDebug(exception, "Search index: preparing it ahead failed");
@@ -166,7 +172,7 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
                     damaged.Dispose();
                     _persisted = null;
                     _index = null;
-                    SegmentFile.TryDelete(Path.Combine(PersistedIndex.FolderOf(store.FilePath!), IndexManifest.FileName));
+                    SegmentFile.TryDelete(Path.Combine(_folder!, IndexManifest.FileName));
                 }
             }
 
@@ -196,11 +202,11 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
     private void Load()
     {
         // A store opened for reading alone gets nothing written beside it either: its index lives in memory.
-        if (store.FilePath is { } path && !store.IsReadOnly)
+        if (_folder is { } path)
         {
             try
             {
-                _persisted = PersistedIndex.OpenOrRebuild(PersistedIndex.FolderOf(path), store, logger);
+                _persisted = PersistedIndex.OpenOrRebuild(path, store, logger);
                 if (_persisted.Origin == IndexOrigin.Rebuilt)
                 {
                     Interlocked.Increment(ref _rebuilds);
@@ -215,7 +221,7 @@ public sealed class BulletinSearch(BulletinStore store, ILogger<BulletinSearch> 
                 // A full disk, or a file where the folder should be: searches are answered from an index in memory.
                 logger.LogWarning(
                     "Search index: cannot write {Folder} ({Reason}); searching from memory until the next start",
-                    PersistedIndex.FolderOf(path), exception.Message);
+                    path, exception.Message);
                 _persisted = null;
             }
         }

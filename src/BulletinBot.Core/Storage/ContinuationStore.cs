@@ -11,7 +11,7 @@ namespace BulletinBot.Core.Storage;
 /// page is never answered, and the rows of expired pages are deleted at most once per
 /// <see cref="SweepInterval"/> (a delete at every page was a query and a write per command).
 /// </summary>
-public sealed class ContinuationStore(BulletinDatabase database, TimeProvider time)
+public sealed class ContinuationStore(BulletinDatabase database, TimeProvider time) : IContinuationStore
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 

@@ -20,11 +20,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBulletinStorage(this IServiceCollection services, IConfiguration configuration, string role = "bot")
     {
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(_ => !StoreFiles.IsEmptySetting(configuration), StoreFiles.EmptyPathMessage)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddStorageOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => StoreFiles.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton(provider => OpenStore(provider.GetRequiredService<StoreFiles>().Store, role));
@@ -32,11 +28,34 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<BulletinDatabase>(),
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.MinFreeMegabytes * 1024L * 1024L));
         services.AddSingleton<BulletinStore>();
+        services.AddSingleton<IBulletinStore>(provider => provider.GetRequiredService<BulletinStore>());
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ContinuationStore>();
+        services.AddSingleton<IContinuationStore>(provider => provider.GetRequiredService<ContinuationStore>());
         return services;
     }
+
+    /// <summary>
+    /// The <c>Storage</c> settings alone, bound and validated at start: every provider reads them (the provider itself,
+    /// the disk reserve, the index folder of a store on a database server).
+    /// </summary>
+    public static IServiceCollection AddStorageOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(_ => !StoreFiles.IsEmptySetting(configuration), StoreFiles.EmptyPathMessage)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>The provider <c>Storage:Provider</c> names; LiteDB when it is not set or not a provider (the settings check names a bad value).</summary>
+    public static StorageProvider ProviderOf(IConfiguration configuration) =>
+        Enum.TryParse<StorageProvider>(configuration?[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out var provider)
+            && Enum.IsDefined(provider)
+            ? provider
+            : StorageProvider.LiteDb;
 
     /// <summary>
     /// LiteDB fails on a path that is no regular file (a device such as /dev/null) with a bare

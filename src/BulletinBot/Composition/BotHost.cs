@@ -4,6 +4,7 @@ using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
+using BulletinBot.Postgres;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -95,8 +96,21 @@ internal static class BotHost
         // an empty value would read as missing, and an empty Storage:Path must be an error, not the default.
         // Every mode composes the same sources (ingestion's), so ingest, ask, the chat and the bot read the same ones.
         services.TryAddSingleton(_ => ConfiguredSecrets.Redactor(configuration));
+        var postgres = StorageServiceCollectionExtensions.ProviderOf(configuration) == StorageProvider.Postgres;
+        if (postgres)
+        {
+            services.AddPostgresStorage(configuration);
+
+            // The web sources' ETag and Last-Modified have no table yet: each replica keeps them in memory, so its first
+            // fetch after a start is a full one, and the pages' content hashes (in the database) still store nothing twice.
+            services.TryAddSingleton(_ => new SourceValidators(BulletinDatabase.InMemory()));
+        }
+        else
+        {
+            services.AddBulletinStorage(configuration, role);
+        }
+
         services
-            .AddBulletinStorage(configuration, role)
             .AddBulletinSearch(configuration)
             .AddBulletinIngestion(configuration)
             .AddWebSourceResilience()
@@ -104,8 +118,12 @@ internal static class BotHost
         services.AddSingleton<HealthReport>();
         if (mode != HostMode.OneShot)
         {
-            // The owner of the store answers the ask, ingest and health of other processes.
-            services.AddHostedService<OwnerServer>();
+            // The owner of a store file answers the ask, ingest and health of other processes; a database server
+            // answers every replica's and every verb's itself.
+            if (!postgres)
+            {
+                services.AddHostedService<OwnerServer>();
+            }
 
             // The chat ingests at start itself, to show what it read before the first prompt; only the bot watches the
             // seeds folder for new pages.
@@ -114,12 +132,23 @@ internal static class BotHost
 
         if (mode == HostMode.Service)
         {
+            if (postgres)
+            {
+                throw new OptionsValidationException(
+                    "Storage:Provider", typeof(StorageOptions), [PostgresNotYetForPlatforms]);
+            }
+
             services.AddPlatforms(configuration);
             services.AddAnnouncements(configuration);
         }
 
         return services.CheckSettingsConvert(configuration);
     }
+
+    /// <summary>Why a platform token with a store on PostgreSQL stops the start (exit 2).</summary>
+    public const string PostgresNotYetForPlatforms =
+        "Storage:Provider is Postgres: announcements on PostgreSQL come in a later build. Use Storage:Provider LiteDb with Telegram or Discord, " +
+        "or run ingest, ask and the terminal chat on PostgreSQL.";
 
     /// <summary>The Logging settings; when a person reads stdout, only problems are logged (to stderr).</summary>
     public static IConfigurationSection LoggingSettings(IConfiguration configuration, bool interactive) =>

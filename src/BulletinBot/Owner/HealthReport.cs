@@ -11,7 +11,7 @@ namespace BulletinBot.Owner;
 /// answers, each configured platform is connected, and the sources were read recently.
 /// </summary>
 internal sealed class HealthReport(
-    BulletinStore store,
+    IBulletinStore store,
     IngestionService ingestion,
     IOptions<IngestionOptions> options,
     IEnumerable<IPlatformStatus> platforms,
@@ -32,7 +32,7 @@ internal sealed class HealthReport(
             healthy = false;
             lines.Add($"store: damaged, not served: {damage.Message}");
         }
-        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or StorageException)
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or StorageException or System.Data.Common.DbException)
         {
             healthy = false;
             lines.Add($"store: failing ({exception.Message.ReplaceLineEndings(" ")})");

@@ -15,7 +15,8 @@ internal static class AskVerb
     {
         // Every setting is checked before a running bot is asked: a bad one is named whoever owns the store.
         await using var host = OwnerClient.Compose(configuration, role: "ask");
-        var files = host.Services.GetRequiredService<StoreFiles>();
+        // A store on a database server has no files here (and no owner): it is asked directly.
+        var files = host.Services.GetService<StoreFiles>();
         if (await OwnerClient.ForwardAsync(files, new OwnerRequest("ask", text), output, error, cancellationToken) is { } forwarded)
         {
             return forwarded;
@@ -42,9 +43,9 @@ internal static class AskVerb
     }
 
     /// <summary>ask only reads: a store that is not there is not made, and the user is told how one is.</summary>
-    private static void MustExist(StoreFiles files)
+    private static void MustExist(StoreFiles? files)
     {
-        if (!files.InMemory && !File.Exists(files.Store) && !Directory.Exists(files.Store))
+        if (files is not null && !files.InMemory && !File.Exists(files.Store) && !Directory.Exists(files.Store))
         {
             throw new StorageException(
                 $"There is no store at {files.Store} yet: run \"BulletinBot ingest\" (or start the bot) to fill it, then ask again.");

@@ -17,10 +17,10 @@ internal static class IngestVerb
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Every setting is checked before a running bot is asked to read the sources.
-        StoreFiles files;
+        StoreFiles? files;
         await using (var check = OwnerClient.Compose(configuration, role: "ingest"))
         {
-            files = check.Services.GetRequiredService<StoreFiles>();
+            files = check.Services.GetService<StoreFiles>();
         }
 
         if (await OwnerClient.ForwardAsync(files, new OwnerRequest("ingest"), output, error, cancellationToken) is { } forwarded)

@@ -23,7 +23,13 @@ internal static class OwnerClient
         {
             StartTrace.Mark("services composed");
             host.Start();
-            _ = host.Services.GetRequiredService<StoreFiles>();
+            if (host.Services.GetService<StoreFiles>() is null)
+            {
+                // A store on a database server has no owner to ask: its server is reached (and migrated) now, so an
+                // unreachable one is said before anything else is done.
+                _ = host.Services.GetRequiredService<IBulletinStore>();
+            }
+
             StartTrace.Mark("options validated");
             return host;
         }
@@ -39,9 +45,9 @@ internal static class OwnerClient
     /// owner answers, so the caller opens the store itself.
     /// </summary>
     public static async Task<int?> ForwardAsync(
-        StoreFiles files, OwnerRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        StoreFiles? files, OwnerRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (await TrySendAsync(files, request, cancellationToken) is not { } response)
+        if (files is null || await TrySendAsync(files, request, cancellationToken) is not { } response)
         {
             return null;
         }

@@ -1,11 +1,15 @@
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Verbs;
 
 /// <summary>rebuild: a damaged store moved aside (never deleted), and the archive rebuilt from what can be read of it and from the sources.</summary>
 internal static class RebuildVerb
 {
+    public const string NotForPostgres =
+        "Storage:Provider is Postgres: rebuild salvages a LiteDB store file; a PostgreSQL database is recovered with its own tools (pg_dump, point-in-time recovery).";
+
     /// <summary>
     /// Moves the store aside (never deleting it), salvages what can be read into a new one, then reads the sources
     /// again. Subscriptions, offsets and the outbox come over where they can be read. When anything fails after the
@@ -17,7 +21,8 @@ internal static class RebuildVerb
         StoreFiles files;
         await using (var check = OwnerClient.Compose(configuration, role: "rebuild"))
         {
-            files = check.Services.GetRequiredService<StoreFiles>();
+            files = check.Services.GetService<StoreFiles>()
+                ?? throw new OptionsValidationException("Storage:Provider", typeof(StorageOptions), [NotForPostgres]);
         }
 
         var path = files.Store;

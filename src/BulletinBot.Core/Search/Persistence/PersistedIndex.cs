@@ -67,7 +67,7 @@ internal sealed partial class PersistedIndex : IDisposable
 
     /// <summary>Opens the index beside the store, or rebuilds it from the store when it is missing,
     /// damaged, of another store or ahead of this one, saying why in one log line.</summary>
-    public static PersistedIndex OpenOrRebuild(string folder, BulletinStore store, ILogger logger, int rebuildChunk = RebuildChunk)
+    public static PersistedIndex OpenOrRebuild(string folder, IBulletinStore store, ILogger logger, int rebuildChunk = RebuildChunk)
     {
         var identity = store.Identity();
         string reason;
@@ -146,7 +146,7 @@ internal sealed partial class PersistedIndex : IDisposable
         Index.Dispose();
     }
 
-    private static PersistedIndex Rebuild(string folder, BulletinStore store, string identity, ILogger logger, int chunk)
+    private static PersistedIndex Rebuild(string folder, IBulletinStore store, string identity, ILogger logger, int chunk)
     {
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
