@@ -272,6 +272,58 @@ public sealed class BotText
 
     public string TerminalHint => Get(nameof(TerminalHint));
 
+    public string TerminalNoPlatform => Get(nameof(TerminalNoPlatform));
+
+    public string PageOf(object first, object last, object total) => Format(nameof(PageOf), first, last, total);
+
+    public string SourceLink => Get(nameof(SourceLink));
+
+    public string NoAnswer => Get(nameof(NoAnswer));
+
+    public string ItemsCount(object count) => Format(nameof(ItemsCount), count);
+
+    public string FromTo(object from, object to) => Format(nameof(FromTo), from, to);
+
+    public string UndatedCount(object count) => Format(nameof(UndatedCount), count);
+
+    public string SourceOk(object source) => Format(nameof(SourceOk), source);
+
+    public string SourceFailing(object source, object failures, object error) => Format(nameof(SourceFailing), source, failures, error);
+
+    public string AnnouncementsPending(object pending) => Format(nameof(AnnouncementsPending), pending);
+
+    public string ButtonPrevious => Get(nameof(ButtonPrevious));
+
+    public string ButtonNext => Get(nameof(ButtonNext));
+
+    public string ButtonShow(object id) => Format(nameof(ButtonShow), id);
+
+    public string NoItems => Get(nameof(NoItems));
+
+    public string ItemsRange(object first, object last) => Format(nameof(ItemsRange), first, last);
+
+    public string ItemsRangeOf(object first, object last, object total) => Format(nameof(ItemsRangeOf), first, last, total);
+
+    public string Undated => Get(nameof(Undated));
+
+    public string DateSpan(object from, object to) => Format(nameof(DateSpan), from, to);
+
+    public string NothingFound => Get(nameof(NothingFound));
+
+    public string NoText => Get(nameof(NoText));
+
+    public string CommandsTitle => Get(nameof(CommandsTitle));
+
+    public string HelpLineExample(object description, object example) => Format(nameof(HelpLineExample), description, example);
+
+    public string ArchiveTitle => Get(nameof(ArchiveTitle));
+
+    public string NoDatedItems => Get(nameof(NoDatedItems));
+
+    public string StatsSummary(object total, object undated, object range) => Format(nameof(StatsSummary), total, undated, range);
+
+    public string MoreSources(object count) => Format(nameof(MoreSources), count);
+
     private string Get(string key) => _strings[key].Value;
 
     private string Format(string key, params object[] arguments) => _strings[key, arguments].Value;
