@@ -45,12 +45,28 @@ public sealed class CommandHandler(
         cancellationToken.ThrowIfCancellationRequested();
 
         // The chat's own choice comes before what the platform says of its reader.
-        if (preferences?.LanguageOf(chat.Key) is { } chosen)
+        if (ChosenLanguage(chat) is { } chosen)
         {
             chat = chat with { Language = Languages.Of(chosen) };
         }
 
         var reply = command.Answer(this, chat);
         return Task.FromResult(reply with { Language = reply.Language ?? chat.Language });
+    }
+
+    /// <summary>
+    /// The chat's language choice. A choice that cannot be read (the store gone or damaged) leaves the platform's
+    /// language: the command is still answered, or fails on the store itself, as it would without the choice.
+    /// </summary>
+    private string? ChosenLanguage(ChatContext chat)
+    {
+        try
+        {
+            return preferences?.LanguageOf(chat.Key);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }
