@@ -324,6 +324,8 @@ public sealed class BotText
 
     public string MoreSources(object count) => Format(nameof(MoreSources), count);
 
+    public string ButtonGone => Get(nameof(ButtonGone));
+
     private string Get(string key) => _strings[key].Value;
 
     private string Format(string key, params object[] arguments) => _strings[key, arguments].Value;

@@ -192,7 +192,7 @@ public sealed class TelegramUpdateRouter(
         {
             if (query.Data is not { Length: > 0 } data || query.Message is not { Chat: not null } message)
             {
-                notice = "This button no longer works; run the command again.";
+                notice = BotText.For(Languages.Of(query.From.LanguageCode)).ButtonGone;
                 return;
             }
 
@@ -209,7 +209,7 @@ public sealed class TelegramUpdateRouter(
                     notice = error.Text;
                     break;
                 case null:
-                    notice = "This button no longer works; run the command again.";
+                    notice = BotText.For(Languages.Of(query.From.LanguageCode)).ButtonGone;
                     break;
                 default:
                     await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null, null, reply, cancellationToken);
