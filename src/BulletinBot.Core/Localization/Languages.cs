@@ -9,9 +9,11 @@ public static class Languages
 {
     public const string English = "en";
     public const string Spanish = "es";
+    public const string French = "fr";
+    public const string Portuguese = "pt";
 
     /// <summary>Every language with a resource file, English first; a test checks each has every key.</summary>
-    public static IReadOnlyList<string> All { get; } = [English, Spanish];
+    public static IReadOnlyList<string> All { get; } = [English, Spanish, French, Portuguese];
 
     /// <summary>The language <paramref name="locale"/> names, if the bot speaks it; else null.</summary>
     public static string? Find(string? locale)

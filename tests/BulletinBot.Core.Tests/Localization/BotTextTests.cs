@@ -70,6 +70,8 @@ public sealed partial class BotTextTests
     [InlineData("es_ES.UTF-8", "es")]
     [InlineData("ES", "es")]
     [InlineData("en-GB", "en")]
+    [InlineData("pt-BR", "pt")]
+    [InlineData("fr_CA.UTF-8", "fr")]
     [InlineData("de", "en")]
     [InlineData("C", "en")]
     [InlineData(null, "en")]
@@ -95,6 +97,8 @@ public sealed partial class BotTextTests
 
         Assert.Equal("11 de julio de 2018", BotText.For("es").Day(day));
         Assert.Equal("julio de 2018", BotText.For("es").MonthAndYear(day));
+        Assert.Equal("11 juillet 2018", BotText.For("fr").Day(day));
+        Assert.Equal("11 de julho de 2018", BotText.For("pt").Day(day));
         Assert.Equal("2018-07-11", BotText.English.Day(day));
         Assert.Equal("July 2018", BotText.English.MonthAndYear(day));
     }

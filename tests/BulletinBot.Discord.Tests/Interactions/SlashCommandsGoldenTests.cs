@@ -220,17 +220,17 @@ public sealed class SlashCommandsGoldenTests
     "NameLocalizations": {
       "es-ES": "idioma"
     },
-    "Description": "The language this chat reads, or a new one (en, es)",
+    "Description": "The language this chat reads, or a new one (en, es, fr, pt)",
     "DescriptionLocalizations": {
-      "es-ES": "El idioma de este chat, o uno nuevo (en, es)"
+      "es-ES": "El idioma de este chat, o uno nuevo (en, es, fr, pt)"
     },
     "Options": [
       {
         "Type": 3,
         "Name": "code",
-        "Description": "A language code: en, es",
+        "Description": "A language code: en, es, fr, pt",
         "DescriptionLocalizations": {
-          "es-ES": "Un código de idioma: en, es"
+          "es-ES": "Un código de idioma: en, es, fr, pt"
         },
         "Required": false,
         "MinValue": null,

@@ -11,8 +11,8 @@ public sealed record LanguageCommand(string? Code) : Command
 {
     public static CommandSpec Spec { get; } = new(
         "language", "idioma", ["lang", "langue", "lingua"],
-        [new("code", ArgumentKind.Text, false, 2, 16, "A language code: en, es", "Un código de idioma: en, es")],
-        "The language this chat reads, or a new one (en, es)", "El idioma de este chat, o uno nuevo (en, es)", "language es",
+        [new("code", ArgumentKind.Text, false, 2, 16, "A language code: en, es, fr, pt", "Un código de idioma: en, es, fr, pt")],
+        "The language this chat reads, or a new one (en, es, fr, pt)", "El idioma de este chat, o uno nuevo (en, es, fr, pt)", "language es",
         text => new LanguageCommand(text.Length == 0 ? null : text.Split(' ', 2)[0]));
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
