@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Text;
 using BulletinBot.Discord.Interactions;
 using BulletinBot.Discord.Rendering;
@@ -49,6 +50,33 @@ public sealed class InteractionLanguageTests
         var labels = message.Components!.SelectMany(row => row.Components).Select(button => button.Label).ToList();
         Assert.Equal(["◀ Anterior", "Siguiente ▶", "Ver k3j9x2a"], labels);
         Assert.Contains("sin fecha", embed.Fields![0].Value, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Every => [.. Languages.All];
+
+    [Theory]
+    [MemberData(nameof(Every))]
+    public void Help_and_stats_stay_within_the_embed_limits_in_every_language(string language)
+    {
+        var replies = new Reply[]
+        {
+            new HelpReply(BotText.For(language).HelpIntro, CommandCatalog.All) { Language = language },
+            new StatsReply(3, 1, new DateOnly(2018, 1, 1), new DateOnly(2018, 8, 9), [new Core.Storage.SourceCount("Embassy", 3)]) { Language = language },
+        };
+
+        var embeds = replies.SelectMany(DiscordRenderer.Render).SelectMany(message => message.Embeds!).ToList();
+
+        Assert.All(embeds, embed =>
+        {
+            Assert.InRange(embed.Title!.Length, 1, DiscordRenderer.MaxTitle);
+            Assert.InRange(embed.Fields?.Count ?? 0, 0, DiscordRenderer.MaxFields);
+            Assert.All(embed.Fields ?? [], field =>
+            {
+                Assert.InRange(field.Name.Length, 1, DiscordRenderer.MaxFieldName);
+                Assert.InRange(field.Value.Length, 1, DiscordRenderer.MaxFieldValue);
+            });
+            Assert.InRange(embed.Characters, 1, DiscordRenderer.MaxMessageCharacters);
+        });
     }
 
     [Fact]
