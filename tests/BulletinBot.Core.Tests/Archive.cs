@@ -18,7 +18,8 @@ internal sealed class Archive : IDisposable
         Search = new BulletinSearch(Store, new ListLogger<BulletinSearch>());
         Continuations = new ContinuationStore(Database, Time);
         Checkpoints = new CheckpointStore(Database);
-        Handler = new CommandHandler(Store, Search, Continuations, Time);
+        Preferences = new ChatPreferenceStore(Database);
+        Handler = new CommandHandler(Store, Search, Continuations, Time, preferences: Preferences);
         Ingestor = new Ingestor(Store, Time, IngestLog);
         Conversation = new ChatConversation(Handler, new ListLogger<ChatConversation>());
     }
@@ -34,6 +35,8 @@ internal sealed class Archive : IDisposable
     public ContinuationStore Continuations { get; }
 
     public CheckpointStore Checkpoints { get; }
+
+    public ChatPreferenceStore Preferences { get; }
 
     public CommandHandler Handler { get; }
 

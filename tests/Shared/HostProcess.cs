@@ -103,6 +103,11 @@ internal sealed class HostProcess : IDisposable, IAsyncDisposable
         start.Environment["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
         start.Environment["XDG_STATE_HOME"] = Path.Combine(home, ".local", "state");
         start.Environment.Remove("XDG_RUNTIME_DIR");
+
+        // The terminal chat speaks the locale's language: the host reads English unless a test sets one.
+        start.Environment.Remove("LC_ALL");
+        start.Environment.Remove("LC_MESSAGES");
+        start.Environment.Remove("LANG");
         start.Environment["DOTNET_CLI_HOME"] = home;
         start.Environment["TMPDIR"] = ownHome is null ? home : Path.Combine(ownHome, "tmp");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -39,6 +39,13 @@ public sealed record ChatContext(
     /// </summary>
     public bool Admitted { get; init; }
 
+    /// <summary>
+    /// The reader's language as the platform tells it (Telegram's language_code, Discord's locale, the terminal's
+    /// LANG): a code of <see cref="Localization.Languages"/>, English unless the adapter knows better. A chat's own
+    /// choice (the language command) comes before it.
+    /// </summary>
+    public string Language { get; init; } = Localization.Languages.English;
+
     public static ChatContext Terminal { get; } = new(Platforms.Terminal, "local", ChatKind.Private, "local", SenderIsAdmin: true);
 
     /// <summary>One question from the command line and its answer: the terminal, remembering no listing.</summary>

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -20,7 +21,20 @@ public abstract record Command
 }
 
 /// <summary>Text that is not a command we know, with what went wrong and what would work.</summary>
+/// <remarks>
+/// Text is parsed before anyone knows the reader's language, so <see cref="Problem"/> and <see cref="Hint"/> are the
+/// English words, and the answer says them again in the chat's language.
+/// </remarks>
 public sealed record InvalidCommand(string Problem, string Hint) : Command
 {
-    internal override Reply Answer(CommandHandler handler, ChatContext chat) => new ErrorReply(Problem, Hint);
+    private Func<BotText, ErrorReply>? _say;
+
+    /// <summary>An invalid command whose words are said in the reader's language.</summary>
+    internal static InvalidCommand Saying(Func<BotText, ErrorReply> say)
+    {
+        var english = say(BotText.English);
+        return new InvalidCommand(english.Problem, english.Hint) { _say = say };
+    }
+
+    internal override Reply Answer(CommandHandler handler, ChatContext chat) => _say?.Invoke(BotText.For(chat)) ?? new ErrorReply(Problem, Hint);
 }

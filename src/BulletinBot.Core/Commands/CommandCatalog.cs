@@ -1,4 +1,5 @@
 using BulletinBot.Core.Text;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -26,6 +27,7 @@ public static class CommandCatalog
         SubscriptionsCommand.Spec,
         UnsubscribeCommand.Spec,
         StatsCommand.Spec,
+        LanguageCommand.Spec,
         HelpCommand.Spec,
     ];
 
@@ -45,7 +47,7 @@ public static class CommandCatalog
         ArgumentNullException.ThrowIfNull(name);
         return Find(name.Trim()) is { } spec
             ? spec.Parse((argument ?? string.Empty).Trim())
-            : new InvalidCommand($"I don't know the command {Shorten(name.Trim(), 30)}.", "Type help for the list.");
+            : InvalidCommand.Saying(say => new(say.UnknownCommand(Shorten(name.Trim(), 30)), say.UnknownCommandHint));
     }
 
     /// <summary>Whether <paramref name="token"/> has the shape of a listing token ("1a2b3c4d").</summary>
@@ -61,7 +63,7 @@ public static class CommandCatalog
 
         return IsListingToken(text)
             ? create(text)
-            : new InvalidCommand($"{verb} takes no words.", $"Type {verb} alone to page through your last listing.");
+            : InvalidCommand.Saying(say => new(say.PagingTakesNoWords(verb), say.PagingTakesNoWordsHint(verb)));
     }
 
     private static Dictionary<string, CommandSpec> BuildWords()

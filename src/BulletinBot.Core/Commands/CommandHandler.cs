@@ -1,6 +1,7 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Search.Highlighting;
 using BulletinBot.Core.Search.Query;
@@ -18,7 +19,8 @@ public sealed class CommandHandler(
     IContinuationStore continuations,
     TimeProvider time,
     Subscriptions? subscriptions = null,
-    SourceStatusBoard? sourceStatus = null)
+    SourceStatusBoard? sourceStatus = null,
+    IChatPreferences? preferences = null)
 {
     public const int PageSize = Listings.PageSize;
 
@@ -33,11 +35,38 @@ public sealed class CommandHandler(
 
     internal SourceStatusBoard? SourceStatus => sourceStatus;
 
+    /// <summary>What chats chose for themselves (their language); null where nothing is remembered.</summary>
+    internal IChatPreferences? Preferences => preferences;
+
     public Task<Reply> HandleAsync(Command command, ChatContext chat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(chat);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(command.Answer(this, chat));
+
+        // The chat's own choice comes before what the platform says of its reader.
+        if (ChosenLanguage(chat) is { } chosen)
+        {
+            chat = chat with { Language = Languages.Of(chosen) };
+        }
+
+        var reply = command.Answer(this, chat);
+        return Task.FromResult(reply with { Language = reply.Language ?? chat.Language });
+    }
+
+    /// <summary>
+    /// The chat's language choice. A choice that cannot be read (the store gone or damaged) leaves the platform's
+    /// language: the command is still answered, or fails on the store itself, as it would without the choice.
+    /// </summary>
+    private string? ChosenLanguage(ChatContext chat)
+    {
+        try
+        {
+            return preferences?.LanguageOf(chat.Key);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

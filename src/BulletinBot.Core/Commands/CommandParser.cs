@@ -23,7 +23,8 @@ public static class CommandParser
 
         if (trimmed.Length > MaxLength)
         {
-            return new InvalidCommand($"That message is {trimmed.Length} characters long; commands are at most {MaxLength}.", "Try a shorter search.");
+            var length = trimmed.Length;
+            return InvalidCommand.Saying(say => new(say.TooLong(length, MaxLength), say.TooLongHint));
         }
 
         var split = trimmed.AsSpan().IndexOfAny(" \t\r\n");
@@ -58,10 +59,9 @@ public static class CommandParser
     private static InvalidCommand Unknown(string verb, string text, bool slashed)
     {
         var shown = CommandCatalog.Shorten(verb, 30);
+        var typed = CommandCatalog.Shorten(text, 60);
         return slashed
-            ? new InvalidCommand($"I don't know the command /{shown}.", "Try /help for the list.")
-            : new InvalidCommand(
-                $"I don't know \"{shown}\".",
-                $"To search the archive, type: search {CommandCatalog.Shorten(text, 60)}. Type help for every command.");
+            ? InvalidCommand.Saying(say => new(say.UnknownSlashCommand(shown), say.UnknownSlashCommandHint))
+            : InvalidCommand.Saying(say => new(say.UnknownWord(shown), say.UnknownWordHint(typed)));
     }
 }

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -41,6 +42,16 @@ public sealed record CommandSpec(
     public string Usage => Arguments.Count == 0
         ? Name
         : $"{Name} {string.Join(' ', Arguments.Select(a => a.Required ? $"<{a.Name}>" : $"[{a.Name}]"))}";
+
+    /// <summary>The usage with the command's name in <paramref name="language"/>: "ultimas [count]" in Spanish.</summary>
+    public string UsageIn(string? language) => language == Languages.Spanish ? NameEs + Usage[Name.Length..] : Usage;
+
+    /// <summary>The one-line description in <paramref name="language"/>; English where the catalog has no other.</summary>
+    public string DescriptionIn(string? language) => language == Languages.Spanish ? DescriptionEs : Description;
+
+    /// <summary>The example with the command's name in <paramref name="language"/>: "ultimas 10" in Spanish.</summary>
+    public string ExampleIn(string? language) =>
+        language == Languages.Spanish && Example.StartsWith(Name, StringComparison.Ordinal) ? NameEs + Example[Name.Length..] : Example;
 
     /// <summary>
     /// For a command that lists items a page at a time, how a page of its listing is shown, so next and

@@ -5,6 +5,7 @@ using BulletinBot.Core.Search.Highlighting;
 using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using BulletinBot.Core.Text;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -32,16 +33,14 @@ internal sealed class Listings(IBulletinStore store, BulletinSearch search, ICon
     public Reply Show(ChatContext chat, ListingPage page) =>
         CommandCatalog.Find(page.Kind) is { ShowPage: { } show } spec && spec.Name == page.Kind
             ? show(this, chat, page)
-            : new ErrorReply("That listing can no longer be continued.", "Run it again.");
+            : new ErrorReply(BotText.For(chat).ListingGone, BotText.For(chat).ListingGoneHint);
 
     public Reply Resume(ChatContext chat, string? token, bool forward)
     {
-        var verb = forward ? "next" : "previous";
+        var say = BotText.For(chat);
         if (!chat.RemembersListings)
         {
-            return new ErrorReply(
-                $"A single question remembers no listing, so there is no {verb} page to show.",
-                "Page with next and previous in the chat (BulletinBot with no verb), or ask for more at once, e.g. latest 20.");
+            return new ErrorReply(forward ? say.OneShotNoNext : say.OneShotNoPrevious, say.OneShotNoPagingHint);
         }
 
         if (token is null)
@@ -55,14 +54,14 @@ internal sealed class Listings(IBulletinStore store, BulletinSearch search, ICon
             if (token is null)
             {
                 return forward
-                    ? new ErrorReply("There is nothing to continue.", "Start with latest, search <words> or date <when>.")
-                    : new ErrorReply("There is no page before this one.", $"Type {verb} only while paging through a listing.");
+                    ? new ErrorReply(say.NothingToContinue, say.NothingToContinueHint)
+                    : new ErrorReply(say.NoPageBefore, say.NoPageBeforeHint);
             }
         }
 
         return continuations.Find(chat.Key, token) is { } page
             ? Show(chat, page)
-            : new ErrorReply("That listing has expired.", "Run the command again to get a fresh one.");
+            : new ErrorReply(say.ListingExpired, say.ListingExpiredHint);
     }
 
     public ListReply Page(ChatContext chat, ListingPage page, string heading, IReadOnlyList<BulletinCard> cards, IReadOnlyList<Bulletin> shown, bool more, int? total)

@@ -10,7 +10,11 @@ namespace BulletinBot.Core.Commands;
 /// A platform-neutral answer, one of a closed set. Adapters render each kind in their own markup and
 /// within their own limits; nothing here is escaped or formatted for any platform.
 /// </summary>
-public abstract record Reply;
+public abstract record Reply
+{
+    /// <summary>The reader's language, which the adapter words the reply in (labels, paging lines, stats); null is English.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A page of items (latest, search, date), with the actions to page on.</summary>
 public sealed record ListReply(string Heading, IReadOnlyList<BulletinCard> Cards, ListPage Page, IReadOnlyList<string> Notes) : Reply;

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -9,14 +10,11 @@ internal static class SubscriptionRules
     public static ErrorReply? Unavailable(Subscriptions? subscriptions, ChatContext chat) =>
         subscriptions is not null && subscriptions.Serves(chat.Platform)
             ? null
-            : new ErrorReply(
-                "Announcements are not available in this chat.",
-                "They work in Telegram and Discord chats, when the bot runs as a service with that platform's token.");
+            : new ErrorReply(BotText.For(chat).SubscriptionsUnavailable, BotText.For(chat).SubscriptionsUnavailableHint);
 
-    public static ErrorReply? NotAdmin(ChatContext chat, string verb) =>
+    /// <summary>The refusal of a command that changes the chat (<paramref name="problem"/> says which), or null where the sender may.</summary>
+    public static ErrorReply? NotAdmin(ChatContext chat, Func<BotText, string> problem) =>
         chat.Kind == ChatKind.Private || chat.SenderIsAdmin
             ? null
-            : new ErrorReply(
-                $"Sorry, only an admin of this chat can {verb} it.",
-                "Ask one of the chat's admins; everyone can still use latest, search and date here.");
+            : new ErrorReply(problem(BotText.For(chat)), BotText.For(chat).NotAdminHint);
 }

@@ -1,6 +1,8 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Core.Conversation;
@@ -12,6 +14,8 @@ public static class ConversationServiceCollectionExtensions
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
+        // A chat's language choice, in the LiteDB store unless a storage provider registered its own.
+        services.TryAddSingleton<IChatPreferences, ChatPreferenceStore>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<CommandBudget>();
         services.AddSingleton<IConversation, ChatConversation>();

@@ -2,6 +2,7 @@ using BulletinBot.Core.Chats;
 using System.Globalization;
 using System.Text.Json;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Discord.Interactions;
 
@@ -27,7 +28,16 @@ public sealed record Interaction(
     // ADMINISTRATOR, MANAGE_GUILD and MANAGE_CHANNELS: who may change what the bot posts in a channel.
     private const ulong AdminPermissions = 0x8 | 0x20 | 0x10;
 
-    public ChatContext Chat => new(Platforms.Discord, ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin);
+    /// <summary>The invoking user's client language ("es-ES"), sent with every interaction but a ping.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>The guild's preferred language, for a guild interaction; the reader's when the user's is one the bot lacks.</summary>
+    public string? GuildLocale { get; init; }
+
+    public ChatContext Chat => new(Platforms.Discord, ChannelId, GuildId is null ? ChatKind.Private : ChatKind.Group, UserId, UserIsAdmin)
+    {
+        Language = Languages.Find(Locale) ?? Languages.Of(GuildLocale),
+    };
 
     public static Interaction Parse(JsonElement data)
     {
@@ -66,7 +76,11 @@ public sealed record Interaction(
             body.ValueKind == JsonValueKind.Object ? Text(body, "name") : null,
             options,
             focused,
-            body.ValueKind == JsonValueKind.Object ? Text(body, "custom_id") : null);
+            body.ValueKind == JsonValueKind.Object ? Text(body, "custom_id") : null)
+        {
+            Locale = Text(data, "locale"),
+            GuildLocale = Text(data, "guild_locale"),
+        };
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -5,6 +5,7 @@ using BulletinBot.Core.Conversation;
 using BulletinBot.Discord.Rendering;
 using BulletinBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Discord.Interactions;
 
@@ -90,7 +91,7 @@ public sealed class InteractionResponder(
 
     private async Task<Reply> AnswerTextAsync(string text, ChatContext chat, CancellationToken cancellationToken) =>
         await conversation.AnswerAsync(text, chat, cancellationToken)
-        ?? new ErrorReply("That button no longer works.", "Run the command again.");
+        ?? new ErrorReply(BotText.For(chat).ButtonGone, string.Empty) { Language = chat.Language };
 
     private async Task AnswerAsync(Interaction interaction, Task<Reply> answering, bool update, CancellationToken cancellationToken)
     {

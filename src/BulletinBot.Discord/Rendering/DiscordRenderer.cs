@@ -1,6 +1,7 @@
 using BulletinBot.Core.Bulletins;
 using System.Globalization;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Discord.Rendering;
 
@@ -26,7 +27,7 @@ public static class DiscordRenderer
     public static IReadOnlyList<DiscordMessage> Render(Reply reply) => reply switch
     {
         ListReply list => [List(list)],
-        ItemReply item => Item(item.Item),
+        ItemReply item => Item(item.Item, BotText.For(item.Language)),
         HelpReply help => [Help(help)],
         StatsReply stats => [Stats(stats)],
         ErrorReply error => [Error(error, ephemeral: false)],
@@ -39,27 +40,34 @@ public static class DiscordRenderer
 
     public static DiscordMessage List(ListReply list)
     {
+        ArgumentNullException.ThrowIfNull(list);
+        var say = BotText.For(list.Language);
         var title = DiscordText.Fit(DiscordText.Escape(list.Heading), MaxTitle);
         var description = list.Notes.Count == 0 ? null : DiscordText.Fit(DiscordText.Escape(string.Join("\n", list.Notes)), MaxDescription);
-        var footer = new EmbedFooter(Position(list.Page));
+        var footer = new EmbedFooter(Position(list.Page, say));
         var cards = list.Cards.Take(MaxFields).ToList();
         var names = cards.Select(card => DiscordText.Fit(DiscordText.Escape($"{card.ShortId} · {card.Title.PlainText}"), MaxFieldName)).ToList();
 
         // What is left of the 6000 after the fixed parts is shared by the cards' values.
         var fixedCharacters = title.Length + (description?.Length ?? 0) + footer.Text.Length + names.Sum(n => n.Length);
         var perCard = cards.Count == 0 ? MaxFieldValue : Math.Clamp((MaxMessageCharacters - fixedCharacters) / cards.Count, 1, MaxFieldValue);
-        var fields = cards.Select((card, i) => new EmbedField(names[i], CardValue(card, perCard))).ToList();
-        var embed = new Embed(title, cards.Count == 0 && description is null ? "Nothing found." : description, Fields: fields, Footer: footer, Color: Blue);
-        return new DiscordMessage(Embeds: [embed], Components: ListButtons(list, cards));
+        var fields = cards.Select((card, i) => new EmbedField(names[i], CardValue(card, perCard, say))).ToList();
+        var embed = new Embed(title, cards.Count == 0 && description is null ? say.NothingFound : description, Fields: fields, Footer: footer, Color: Blue);
+        return new DiscordMessage(Embeds: [embed], Components: ListButtons(list, cards, say));
     }
 
-    public static IReadOnlyList<DiscordMessage> Item(BulletinItem item)
+    public static IReadOnlyList<DiscordMessage> Item(BulletinItem item) => Item(item, BotText.English);
+
+    /// <summary>An item in full, its date and labels in the reader's language.</summary>
+    public static IReadOnlyList<DiscordMessage> Item(BulletinItem item, BotText say)
     {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(say);
         var title = DiscordText.Fit(DiscordText.Escape(item.Title), MaxTitle);
         var url = Uri.TryCreate(item.Link, UriKind.Absolute, out var link) && link.Scheme is "http" or "https" ? link.AbsoluteUri : null;
         var text = string.Join("\n\n", item.Paragraphs.Select(DiscordText.Escape));
-        var pieces = DiscordText.Split(text.Length == 0 ? "(no text)" : text, MaxDescription);
-        var about = $"{item.ShortId} · {DateText(item.Date, item.EndDate)} · {item.Source}";
+        var pieces = DiscordText.Split(text.Length == 0 ? say.NoText : text, MaxDescription);
+        var about = $"{item.ShortId} · {DateText(item.Date, item.EndDate, say)} · {item.Source}";
         return [.. pieces.Select((piece, i) => new DiscordMessage(Embeds:
         [
             new Embed(
@@ -86,7 +94,7 @@ public static class DiscordRenderer
         var share = (MaxMessageCharacters - title.Length) / shown.Count;
         var fields = shown.Select(item =>
         {
-            var value = DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate)} · {item.Source}"), Math.Min(MaxFieldValue, share / 3));
+            var value = DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate, BotText.English)} · {item.Source}"), Math.Min(MaxFieldValue, share / 3));
             var name = DiscordText.Fit(DiscordText.Escape($"{item.ShortId} · {item.Title}"), Math.Min(MaxFieldName, share - value.Length));
             return new EmbedField(name, value);
         }).ToList();
@@ -95,59 +103,63 @@ public static class DiscordRenderer
 
     private static DiscordMessage Help(HelpReply help)
     {
+        var say = BotText.For(help.Language);
         var fields = help.Commands.Take(MaxFields).Select(spec => new EmbedField(
-            DiscordText.Fit("/" + DiscordText.Escape(spec.Usage.Replace('<', '‹').Replace('>', '›')), MaxFieldName),
-            DiscordText.Fit(DiscordText.Escape($"{spec.Description}. Example: /{spec.Example}"), MaxFieldValue))).ToList();
-        return new DiscordMessage(Embeds: [new Embed("Commands", DiscordText.Fit(DiscordText.Escape(help.Intro), MaxDescription), Fields: fields, Color: Blue)]);
+            DiscordText.Fit("/" + DiscordText.Escape(spec.UsageIn(say.Language).Replace('<', '‹').Replace('>', '›')), MaxFieldName),
+            DiscordText.Fit(DiscordText.Escape(say.HelpLineExample(spec.DescriptionIn(say.Language), spec.ExampleIn(say.Language))), MaxFieldValue))).ToList();
+        return new DiscordMessage(Embeds: [new Embed(say.CommandsTitle, DiscordText.Fit(DiscordText.Escape(help.Intro), MaxDescription), Fields: fields, Color: Blue)]);
     }
 
     private static DiscordMessage Stats(StatsReply stats)
     {
-        var range = stats.Oldest is null ? "no dated items" : $"from {Iso(stats.Oldest)} to {Iso(stats.Newest)}";
-        var description = $"{stats.Total} items ({stats.Undated} undated), {range}.";
+        var say = BotText.For(stats.Language);
+        var range = stats.Oldest is { } oldest && stats.Newest is { } newest ? say.FromTo(say.Day(oldest), say.Day(newest)) : say.NoDatedItems;
+        var description = say.StatsSummary(stats.Total, stats.Undated, range);
         var sources = stats.Sources.Take(MaxFields).Select(source => new EmbedField(
             DiscordText.Fit(DiscordText.Escape(source.Source), MaxFieldName), source.Count.ToString(CultureInfo.InvariantCulture), Inline: true)).ToList();
         if (stats.Sources.Count > MaxFields)
         {
-            sources[^1] = new EmbedField("…", $"{stats.Sources.Count - MaxFields + 1} more sources", Inline: true);
+            sources[^1] = new EmbedField("…", say.MoreSources(stats.Sources.Count - MaxFields + 1), Inline: true);
         }
 
-        var status = stats.Fetches.Select(fetch => $"Source {fetch.Name}: "
-            + (fetch.LastError is { } error ? $"failing ({fetch.FailuresInARow}x): {error}" : "ok"));
+        var status = stats.Fetches.Select(fetch => fetch.LastError is { } error
+            ? say.SourceFailing(fetch.Name, fetch.FailuresInARow, error)
+            : say.SourceOk(fetch.Name));
         if (stats.Announcements is { } announcements)
         {
-            status = status.Append($"Announcements: {announcements.OutboxDepth} pending").Concat(announcements.Targets.Select(target =>
-                $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending"
-                + (target.DisabledReason is { } reason ? $", disabled: {reason}" : "")));
+            status = status.Append(say.AnnouncementsPending(announcements.OutboxDepth)).Concat(announcements.Targets.Select(target =>
+                target.DisabledReason is { } reason
+                    ? say.StatsTargetDisabled(target.Platform, target.ChatId, target.Delivered, target.Pending, reason)
+                    : say.StatsTarget(target.Platform, target.ChatId, target.Delivered, target.Pending)));
         }
 
         // The fields' share of the 6000 is taken first; the sources and targets get what is left, within a description.
-        var room = Math.Min(MaxDescription, MaxMessageCharacters - "Archive".Length - sources.Sum(f => f.Name.Length + f.Value.Length));
+        var room = Math.Min(MaxDescription, MaxMessageCharacters - say.ArchiveTitle.Length - sources.Sum(f => f.Name.Length + f.Value.Length));
         var text = string.Join('\n', status.Select(DiscordText.Escape).Prepend(description));
-        return new DiscordMessage(Embeds: [new Embed("Archive", DiscordText.Fit(text, room), Fields: sources, Color: Blue)]);
+        return new DiscordMessage(Embeds: [new Embed(say.ArchiveTitle, DiscordText.Fit(text, room), Fields: sources, Color: Blue)]);
     }
 
-    private static string CardValue(BulletinCard card, int max)
+    private static string CardValue(BulletinCard card, int max, BotText say)
     {
-        var head = DiscordText.Escape($"{DateText(card.Date, card.EndDate)} · {card.Source}");
+        var head = DiscordText.Escape($"{DateText(card.Date, card.EndDate, say)} · {card.Source}");
         var snippet = DiscordText.Marked(card.Snippet);
         var value = snippet.Length == 0 ? head : $"{head}\n{snippet}";
         // Cutting marked text could leave a "**" open; the plain escaped snippet is cut instead.
         return value.Length <= max ? value : DiscordText.Fit($"{head}\n{DiscordText.Escape(card.Snippet.PlainText)}", max);
     }
 
-    private static List<ActionRow>? ListButtons(ListReply list, IReadOnlyList<BulletinCard> cards)
+    private static List<ActionRow>? ListButtons(ListReply list, IReadOnlyList<BulletinCard> cards, BotText say)
     {
         var rows = new List<ActionRow>();
         var paging = new List<Button>();
         if (list.Page.Previous is { } previous)
         {
-            paging.Add(new Button("◀ Previous", previous.CommandText));
+            paging.Add(new Button(say.ButtonPrevious, previous.CommandText));
         }
 
         if (list.Page.Next is { } next)
         {
-            paging.Add(new Button("Next ▶", next.CommandText, Button.Primary));
+            paging.Add(new Button(say.ButtonNext, next.CommandText, Button.Primary));
         }
 
         if (paging.Count > 0)
@@ -156,20 +168,20 @@ public static class DiscordRenderer
         }
 
         var shows = cards.Take(MaxShowButtons)
-            .Select(card => new Button(DiscordText.Fit("Show " + card.ShortId, MaxButtonLabel), card.Show.CommandText))
+            .Select(card => new Button(DiscordText.Fit(say.ButtonShow(card.ShortId), MaxButtonLabel), card.Show.CommandText))
             .Chunk(5)
             .Select(chunk => new ActionRow(chunk));
         rows.AddRange(shows);
         return rows.Count == 0 ? null : rows;
     }
 
-    private static string Position(ListPage page) => page.Last == 0
-        ? "No items"
-        : page.Total is { } total ? $"Items {page.First}–{page.Last} of {total}" : $"Items {page.First}–{page.Last}";
+    private static string Position(ListPage page, BotText say) => page.Last == 0
+        ? say.NoItems
+        : page.Total is { } total ? say.ItemsRangeOf(page.First, page.Last, total) : say.ItemsRange(page.First, page.Last);
 
-    private static string DateText(DateOnly? date, DateOnly? end) => date is null
-        ? "undated"
-        : end is null || end == date ? Iso(date) : $"{Iso(date)} to {Iso(end)}";
+    private static string DateText(DateOnly? date, DateOnly? end, BotText say) => date is null
+        ? say.Undated
+        : end is null || end == date ? Iso(date) : say.DateSpan(Iso(date), Iso(end));
 
     private static string Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

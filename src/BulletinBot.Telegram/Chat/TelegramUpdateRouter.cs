@@ -10,6 +10,7 @@ using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using TelegramChat = Telegram.Bot.Types.Chat;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Telegram.Chat;
 
@@ -191,7 +192,7 @@ public sealed class TelegramUpdateRouter(
         {
             if (query.Data is not { Length: > 0 } data || query.Message is not { Chat: not null } message)
             {
-                notice = "This button no longer works; run the command again.";
+                notice = BotText.For(Languages.Of(query.From.LanguageCode)).ButtonGone;
                 return;
             }
 
@@ -208,7 +209,7 @@ public sealed class TelegramUpdateRouter(
                     notice = error.Text;
                     break;
                 case null:
-                    notice = "This button no longer works; run the command again.";
+                    notice = BotText.For(Languages.Of(query.From.LanguageCode)).ButtonGone;
                     break;
                 default:
                     await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null, null, reply, cancellationToken);
@@ -235,13 +236,13 @@ public sealed class TelegramUpdateRouter(
         }
     }
 
-    /// <summary>Only subscribe and unsubscribe need to know whether a group member is an admin; nothing else asks Telegram.</summary>
+    /// <summary>Only subscribe, unsubscribe and language need to know whether a group member is an admin; nothing else asks Telegram.</summary>
     private static bool ChangesSubscriptions(string input)
     {
         var verb = input.TrimStart().Split(' ', 2)[0].TrimStart('/');
         var at = verb.IndexOf('@', StringComparison.Ordinal);
         var spec = CommandCatalog.Find(at > 0 ? verb[..at] : verb);
-        return spec?.Name is "subscribe" or "unsubscribe";
+        return spec?.Name is "subscribe" or "unsubscribe" or "language";
     }
 
     /// <summary>A group's creator or administrator, as getChatMember says; anyone else, or a failed call, is not.</summary>
@@ -272,5 +273,9 @@ public sealed class TelegramUpdateRouter(
 
             // In a private chat the sender is the whole chat; in a channel only admins can post at all.
             SenderIsAdmin: kind is ChatKind.Private or ChatKind.Channel,
-            BotName: botName);
+            BotName: botName)
+        {
+            // The sender's app language; a channel post has no sender, so it reads English unless the chat chose.
+            Language = Languages.Of(sender?.LanguageCode),
+        };
 }

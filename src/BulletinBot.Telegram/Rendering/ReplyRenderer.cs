@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using BulletinBot.Core.Commands;
 using Telegram.Bot.Types.ReplyMarkups;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Telegram.Rendering;
 
@@ -26,12 +27,12 @@ public static class ReplyRenderer
     public static IReadOnlyList<OutgoingMessage> Render(Reply reply) => reply switch
     {
         ListReply list => [RenderList(list)],
-        ItemReply item => [.. RenderItem(item.Item).Select(html => new OutgoingMessage(html))],
+        ItemReply item => [.. RenderItem(item.Item, BotText.For(item.Language)).Select(html => new OutgoingMessage(html))],
         HelpReply help => [.. MessagePacker.Pack(HelpBlocks(help)).Select(html => new OutgoingMessage(html))],
         StatsReply stats => [new OutgoingMessage(RenderStats(stats))],
         ErrorReply error => [new OutgoingMessage(RenderError(error))],
         NoticeReply notice => [new OutgoingMessage(string.Join('\n', notice.Lines.Take(20).Select(l => Html.Escape(Clip(l, 300))).Prepend($"<b>{Html.Escape(Clip(notice.Heading, MaxHeading))}</b>")))],
-        _ => [new OutgoingMessage(Html.Escape("I have no answer to show for that."))],
+        _ => [new OutgoingMessage(Html.Escape(BotText.For(reply.Language).NoAnswer))],
     };
 
     public static string RenderError(ErrorReply error) =>
@@ -46,7 +47,7 @@ public static class ReplyRenderer
             head.Append($"\n<i>{Html.Escape(Clip(note, MaxHeading))}</i>");
         }
 
-        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page))}</i>";
+        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page, BotText.For(list.Language)))}</i>";
         // Shorter snippets, then shorter titles, until the listing fits one message.
         for (var snippet = MaxSnippet; ; snippet = snippet * 2 / 3)
         {
@@ -110,8 +111,8 @@ public static class ReplyRenderer
         return html.ToString();
     }
 
-    private static string PageLine(ListPage page) => page.Total is { } total
-        ? $"{page.First}–{page.Last} of {total}"
+    private static string PageLine(ListPage page, BotText say) => page.Total is { } total
+        ? say.PageOf(page.First, page.Last, total)
         : $"{page.First}–{page.Last}";
 
     /// <summary>A show button per card, then ◀ ▶ when there are pages beside this one. callback_data is the action's command text.</summary>
@@ -140,8 +141,12 @@ public static class ReplyRenderer
     }
 
     /// <summary>The item as messages: title, the date line, each paragraph, the link; cut at paragraphs first.</summary>
-    public static IReadOnlyList<string> RenderItem(BulletinItem item)
+    public static IReadOnlyList<string> RenderItem(BulletinItem item) => RenderItem(item, BotText.English);
+
+    /// <summary>The item as messages, its link labelled in the reader's language.</summary>
+    public static IReadOnlyList<string> RenderItem(BulletinItem item, BotText say)
     {
+        ArgumentNullException.ThrowIfNull(say);
         ArgumentNullException.ThrowIfNull(item);
         var blocks = new List<HtmlBlock>
         {
@@ -152,7 +157,7 @@ public static class ReplyRenderer
         if (item.Link is { Length: > 0 and < 1000 } link && Uri.TryCreate(link, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            blocks.Add(HtmlBlock.Raw($"<a href=\"{Html.Escape(uri.AbsoluteUri).Replace("\"", "&quot;", StringComparison.Ordinal)}\">Source</a>"));
+            blocks.Add(HtmlBlock.Raw($"<a href=\"{Html.Escape(uri.AbsoluteUri).Replace("\"", "&quot;", StringComparison.Ordinal)}\">{Html.Escape(say.SourceLink)}</a>"));
         }
 
         return MessagePacker.Pack(blocks);
@@ -160,24 +165,27 @@ public static class ReplyRenderer
 
     private static IEnumerable<HtmlBlock> HelpBlocks(HelpReply help)
     {
+        var say = BotText.For(help.Language);
         yield return new HtmlBlock(help.Intro);
         foreach (var spec in help.Commands)
         {
-            yield return HtmlBlock.Raw($"/{Html.Escape(spec.Usage)} — {Html.Escape(spec.Description)}\n<i>{Html.Escape("e.g. /" + spec.Example)}</i>");
+            yield return HtmlBlock.Raw(
+                $"/{Html.Escape(spec.UsageIn(say.Language))} — {Html.Escape(spec.DescriptionIn(say.Language))}\n<i>{Html.Escape(say.ForExample("/" + spec.ExampleIn(say.Language)))}</i>");
         }
     }
 
     private static string RenderStats(StatsReply stats)
     {
-        var text = new StringBuilder($"<b>{stats.Total} items</b>");
+        var say = BotText.For(stats.Language);
+        var text = new StringBuilder($"<b>{Html.Escape(say.ItemsCount(stats.Total))}</b>");
         if (stats.Oldest is { } oldest && stats.Newest is { } newest)
         {
-            text.Append(CultureInfo.InvariantCulture, $" from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}");
+            text.Append(' ').Append(Html.Escape(say.FromTo(say.Day(oldest), say.Day(newest))));
         }
 
         if (stats.Undated > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" ({stats.Undated} undated)");
+            text.Append(' ').Append(Html.Escape(say.UndatedCount(stats.Undated)));
         }
 
         foreach (var source in stats.Sources.Take(50))
@@ -185,13 +193,15 @@ public static class ReplyRenderer
             text.Append('\n').Append(Html.Escape(Clip(source.Source, 80))).Append(CultureInfo.InvariantCulture, $": {source.Count}");
         }
 
-        var lines = stats.Fetches.Select(fetch => $"Source {Clip(fetch.Name, 80)}: "
-            + (fetch.LastError is { } error ? $"failing ({fetch.FailuresInARow}x): {Clip(error, 200)}" : "ok"));
+        var lines = stats.Fetches.Select(fetch => fetch.LastError is { } error
+            ? say.SourceFailing(Clip(fetch.Name, 80), fetch.FailuresInARow, Clip(error, 200))
+            : say.SourceOk(Clip(fetch.Name, 80)));
         if (stats.Announcements is { } announcements)
         {
-            lines = lines.Append($"Announcements: {announcements.OutboxDepth} pending").Concat(announcements.Targets.Select(target =>
-                $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending"
-                + (target.DisabledReason is { } reason ? $", disabled: {Clip(reason, 200)}" : "")));
+            lines = lines.Append(say.AnnouncementsPending(announcements.OutboxDepth)).Concat(announcements.Targets.Select(target =>
+                target.DisabledReason is { } reason
+                    ? say.StatsTargetDisabled(target.Platform, target.ChatId, target.Delivered, target.Pending, Clip(reason, 200))
+                    : say.StatsTarget(target.Platform, target.ChatId, target.Delivered, target.Pending)));
         }
 
         // Whatever does not fit one message is left out; the counts above come first.

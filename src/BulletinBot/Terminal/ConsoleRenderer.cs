@@ -2,6 +2,7 @@ using BulletinBot.Core.Text;
 using BulletinBot.Core.Commands;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Terminal;
 
@@ -37,6 +38,7 @@ internal sealed class ConsoleRenderer : IReplyRenderer
 
     private static IEnumerable<IRenderable> Render(Reply reply)
     {
+        var say = BotText.For(reply.Language);
         switch (reply)
         {
             case ListReply list:
@@ -46,7 +48,7 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                 {
                     cards.AddRow(
                         new Markup($"[dim]{card.ShortId}[/]"),
-                        new Markup($"[green]{TerminalText.Date(card.Date, card.EndDate)}[/]  [bold]{Marked(card.Title)}[/]"));
+                        new Markup($"[green]{TerminalText.Date(card.Date, card.EndDate, say)}[/]  [bold]{Marked(card.Title)}[/]"));
                     cards.AddRow(Text.Empty, new Markup(Marked(card.Snippet)));
                 }
 
@@ -56,11 +58,11 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                     yield return new Markup(Escape(note));
                 }
 
-                yield return new Markup($"[dim]{Escape(TerminalText.PagingLine(list.Page))}[/]");
+                yield return new Markup($"[dim]{Escape(TerminalText.PagingLine(list.Page, say))}[/]");
                 break;
             case ItemReply { Item: var item }:
                 yield return new Markup($"[bold]{Escape(item.Title)}[/]");
-                yield return new Markup($"[green]{TerminalText.Date(item.Date, item.EndDate)}[/] [dim]· {Escape(item.Source)} · id {item.ShortId}[/]");
+                yield return new Markup($"[green]{TerminalText.Date(item.Date, item.EndDate, say)}[/] [dim]· {Escape(item.Source)} · id {item.ShortId}[/]");
                 foreach (var paragraph in item.Paragraphs)
                 {
                     yield return Text.Empty;
@@ -74,15 +76,15 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                 foreach (var command in help.Commands)
                 {
                     commands.AddRow(
-                        new Markup($"[bold]{Escape(command.Usage)}[/]"),
-                        new Markup($"{Escape(command.Description)}. [dim]e.g. {Escape(command.Example)}[/]"));
+                        new Markup($"[bold]{Escape(command.UsageIn(say.Language))}[/]"),
+                        new Markup($"{Escape(command.DescriptionIn(say.Language))}. [dim]{Escape(say.ForExample(command.ExampleIn(say.Language)))}[/]"));
                 }
 
                 yield return commands;
                 break;
             case StatsReply stats:
-                yield return new Markup("[bold]What the archive holds[/]");
-                foreach (var line in TerminalText.Stats(stats))
+                yield return new Markup($"[bold]{Escape(say.StatsTitle)}[/]");
+                foreach (var line in TerminalText.Stats(stats, say))
                 {
                     yield return new Markup(Escape(line));
                 }

@@ -1,6 +1,7 @@
 using BulletinBot.Core.Text;
 using System.Text;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Terminal;
 
@@ -13,23 +14,24 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
     public async Task WriteAsync(Reply reply, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
+        var say = BotText.For(reply.Language);
         switch (reply)
         {
             case ListReply list:
                 text.AppendLine(Clean(list.Heading));
                 foreach (var card in list.Cards)
                 {
-                    text.Append(card.ShortId.PadRight(8)).Append(' ').Append(TerminalText.Date(card.Date, card.EndDate))
+                    text.Append(card.ShortId.PadRight(8)).Append(' ').Append(TerminalText.Date(card.Date, card.EndDate, say))
                         .Append("  ").AppendLine(Render(card.Title));
                     text.Append("         ").AppendLine(Render(card.Snippet));
                 }
 
                 list.Notes.ToList().ForEach(note => text.AppendLine(Clean(note)));
-                text.AppendLine(TerminalText.PagingLine(list.Page));
+                text.AppendLine(TerminalText.PagingLine(list.Page, say));
                 break;
             case ItemReply { Item: var item }:
                 text.AppendLine(Clean(item.Title));
-                text.AppendLine($"{TerminalText.Date(item.Date, item.EndDate)} · {Clean(item.Source)} · id {item.ShortId}");
+                text.AppendLine($"{TerminalText.Date(item.Date, item.EndDate, say)} · {Clean(item.Source)} · id {item.ShortId}");
                 foreach (var paragraph in item.Paragraphs)
                 {
                     text.AppendLine().AppendLine(Clean(paragraph));
@@ -40,14 +42,14 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
                 text.AppendLine(help.Intro);
                 foreach (var command in help.Commands)
                 {
-                    text.Append("  ").Append(command.Usage.PadRight(16)).Append(' ').AppendLine(command.Description + ".");
-                    text.Append(' ', 19).Append("e.g. ").AppendLine(command.Example);
+                    text.Append("  ").Append(command.UsageIn(say.Language).PadRight(16)).Append(' ').AppendLine(command.DescriptionIn(say.Language) + ".");
+                    text.Append(' ', 19).AppendLine(say.ForExample(command.ExampleIn(say.Language)));
                 }
 
                 break;
             case StatsReply stats:
-                text.AppendLine("What the archive holds");
-                TerminalText.Stats(stats).ToList().ForEach(line => text.AppendLine(Clean(line)));
+                text.AppendLine(say.StatsTitle);
+                TerminalText.Stats(stats, say).ToList().ForEach(line => text.AppendLine(Clean(line)));
                 break;
             case NoticeReply notice:
                 text.AppendLine(Clean(notice.Heading));

@@ -1,6 +1,7 @@
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Terminal;
 
@@ -53,10 +54,12 @@ internal sealed class TerminalSession
             return ExitCodes.BadConfiguration;
         }
 
+        // The reader's language is the terminal's (LC_ALL, LC_MESSAGES, LANG), unless the chat chose one (language).
+        var chat = ChatContext.Terminal with { Language = Languages.FromEnvironment(Environment.GetEnvironmentVariable) };
+        var say = BotText.For(chat);
         await _output.WriteLineAsync($"BulletinBot: {summary}");
-        await _output.WriteLineAsync(
-            "No chat platform is configured, so this is the terminal chat. Set Telegram__BotToken or Discord__BotToken (environment) to go live.");
-        await _output.WriteLineAsync("Type help for the commands, quit (or Ctrl-D) to leave.");
+        await _output.WriteLineAsync(say.TerminalNoPlatform);
+        await _output.WriteLineAsync(say.TerminalHint);
 
         var commands = 0;
         try
@@ -89,7 +92,7 @@ internal sealed class TerminalSession
 
                 commands++;
 
-                if (line.Trim() is "quit" or "exit" or "q" or "/quit")
+                if (IsQuit(line))
                 {
                     break;
                 }
@@ -99,8 +102,8 @@ internal sealed class TerminalSession
                     continue;
                 }
 
-                var reply = await conversation.AnswerAsync(line, ChatContext.Terminal, cancellationToken)
-                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.Terminal, cancellationToken);
+                var reply = await conversation.AnswerAsync(line, chat, cancellationToken)
+                    ?? await conversation.AnswerAsync(new HelpCommand(null), chat, cancellationToken);
                 await renderer.WriteAsync(reply, cancellationToken);
             }
         }
@@ -111,6 +114,10 @@ internal sealed class TerminalSession
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>Whether the line leaves the chat: quit, exit, q, or Spanish salir, with or without a slash.</summary>
+    private static bool IsQuit(string line) =>
+        line.Trim().TrimStart('/').ToLowerInvariant() is "quit" or "exit" or "q" or "salir";
 
     /// <summary>The first line that is not blank, or null when the input ends before one.</summary>
     private static string? FirstCommand(TextReader input)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Terminal;
 
@@ -46,48 +47,44 @@ internal static class TerminalText
     private static bool IsBidiControl(char c) =>
         c is '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 
-    public static string Date(DateOnly? date, DateOnly? end) => date switch
+    public static string Date(DateOnly? date, DateOnly? end, BotText say) => date switch
     {
-        null => "date unknown",
+        null => say.DateUnknown,
         { } day when end is { } last && last != day => $"{day:yyyy-MM-dd}..{last:yyyy-MM-dd}",
         { } day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
     /// <summary>"Showing 1-5 of 23. Type next for more." and its variants.</summary>
-    public static string PagingLine(ListPage page)
+    public static string PagingLine(ListPage page, BotText say)
     {
-        var total = page.Total is { } count ? $" of {count}" : string.Empty;
-        var hints = new List<string>();
-        if (page.Next is not null)
+        if (page.Next is null && page.Previous is null && page.More)
         {
-            hints.Add("next for more");
+            return page.Total is { } all ? say.ShowingMoreOfOneShot(page.First, page.Last, all) : say.ShowingMoreOneShot(page.First, page.Last);
         }
 
-        if (page.Previous is not null)
+        var showing = page.Total is { } total ? say.ShowingRangeOf(page.First, page.Last, total) : say.ShowingRange(page.First, page.Last);
+        var hint = (page.Next, page.Previous) switch
         {
-            hints.Add("previous to go back");
-        }
-
-        if (hints.Count == 0 && page.More)
-        {
-            return $"Showing {page.First}-{page.Last}{total}; there are more: page with next in the chat (BulletinBot with no verb).";
-        }
-
-        return $"Showing {page.First}-{page.Last}{total}." + (hints.Count == 0 ? string.Empty : $" Type {string.Join(", ", hints)}.");
+            (not null, not null) => say.TypeNextOrPrevious,
+            (not null, null) => say.TypeNext,
+            (null, not null) => say.TypePrevious,
+            _ => null,
+        };
+        return hint is null ? showing : $"{showing} {hint}";
     }
 
     /// <summary>The numbers of a <see cref="StatsReply"/> as sentences.</summary>
-    public static IEnumerable<string> Stats(StatsReply stats)
+    public static IEnumerable<string> Stats(StatsReply stats, BotText say)
     {
-        yield return $"{stats.Total} items from {stats.Sources.Count} source{(stats.Sources.Count == 1 ? string.Empty : "s")}.";
+        yield return stats.Sources.Count == 1 ? say.StatsItemsFromOneSource(stats.Total) : say.StatsItemsFromSources(stats.Total, stats.Sources.Count);
         if (stats.Oldest is { } oldest && stats.Newest is { } newest)
         {
-            yield return $"Dated from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}.";
+            yield return say.StatsDated(say.Day(oldest), say.Day(newest));
         }
 
         if (stats.Undated > 0)
         {
-            yield return $"{stats.Undated} item{(stats.Undated == 1 ? " has" : "s have")} no date.";
+            yield return stats.Undated == 1 ? say.StatsOneUndated : say.StatsUndated(stats.Undated);
         }
 
         foreach (var source in stats.Sources)
@@ -97,15 +94,20 @@ internal static class TerminalText
 
         foreach (var fetch in stats.Fetches)
         {
-            yield return $"Source {fetch.Name}: last fetch {fetch.LastFetch:yyyy-MM-dd HH:mm}{(fetch.LastError is { } error ? $", failing ({fetch.FailuresInARow}x): {error}" : ", ok")}";
+            var fetched = fetch.LastFetch?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
+            yield return fetch.LastError is { } error
+                ? say.StatsFetchFailing(fetch.Name, fetched, fetch.FailuresInARow, error)
+                : say.StatsFetchOk(fetch.Name, fetched);
         }
 
         if (stats.Announcements is { } announcements)
         {
-            yield return $"Outbox: {announcements.OutboxDepth} pending.";
+            yield return say.StatsOutbox(announcements.OutboxDepth);
             foreach (var target in announcements.Targets)
             {
-                yield return $"{target.Platform} {target.ChatId}: {target.Delivered} delivered, {target.Pending} pending{(target.DisabledReason is { } reason ? $", disabled: {reason}" : string.Empty)}";
+                yield return target.DisabledReason is { } reason
+                    ? say.StatsTargetDisabled(target.Platform, target.ChatId, target.Delivered, target.Pending, reason)
+                    : say.StatsTarget(target.Platform, target.ChatId, target.Delivered, target.Pending);
             }
         }
     }

@@ -4,7 +4,7 @@ using BulletinBot.Discord.Interactions;
 
 namespace BulletinBot.Discord.Tests.Interactions;
 
-/// <summary>The slash commands, read from the command catalog, are exactly what they were before the catalog moved into one file per command.</summary>
+/// <summary>The slash commands, read from the command catalog, are exactly what they were before the catalog moved into one file per command, with language added since.</summary>
 public sealed class SlashCommandsGoldenTests
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -213,6 +213,33 @@ public sealed class SlashCommandsGoldenTests
       "es-ES": "Qué contiene el archivo"
     },
     "Options": [],
+    "Type": 1
+  },
+  {
+    "Name": "language",
+    "NameLocalizations": {
+      "es-ES": "idioma"
+    },
+    "Description": "The language this chat reads, or a new one (en, es, fr, pt)",
+    "DescriptionLocalizations": {
+      "es-ES": "El idioma de este chat, o uno nuevo (en, es, fr, pt)"
+    },
+    "Options": [
+      {
+        "Type": 3,
+        "Name": "code",
+        "Description": "A language code: en, es, fr, pt",
+        "DescriptionLocalizations": {
+          "es-ES": "Un código de idioma: en, es, fr, pt"
+        },
+        "Required": false,
+        "MinValue": null,
+        "MaxValue": null,
+        "MinLength": 2,
+        "MaxLength": 16,
+        "Autocomplete": null
+      }
+    ],
     "Type": 1
   },
   {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -25,10 +25,11 @@ public sealed record DateCommand(string When) : Command
 
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
+        var say = BotText.For(chat);
         var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(listings.Time.GetLocalNow().DateTime));
         if (parsed.Range is not { } range)
         {
-            return new ErrorReply(parsed.Error ?? "That date could not be understood.", string.Empty);
+            return new ErrorReply(parsed.Error ?? say.DateNotUnderstood, string.Empty);
         }
 
         var store = listings.Store;
@@ -37,28 +38,28 @@ public sealed record DateCommand(string When) : Command
         {
             var statistics = store.Statistics();
             var span = statistics.Oldest is { } oldest && statistics.Newest is { } newest
-                ? $"The archive runs from {oldest:yyyy-MM-dd} to {newest:yyyy-MM-dd}."
-                : "The archive has no dated items yet.";
-            return new ErrorReply($"Nothing is dated {Describe(range)}.", span) { IsEmptyResult = true };
+                ? say.ArchiveRuns(say.Day(oldest), say.Day(newest))
+                : say.ArchiveNoDated;
+            return new ErrorReply(say.NothingDated(Describe(range, say)), span) { IsEmptyResult = true };
         }
 
         var items = store.ByDate(range, page.After, page.PageSize + 1);
         if (items.Count == 0)
         {
-            return new ErrorReply("There are no more items for that date.", "Try a wider date, like a month or a year.");
+            return new ErrorReply(say.NoMoreForDate, say.NoMoreForDateHint);
         }
 
         var shown = items.Take(page.PageSize).ToList();
-        return listings.Page(chat, page, $"Dated {Describe(range)}", shown.Select(b => Listings.Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
+        return listings.Page(chat, page, say.DatedHeading(Describe(range, say)), shown.Select(b => Listings.Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
     }
 
-    /// <summary>"2018-06-14", "January 2018", "2018", else the range as typed back.</summary>
-    private static string Describe(DateRange range)
+    /// <summary>"2018-06-14" ("14 de junio de 2018"), "January 2018", "2018", else the range as typed back.</summary>
+    private static string Describe(DateRange range, BotText say)
     {
         var (from, to) = (range.From, range.To);
         if (from.Day == 1 && to == from.AddMonths(1).AddDays(-1))
         {
-            return from.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+            return say.MonthAndYear(from);
         }
 
         if (from.Day == 1 && from.Month == 1 && to == new DateOnly(from.Year, 12, 31))
@@ -66,6 +67,6 @@ public sealed record DateCommand(string When) : Command
             return $"{from.Year}";
         }
 
-        return range.ToString();
+        return from == to ? say.Day(from) : range.ToString();
     }
 }

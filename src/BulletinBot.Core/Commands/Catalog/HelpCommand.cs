@@ -1,4 +1,5 @@
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -16,11 +17,11 @@ public sealed record HelpCommand(string? Topic) : Command
         var wanted = Topic?.Trim().TrimStart('/');
         if (!string.IsNullOrEmpty(wanted) && CommandCatalog.Find(wanted.Split(' ')[0]) is { } spec)
         {
-            return new HelpReply($"{spec.Usage}: {spec.Description}.", [spec]);
+            return new HelpReply(BotText.For(chat).HelpTopic(spec.UsageIn(chat.Language), spec.DescriptionIn(chat.Language)), [spec]);
         }
 
         return new HelpReply(
-            "BulletinBot searches and lists the news archive. Commands:",
+            BotText.For(chat).HelpIntro,
             CommandCatalog.All.Where(c => c.ListedInMenus).ToList());
     }
 }

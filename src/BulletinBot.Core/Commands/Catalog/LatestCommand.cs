@@ -1,6 +1,7 @@
 using System.Globalization;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -29,7 +30,7 @@ public sealed record LatestCommand(int Requested) : Command
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
             ? new LatestCommand(count)
-            : new InvalidCommand($"latest takes a number of items from 1 to {CommandCatalog.MaxLatest}.", "Like: latest 10");
+            : InvalidCommand.Saying(say => new(say.LatestInvalid(CommandCatalog.MaxLatest), say.LatestInvalidHint));
     }
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
@@ -38,7 +39,7 @@ public sealed record LatestCommand(int Requested) : Command
         var page = handler.Listings.Begin(chat, ListingKinds.Latest, string.Empty, count);
         var reply = handler.Listings.Show(chat, page);
         return Requested > CommandCatalog.MaxLatest && reply is ListReply list
-            ? list with { Notes = [$"Showing {CommandCatalog.MaxLatest}, the most at once{(chat.RemembersListings ? "; type next for more" : string.Empty)}."] }
+            ? list with { Notes = [chat.RemembersListings ? BotText.For(chat).LatestCapped(CommandCatalog.MaxLatest) : BotText.For(chat).LatestCappedOneShot(CommandCatalog.MaxLatest)] }
             : reply;
     }
 
@@ -47,16 +48,17 @@ public sealed record LatestCommand(int Requested) : Command
         // One item more than the page tells whether there is a next page without counting the
         // whole archive, which at 100k items would cost more than the answer itself.
         var items = listings.Store.Latest(page.After, page.PageSize + 1);
+        var say = BotText.For(chat);
         if (items.Count == 0)
         {
             return page.First == 1
-                ? new ErrorReply("The archive is empty: no bulletins have been ingested yet.", "Add pages to the seeds folder, or wait for the next ingest.") { IsEmptyResult = true }
-                : new ErrorReply("That's everything: there are no older items.", "Type latest to start from the newest again.");
+                ? new ErrorReply(say.ArchiveEmpty, say.ArchiveEmptyHint) { IsEmptyResult = true }
+                : new ErrorReply(say.NoOlderItems, say.NoOlderItemsHint);
         }
 
         var shown = items.Take(page.PageSize).ToList();
         var more = items.Count > page.PageSize;
-        var heading = page.First == 1 ? "Latest" : "Latest, continued";
+        var heading = page.First == 1 ? say.LatestHeading : say.LatestContinuedHeading;
         return listings.Page(chat, page, heading, shown.Select(b => Listings.Card(b, null)).ToList(), shown, more, more ? null : page.First + shown.Count - 1);
     }
 }

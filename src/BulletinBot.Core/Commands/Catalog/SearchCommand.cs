@@ -2,6 +2,7 @@ using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -25,10 +26,11 @@ public sealed record SearchCommand(string Query) : Command
 
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
+        var say = BotText.For(chat);
         var parsed = SearchQueryParser.Parse(page.Argument);
         if (parsed.Query is not { } query)
         {
-            return new ErrorReply(parsed.Error ?? "That search could not be understood.", string.Empty);
+            return new ErrorReply(parsed.Error ?? say.SearchNotUnderstood, string.Empty);
         }
 
         // Paging skips the items already shown rather than an offset, so an item stored meanwhile
@@ -40,13 +42,13 @@ public sealed record SearchCommand(string Query) : Command
         if (shown.Count == 0)
         {
             return page.First == 1
-                ? new ErrorReply($"Nothing matches {Listings.Shorten(page.Argument, 80)}.", "Try fewer or other words, or drop a from:/to: filter.") { IsEmptyResult = true }
-                : new ErrorReply("There are no more results.", "Try other words for more.");
+                ? new ErrorReply(say.NothingMatches(Listings.Shorten(page.Argument, 80)), say.NothingMatchesHint) { IsEmptyResult = true }
+                : new ErrorReply(say.NoMoreResults, say.NoMoreResultsHint);
         }
 
         var more = unseen.Count > page.PageSize;
         int? total = results.TotalIsExact ? Math.Max(results.Total, page.First + shown.Count - 1) : null;
-        var reply = listings.Page(chat, page, $"Search: {Listings.Shorten(page.Argument, 80)}", shown.Select(b => Listings.Card(b, query)).ToList(), shown, more, total);
-        return results.Corrected is { } corrected ? reply with { Notes = [$"Showing results for {Listings.Shorten(corrected, 80)}.", .. reply.Notes] } : reply;
+        var reply = listings.Page(chat, page, say.SearchHeading(Listings.Shorten(page.Argument, 80)), shown.Select(b => Listings.Card(b, query)).ToList(), shown, more, total);
+        return results.Corrected is { } corrected ? reply with { Notes = [say.SearchCorrected(Listings.Shorten(corrected, 80)), .. reply.Notes] } : reply;
     }
 }

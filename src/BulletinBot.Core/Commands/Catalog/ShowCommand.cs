@@ -1,5 +1,6 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -14,26 +15,25 @@ public sealed record ShowCommand(string Id) : Command
         "Una noticia completa; el id son los 7 caracteres junto a cada una",
         "show k3j9x2a",
         text => text.Length == 0
-            ? new InvalidCommand("Show which item?", "Give its id, like: show k3j9x2a (ids appear in latest, search and date).")
+            ? InvalidCommand.Saying(say => new(say.ShowWhich, say.ShowWhichHint))
             : new ShowCommand(text.Split(' ', 2)[0]));
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {
+        var say = BotText.For(chat);
         var wanted = Id.Trim().ToLowerInvariant();
         if (!BulletinId.LooksLikeId(wanted))
         {
-            return new ErrorReply(
-                $"\"{Listings.Shorten(Id, 30)}\" is not an item id.",
-                $"Ids are {BulletinId.ShortLength} letters and digits, like the ones latest and search show.");
+            return new ErrorReply(say.NotAnId(Listings.Shorten(Id, 30)), say.NotAnIdHint(BulletinId.ShortLength));
         }
 
         var matches = handler.Store.FindByIdPrefix(wanted, 6);
         return matches.Count switch
         {
-            0 => new ErrorReply($"No item has the id {wanted}.", "Ids appear in latest, search and date."),
+            0 => new ErrorReply(say.NoSuchId(wanted), say.NoSuchIdHint),
             1 => new ItemReply(BulletinItem.Of(matches[0])),
             _ => new ListReply(
-                $"Several items start with {wanted}; give more of the id:",
+                say.SeveralIds(wanted),
                 matches.Take(5).Select(b => Listings.Card(b, null)).ToList(),
                 ListPage.Whole(Math.Min(matches.Count, 5)),
                 []),

@@ -2,6 +2,7 @@ using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Dates;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -12,8 +13,6 @@ namespace BulletinBot.Core.Commands;
 /// </summary>
 public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, string? BackfillSince = null) : Command
 {
-    private const string BackfillHint = "Like: subscribe talks backfill: last 5 (or backfill: none, backfill: since 2018-07-01).";
-
     private static readonly string[] Markers = ["backfill:", "historial:"];
 
     public static CommandSpec Spec { get; } = new(
@@ -45,11 +44,11 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
             case "last" or "ultimas" or "últimas" or "ultimos" or "últimos":
                 return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= SubscriptionBackfill.MaxItems
                     ? new SubscribeCommand(filter, BackfillLast: count)
-                    : new InvalidCommand($"backfill: last takes a number from 1 to {SubscriptionBackfill.MaxItems}.", BackfillHint);
+                    : InvalidCommand.Saying(say => new(say.BackfillLastInvalid(SubscriptionBackfill.MaxItems), say.BackfillHint));
             case "since" or "desde" when rest.Length > 0:
                 return new SubscribeCommand(filter, BackfillSince: rest);
             default:
-                return new InvalidCommand("backfill: takes none, last N or since <date>.", BackfillHint);
+                return InvalidCommand.Saying(say => new(say.BackfillInvalid, say.BackfillHint));
         }
     }
 
@@ -60,15 +59,16 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
             return unavailable;
         }
 
-        if (SubscriptionRules.NotAdmin(chat, "subscribe") is { } refusal)
+        if (SubscriptionRules.NotAdmin(chat, say => say.NotAdminSubscribe) is { } refusal)
         {
             return refusal;
         }
 
+        var say = BotText.For(chat);
         var filter = AnnouncementFilter.TryParse(Filter, out var problem);
         if (filter is null)
         {
-            return new ErrorReply(problem ?? "That filter could not be understood.", "Use words, \"phrases\" and -words, like: subscribe migration -visa");
+            return new ErrorReply(problem ?? say.FilterNotUnderstood, say.FilterHint);
         }
 
         var backfill = SubscriptionBackfill.None;
@@ -81,7 +81,7 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
             var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime));
             if (when.Range is not { } range)
             {
-                return new ErrorReply(when.Error ?? "That date could not be understood.", "Like: subscribe backfill: since 2018-07-01");
+                return new ErrorReply(when.Error ?? say.DateNotUnderstood, say.BackfillDateHint);
             }
 
             backfill = new SubscriptionBackfill(Since: range.From);
@@ -90,22 +90,22 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         var subscriptions = handler.Subscriptions!;
         if (subscriptions.Of(chat).Any(s => string.Equals(s.Filter, filter.Text, StringComparison.OrdinalIgnoreCase)))
         {
-            return new NoticeReply("This chat is already subscribed to that.", ["Type subscriptions to see this chat's subscriptions."]);
+            return new NoticeReply(say.AlreadySubscribed, [say.SeeSubscriptions]);
         }
 
         var (_, queued) = subscriptions.Subscribe(chat, filter, backfill);
-        var what = filter.Text.Length == 0 ? "every new item" : $"new items matching {filter.Text}";
+        var what = filter.Text.Length == 0 ? say.EveryNewItem : say.NewItemsMatching(filter.Text);
         var lines = new List<string>
         {
             queued switch
             {
-                0 when backfill == SubscriptionBackfill.None => "Nothing from before is sent.",
-                0 => "No earlier item matches, so nothing from before is sent.",
-                1 => "1 earlier item is on its way.",
-                _ => $"{queued} earlier items are on their way, oldest first.",
+                0 when backfill == SubscriptionBackfill.None => say.NothingFromBefore,
+                0 => say.NoEarlierMatch,
+                1 => say.OneEarlierItem,
+                _ => say.EarlierItems(queued),
             },
-            "Type subscriptions to list this chat's subscriptions, unsubscribe 1 to end the first.",
+            say.SubscribedFooter,
         };
-        return new NoticeReply($"Subscribed: {what} will be announced here.", lines);
+        return new NoticeReply(say.Subscribed(what), lines);
     }
 }

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -17,14 +18,18 @@ public sealed record SubscriptionsCommand : Command
             return unavailable;
         }
 
+        var say = BotText.For(chat);
         var own = handler.Subscriptions!.Of(chat);
         if (own.Count == 0)
         {
-            return new NoticeReply("This chat has no subscriptions.", ["Type subscribe to have new items announced here."]);
+            return new NoticeReply(say.NoSubscriptions, [say.NoSubscriptionsHint]);
         }
 
         var lines = own.Select((s, i) =>
-            $"{i + 1}. {(s.Filter.Length == 0 ? "every new item" : s.Filter)}{(s.Disabled ? $" (stopped: {s.DisabledReason})" : string.Empty)}").ToList();
-        return new NoticeReply("This chat's subscriptions:", lines);
+        {
+            var what = s.Filter.Length == 0 ? say.EveryNewItem : s.Filter;
+            return s.Disabled ? say.SubscriptionStopped(i + 1, what, s.DisabledReason ?? string.Empty) : say.SubscriptionLine(i + 1, what);
+        }).ToList();
+        return new NoticeReply(say.SubscriptionsHeading, lines);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Core.Commands;
 
@@ -14,7 +15,7 @@ public sealed record UnsubscribeCommand(int Number) : Command
         "unsubscribe 1",
         text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
             ? new UnsubscribeCommand(number)
-            : new InvalidCommand("unsubscribe takes the number of a subscription.", "Type subscriptions to see them numbered, then: unsubscribe 1"));
+            : InvalidCommand.Saying(say => new(say.UnsubscribeInvalid, say.UnsubscribeInvalidHint)));
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {
@@ -23,13 +24,14 @@ public sealed record UnsubscribeCommand(int Number) : Command
             return unavailable;
         }
 
-        if (SubscriptionRules.NotAdmin(chat, "unsubscribe") is { } refusal)
+        if (SubscriptionRules.NotAdmin(chat, say => say.NotAdminUnsubscribe) is { } refusal)
         {
             return refusal;
         }
 
+        var say = BotText.For(chat);
         return handler.Subscriptions!.Unsubscribe(chat, Number) is { } ended
-            ? new NoticeReply($"Unsubscribed: {(ended.Filter.Length == 0 ? "every new item" : ended.Filter)} is no longer announced here.", [])
-            : new ErrorReply($"This chat has no subscription number {Number}.", "Type subscriptions to see them numbered.");
+            ? new NoticeReply(say.Unsubscribed(ended.Filter.Length == 0 ? say.EveryNewItem : ended.Filter), [])
+            : new ErrorReply(say.NoSuchSubscription(Number), say.NoSuchSubscriptionHint);
     }
 }
