@@ -40,6 +40,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton(provider => Ready(provider, p => new PostgresContinuationStore(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IContinuationStore>(provider => provider.GetRequiredService<PostgresContinuationStore>());
         services.AddSingleton(provider => Ready(provider, p => new PostgresCheckpointStore(p.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton<IChatPreferences>(provider => Ready(provider, p => new PostgresChatPreferences(p.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<PostgresWakeups>();
         services.AddHostedService<WakeupListener>();
 

@@ -43,3 +43,23 @@ public sealed class PostgresContinuationStoreTests
         Assert.Equal(42, new PostgresCheckpointStore(dataSource).Get("outbox.feed"));
     }
 }
+
+public sealed class PostgresChatPreferencesTests
+{
+    [Fact]
+    public async Task A_chats_language_is_shared_by_replicas_and_can_be_forgotten()
+    {
+        await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        var first = new PostgresChatPreferences(dataSource);
+        var second = new PostgresChatPreferences(dataSource);
+
+        Assert.Null(second.LanguageOf("telegram:42"));
+        first.SetLanguage("telegram:42", "es");
+        first.SetLanguage("telegram:42", "pt");
+        Assert.Equal("pt", second.LanguageOf("telegram:42"));
+        Assert.Null(second.LanguageOf("discord:42"));
+
+        second.SetLanguage("telegram:42", null);
+        Assert.Null(first.LanguageOf("telegram:42"));
+    }
+}
