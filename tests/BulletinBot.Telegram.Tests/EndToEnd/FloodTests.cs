@@ -16,7 +16,10 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
 {
     private const long Flooder = 7000;
     private static readonly long[] Others = [7101, 7102, 7103, 7104, 7105];
-    private static readonly TimeSpan Answered = TimeSpan.FromSeconds(2);
+    // A sanity bound only: on a quiet machine the slowest answer is under half a second. What proves that no one waits
+    // behind the flood is the order below, which holds at any load: everyone else is answered while the flooder's own
+    // answers, paced at Telegram's one a second in its chat, are still coming.
+    private static readonly TimeSpan Answered = TimeSpan.FromSeconds(10);
 
     private readonly BotFolder folder = new();
     private FakeBotApi fake = null!;
@@ -38,7 +41,7 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public async Task Others_are_answered_within_two_seconds_during_a_flood_and_the_flooder_is_told_once()
+    public async Task Others_are_answered_while_the_flood_is_still_paced_out_and_the_flooder_is_told_once()
     {
         for (var i = 0; i < 500; i++)
         {
@@ -46,6 +49,7 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
         }
 
         var latencies = new List<TimeSpan>();
+        var flooderAnswersThen = new List<int>();
         for (var round = 0; round < 4; round++)
         {
             var clock = Stopwatch.StartNew();
@@ -60,6 +64,7 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
                 foreach (var user in pending.Where(user => SentTo(user).Count > round).ToList())
                 {
                     latencies.Add(clock.Elapsed);
+                    flooderAnswersThen.Add(SentTo(Flooder).Count);
                     pending.Remove(user);
                 }
 
@@ -80,6 +85,8 @@ public sealed class FloodTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
             $"flooder: {flooder.Count} messages; 429s from the fake: {fake.LimitRefusals}");
         Assert.Equal(20, latencies.Count);
         Assert.All(latencies, latency => Assert.True(latency < Answered, $"answered after {latency.TotalMilliseconds:F0} ms"));
+        var flooderAnswers = flooder.Count(m => m.Text.Contains("items", StringComparison.Ordinal) && !m.Text.Contains("<b>migration", StringComparison.OrdinalIgnoreCase));
+        Assert.All(flooderAnswersThen, then => Assert.True(then < flooderAnswers, $"answered only after the flooder's {then} messages"));
         Assert.True(fake.LimitRefusals > 0, "the flood never met Telegram's limit, so it proved nothing");
         Assert.Single(flooder, m => m.Text.Contains("faster than I answer", StringComparison.Ordinal));
         Assert.InRange(flooder.Count(m => m.Text.Contains("items", StringComparison.Ordinal) && !m.Text.Contains("<b>migration", StringComparison.OrdinalIgnoreCase)), 20, 21);
