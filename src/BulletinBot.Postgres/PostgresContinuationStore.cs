@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BulletinBot.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,17 +13,12 @@ public sealed class PostgresContinuationStore(NpgsqlDataSource dataSource, TimeP
 {
     private long _lastSweepTicks = long.MinValue;
 
-    public ListingPage Start(string chatKey, string kind, string argument, int pageSize) =>
-        Save(chatKey, new ListingPage(NewToken(), kind, argument, pageSize, 1, null, [], null));
+    public ListingPage Start(string chatKey, string kind, string argument, int pageSize) => Save(chatKey, ListingPage.Begin(kind, argument, pageSize));
 
     public ListingPage Continue(string chatKey, ListingPage page, string? after, IReadOnlyList<string> shown)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(shown);
-        var next = new ListingPage(
-            NewToken(), page.Kind, page.Argument, page.PageSize, page.First + shown.Count, after,
-            page.Kind == ListingKinds.Search ? [.. page.Shown, .. shown] : [], page.Token);
-        return Save(chatKey, next);
+        return Save(chatKey, page.Next(after, shown));
     }
 
     public void SetCurrent(string chatKey, ListingPage page, ListingPage? next)
@@ -114,6 +108,4 @@ public sealed class PostgresContinuationStore(NpgsqlDataSource dataSource, TimeP
         command.ExecuteNonQuery();
         return page;
     }
-
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 }

@@ -22,18 +22,13 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
     private long _lastSweepTicks = long.MinValue;
 
     /// <summary>The first page of a new listing.</summary>
-    public ListingPage Start(string chatKey, string kind, string argument, int pageSize) =>
-        Save(chatKey, new ListingPage(NewToken(), kind, argument, pageSize, 1, null, [], null));
+    public ListingPage Start(string chatKey, string kind, string argument, int pageSize) => Save(chatKey, ListingPage.Begin(kind, argument, pageSize));
 
     /// <summary>The page after <paramref name="page"/>, which showed <paramref name="shown"/> ending with the item keyed <paramref name="after"/>.</summary>
     public ListingPage Continue(string chatKey, ListingPage page, string? after, IReadOnlyList<string> shown)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(shown);
-        var next = new ListingPage(
-            NewToken(), page.Kind, page.Argument, page.PageSize, page.First + shown.Count, after,
-            page.Kind == ListingKinds.Search ? [.. page.Shown, .. shown] : [], page.Token);
-        return Save(chatKey, next);
+        return Save(chatKey, page.Next(after, shown));
     }
 
     /// <summary>Records what the chat sees now, so a bare "next" or "previous" knows where to go.</summary>
@@ -121,7 +116,6 @@ public sealed class ContinuationStore(BulletinDatabase database, TimeProvider ti
 
     private static string CurrentKey(string chatKey) => "current:" + chatKey;
 
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 }
 
 /// <summary>
@@ -136,7 +130,23 @@ public sealed record ListingPage(
     int First,
     string? After,
     IReadOnlyList<string> Shown,
-    string? Previous);
+    string? Previous)
+{
+    /// <summary>The first page of a new listing, under a new token; every store begins a listing this way.</summary>
+    public static ListingPage Begin(string kind, string argument, int pageSize) =>
+        new(NewToken(), kind, argument, pageSize, 1, null, [], null);
+
+    /// <summary>The page after this one, which showed <paramref name="shown"/> ending with the item keyed <paramref name="after"/>.</summary>
+    public ListingPage Next(string? after, IReadOnlyList<string> shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+
+        // A search page remembers every item shown before it (ranks move as items arrive); a dated listing resumes by key.
+        return new(NewToken(), Kind, Argument, PageSize, First + shown.Count, after, Kind == ListingKinds.Search ? [.. Shown, .. shown] : [], Token);
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+}
 
 /// <summary>The listings a page can belong to.</summary>
 public static class ListingKinds
