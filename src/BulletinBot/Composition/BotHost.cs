@@ -1,6 +1,7 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Replicas;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
@@ -109,6 +110,9 @@ internal static class BotHost
         {
             services.AddBulletinStorage(configuration, role);
         }
+
+        // The leases of work that runs once among replicas; the embedded store's unless the provider registered its own.
+        services.AddReplicas(configuration);
 
         services
             .AddBulletinSearch(configuration)
