@@ -63,6 +63,20 @@ public sealed class TelegramHost : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>
+    /// Stops the bot as <c>docker stop</c> does (SIGTERM) and waits for it to exit: a restart, where an update already
+    /// answered is never answered again (a kill may repeat one that was in flight, which the kill tests cover).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        process.Terminate();
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"The bot exited with {code} on SIGTERM:\n{process.Text}");
+        }
+    }
+
     public ValueTask DisposeAsync() => process.DisposeAsync();
 }
 
