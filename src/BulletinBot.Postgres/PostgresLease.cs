@@ -11,8 +11,11 @@ namespace BulletinBot.Postgres;
 /// times per <see cref="TakeoverAfter"/>, so a session silent for that long is ended by the server and its lock
 /// released. The holder stops its work as soon as one ping fails, before another replica can take the lease.
 /// </summary>
-public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, TimeSpan takeoverAfter, TimeProvider time) : IAsyncDisposable
+public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, TimeSpan takeoverAfter, TimeProvider time, string? holder = null) : IAsyncDisposable
 {
+    /// <summary>The prefix of the lease session's <c>application_name</c>; the rest names the holder (host and pid).</summary>
+    public const string ApplicationNamePrefix = "bulletinbot lease ";
+
     private NpgsqlConnection? _connection;
     private CancellationTokenSource? _held;
     private Task? _keepAlive;
@@ -22,6 +25,8 @@ public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, Time
 
     /// <summary>The advisory lock key: a stable hash of the lease's name.</summary>
     public long Key { get; } = KeyOf(name);
+
+    public string Name => name;
 
     public bool IsHeld => _held is { IsCancellationRequested: false };
 
@@ -44,6 +49,14 @@ public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, Time
             await using (var timeout = new NpgsqlCommand($"SET idle_session_timeout = {milliseconds}", connection))
             {
                 await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (holder is not null)
+            {
+                // Who holds it, for health on any replica: the session's application_name, gone with the session.
+                await using var named = new NpgsqlCommand("SELECT set_config('application_name', $1, false)", connection);
+                named.Parameters.AddWithValue(ApplicationNamePrefix + holder);
+                await named.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
@@ -117,7 +130,8 @@ public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, Time
         }
     }
 
-    private static long KeyOf(string name)
+    /// <summary>The advisory lock key of the lease <paramref name="name"/>.</summary>
+    public static long KeyOf(string name)
     {
         var hash = System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes("bulletinbot:" + name));
         return unchecked((long)hash);

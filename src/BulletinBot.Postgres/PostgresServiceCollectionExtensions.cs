@@ -1,3 +1,6 @@
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Replicas;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +44,17 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IContinuationStore>(provider => provider.GetRequiredService<PostgresContinuationStore>());
         services.AddSingleton(provider => Ready(provider, p => new PostgresCheckpointStore(p.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<IChatPreferences>(provider => Ready(provider, p => new PostgresChatPreferences(p.GetRequiredService<NpgsqlDataSource>())));
+
+        // Announcements and the platforms' offsets, kept by AddAnnouncements' and the platforms' TryAdds.
+        services.AddSingleton<IOutbox>(provider => Ready(provider, p => new PostgresOutbox(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<IBulletinStore>())));
+        services.AddSingleton<ITargetStore>(provider => Ready(provider, p => new PostgresTargetStore(p.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton<IPlatformOffsets>(provider => Ready(provider, p => new PostgresPlatformOffsets(p.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton<ISourceValidatorStore>(provider => Ready(provider, p => new PostgresSourceValidators(p.GetRequiredService<NpgsqlDataSource>())));
+
+        // Work that runs once among the replicas (the leader's), kept by AddReplicas' TryAdd.
+        services.AddSingleton<IWorkLeases, PostgresWorkLeases>();
         services.AddSingleton<PostgresWakeups>();
+        services.AddSingleton<IOutboxSignal, PostgresOutboxSignal>();
         services.AddHostedService<WakeupListener>();
 
         services.AddSingleton<IndexFolderClaim>();

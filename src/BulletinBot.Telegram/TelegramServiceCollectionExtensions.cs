@@ -2,6 +2,7 @@ using BulletinBot.Core.Chats;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Secrets;
+using BulletinBot.Core.Storage;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Chat;
 using BulletinBot.Telegram.Delivery;
@@ -51,7 +52,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<InlineAnswerer>();
         services.AddSingleton<TelegramUpdateRouter>();
         services.AddSingleton<IUpdateSink>(provider => provider.GetRequiredService<TelegramUpdateRouter>());
-        services.AddSingleton<IUpdateOffsetStore, CheckpointOffsetStore>();
+        services.AddSingleton<IUpdateOffsetStore>(provider => provider.GetService<IPlatformOffsets>() is { } shared ? new CheckpointOffsetStore(shared) : new CheckpointOffsetStore(provider.GetRequiredService<BulletinDatabase>(), provider.GetRequiredService<CheckpointStore>()));
         services.AddSingleton<TelegramChatChannel>();
         services.AddSingleton<IChatChannel>(provider => provider.GetRequiredService<TelegramChatChannel>());
         services.AddHostedService<CommandMenu>();

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Replicas;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace BulletinBot.Core.Announcing;
 /// <summary>
 /// Runs the outbox while the bot runs: after the first ingestion round it sets up the configured
 /// targets and the first run's backfill, then keeps the dispatcher delivering, and feeds new changes
-/// into the outbox at each ingestion round and at its poll interval, waking the dispatcher to look.
+/// into the outbox at each ingestion round and at its poll interval, waking the dispatcher to look. Among replicas
+/// only the leader does it (<see cref="Leadership"/>); its signal wakes it on rows another replica queued.
 /// </summary>
 public sealed class AnnouncementService(
     OutboxFeeder feeder,
@@ -17,9 +19,19 @@ public sealed class AnnouncementService(
     IngestionRounds rounds,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
-    ILogger<AnnouncementService> logger) : BackgroundService
+    ILogger<AnnouncementService> logger,
+    Leadership? leadership = null,
+    IOutboxSignal? signal = null) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        leadership is null ? AnnounceAsync(stoppingToken) : leadership.EachTermAsync(AnnounceAsync, stoppingToken);
+
+    /// <summary>
+    /// Delivers until <paramref name="stoppingToken"/> is cancelled (the host stops, or this replica's term as leader
+    /// ends). A send on its way then is either confirmed and marked, or its row stays pending with its key, so the next
+    /// leader sends it again under the same key (which Discord's nonce makes land once).
+    /// </summary>
+    private async Task AnnounceAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -42,7 +54,9 @@ public sealed class AnnouncementService(
                 Feed();
                 var round = rounds.NextRound;
                 using var delay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(round, delivering, Task.Delay(options.Value.PollInterval, time, delay.Token));
+                // Rows or changes another process committed (a subscription on another replica, an ingest run on its own).
+                var elsewhere = signal?.WaitAsync(options.Value.PollInterval, delay.Token) ?? Task.Delay(options.Value.PollInterval, time, delay.Token);
+                await Task.WhenAny(round, delivering, elsewhere);
                 await delay.CancelAsync();
             }
 

@@ -21,7 +21,7 @@ public sealed class HttpBulletinSource(
     IHttpClientFactory clients,
     TimeProvider time,
     ILogger<HttpBulletinSource> logger,
-    SourceValidators? validators = null) : IBulletinSource
+    ISourceValidatorStore? validators = null) : IBulletinSource
 {
     /// <summary>The name of the <see cref="HttpClient"/> sources use, so the host can add resilience to it.</summary>
     public const string ClientName = "bulletin-sources";
@@ -66,7 +66,7 @@ public sealed class HttpBulletinSource(
             ? page
             : page with
             {
-                SaveAlongside = validators is null ? null : () => validators.Set(options.Url, new HttpValidators(etag?.ToString(), lastModified)),
+                SaveAlongside = validators is null ? null : () => validators.Save(options.Url, new HttpValidators(etag?.ToString(), lastModified)),
                 Stored = () => Remember(etag, lastModified),
             };
     }
@@ -159,7 +159,7 @@ public sealed class HttpBulletinSource(
         }
 
         _loaded = true;
-        if (validators?.Get(options.Url) is { } kept)
+        if (validators?.Load(options.Url) is { } kept)
         {
             _etag = EntityTagHeaderValue.TryParse(kept.ETag, out var etag) ? etag : null;
             _lastModified = kept.LastModified;

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Replicas;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ namespace BulletinBot.Core.Ingestion;
 /// as long as the bot runs. A failing source is logged and tried again at the next round; it never
 /// stops the bot or the other sources. While the disk is full a round waits, with back-off, and the chat goes on
 /// answering from what is stored; a write that failed on a full disk anyway stops the host (see <see cref="DiskSpace"/>).
+/// Among replicas only the leader reads the sources (<see cref="Leadership"/>); a replica that takes over reads them at once.
 /// </summary>
 public sealed class IngestionService(
     Ingestor ingestor,
@@ -21,7 +23,8 @@ public sealed class IngestionService(
     TimeProvider time,
     ILogger<IngestionService> logger,
     DiskSpace? disk = null,
-    IHostApplicationLifetime? lifetime = null) : BackgroundService
+    IHostApplicationLifetime? lifetime = null,
+    Leadership? leadership = null) : BackgroundService
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
@@ -34,13 +37,24 @@ public sealed class IngestionService(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (leadership is null)
+        {
+            return RoundsAsync(schedule.IngestAtStart, stoppingToken);
+        }
+
+        var terms = 0;
+        return leadership.EachTermAsync(term => RoundsAsync(terms++ > 0 || schedule.IngestAtStart, term), stoppingToken);
+    }
+
+    private async Task RoundsAsync(bool ingestAtStart, CancellationToken stoppingToken)
     {
         // The shortest wish of any source (a feed read every minute) sets the pace; each source says whether it is due.
         var interval = sources.Select(s => s.Interval).OfType<TimeSpan>().Append(options.Value.RescanInterval).Min();
         try
         {
-            if (schedule.IngestAtStart && !await IngestWhenRoomAsync(interval, stoppingToken))
+            if (ingestAtStart && !await IngestWhenRoomAsync(interval, stoppingToken))
             {
                 return;
             }

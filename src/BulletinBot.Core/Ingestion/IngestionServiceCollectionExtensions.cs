@@ -29,6 +29,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<SourceStatusBoard>();
         services.TryAddSingleton(new IngestionSchedule(IngestAtStart: false));
         services.TryAddSingleton<SourceValidators>();
+        services.TryAddSingleton<ISourceValidatorStore>(provider => provider.GetRequiredService<SourceValidators>());
         services.AddSingleton<IBulletinSource>(SeedsSource);
         services.AddWebSources(configuration);
         services.AddSingleton<IngestionService>();
@@ -87,7 +88,7 @@ public static class IngestionServiceCollectionExtensions
                 provider.GetRequiredService<IHttpClientFactory>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<HttpBulletinSource>>(),
-                provider.GetRequiredService<SourceValidators>()));
+                provider.GetRequiredService<ISourceValidatorStore>()));
         }
     }
 }

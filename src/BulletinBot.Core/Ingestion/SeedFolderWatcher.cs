@@ -1,3 +1,4 @@
+using BulletinBot.Core.Replicas;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,20 @@ namespace BulletinBot.Core.Ingestion;
 /// <summary>
 /// Watches the seeds folder and asks for an ingestion round soon after a page is added or changed,
 /// once it has had time to settle. Watchers miss events (a full buffer, a network share), so the
-/// periodic rescan stays the safety net.
+/// periodic rescan stays the safety net. Among replicas only the leader, which reads the sources, watches.
 /// </summary>
 public sealed class SeedFolderWatcher(
     IEnumerable<IBulletinSource> sources,
     IngestionRounds rounds,
     IOptions<IngestionOptions> options,
     TimeProvider time,
-    ILogger<SeedFolderWatcher> logger) : BackgroundService
+    ILogger<SeedFolderWatcher> logger,
+    Leadership? leadership = null) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        leadership is null ? WatchAsync(stoppingToken) : leadership.EachTermAsync(WatchAsync, stoppingToken);
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
     {
         var folders = sources.OfType<SeedFolderSource>().Select(s => s.Folder).Where(Directory.Exists).ToList();
         var watchers = new List<FileSystemWatcher>();

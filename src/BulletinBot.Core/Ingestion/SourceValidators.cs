@@ -7,12 +7,12 @@ namespace BulletinBot.Core.Ingestion;
 /// The conditional-GET validators (ETag, Last-Modified) of each web source, kept in the store by URL,
 /// so the first fetch after a restart can still be answered "not modified".
 /// </summary>
-public sealed class SourceValidators(BulletinDatabase database)
+public sealed class SourceValidators(BulletinDatabase database) : ISourceValidatorStore
 {
     private readonly ILiteCollection<BsonDocument> _validators = database.Database.GetCollection(BulletinDatabase.Validators);
 
     /// <summary>What <paramref name="url"/> last answered with; null when it never gave a validator.</summary>
-    public HttpValidators? Get(string url) =>
+    public HttpValidators? Load(string url) =>
         _validators.FindById(url) is { } document
             ? new HttpValidators(
                 document["etag"].IsNull ? null : document["etag"].AsString,
@@ -20,7 +20,7 @@ public sealed class SourceValidators(BulletinDatabase database)
             : null;
 
     /// <summary>Records <paramref name="validators"/> for <paramref name="url"/>, on its own: one upsert is one transaction.</summary>
-    public void Set(string url, HttpValidators validators)
+    public void Save(string url, HttpValidators validators)
     {
         ArgumentNullException.ThrowIfNull(validators);
         _validators.Upsert(new BsonDocument

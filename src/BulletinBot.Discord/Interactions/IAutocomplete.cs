@@ -12,7 +12,7 @@ public interface IAutocomplete
 }
 
 /// <summary>Titles that match what was typed (search), or ids and titles (show), from the store and search index.</summary>
-public sealed class ArchiveAutocomplete(BulletinSearch search, BulletinStore store) : IAutocomplete
+public sealed class ArchiveAutocomplete(BulletinSearch search, IBulletinStore store) : IAutocomplete
 {
     // Discord shows at most 25 choices, each name and value 1 to 100 characters.
     public const int MaxChoices = 25;

@@ -101,10 +101,6 @@ internal static class BotHost
         if (postgres)
         {
             services.AddPostgresStorage(configuration);
-
-            // The web sources' ETag and Last-Modified have no table yet: each replica keeps them in memory, so its first
-            // fetch after a start is a full one, and the pages' content hashes (in the database) still store nothing twice.
-            services.TryAddSingleton(_ => new SourceValidators(BulletinDatabase.InMemory()));
         }
         else
         {
@@ -130,29 +126,19 @@ internal static class BotHost
             }
 
             // The chat ingests at start itself, to show what it read before the first prompt; only the bot watches the
-            // seeds folder for new pages.
+            // seeds folder for new pages. Among replicas only the leader reads the sources and announces.
+            services.AddLeadership();
             services.AddBackgroundIngestion(ingestAtStart: mode == HostMode.Service, watchSeeds: mode == HostMode.Service);
         }
 
         if (mode == HostMode.Service)
         {
-            if (postgres)
-            {
-                throw new OptionsValidationException(
-                    "Storage:Provider", typeof(StorageOptions), [PostgresNotYetForPlatforms]);
-            }
-
             services.AddPlatforms(configuration);
             services.AddAnnouncements(configuration);
         }
 
         return services.CheckSettingsConvert(configuration);
     }
-
-    /// <summary>Why a platform token with a store on PostgreSQL stops the start (exit 2).</summary>
-    public const string PostgresNotYetForPlatforms =
-        "Storage:Provider is Postgres: announcements on PostgreSQL come in a later build. Use Storage:Provider LiteDb with Telegram or Discord, " +
-        "or run ingest, ask and the terminal chat on PostgreSQL.";
 
     /// <summary>The Logging settings; when a person reads stdout, only problems are logged (to stderr).</summary>
     public static IConfigurationSection LoggingSettings(IConfiguration configuration, bool interactive) =>
