@@ -2,6 +2,7 @@ using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
+using BulletinBot.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Owner;
@@ -83,6 +84,27 @@ internal sealed class HealthReport(
         }
 
         return (healthy, lines);
+    }
+
+    /// <summary>
+    /// The replicas on PostgreSQL, as the shared database sees them: healthy while some replica leads (reads the sources
+    /// and dispatches the outbox). <c>outbox: idle</c> has the same meaning as on the embedded store.
+    /// </summary>
+    public static (bool Healthy, IReadOnlyList<string> Lines) OfReplicas(ReplicaHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var lines = new List<string>
+        {
+            $"store: ok, {health.Items} items (PostgreSQL)",
+            health.AnnouncementsRead is { } read
+                ? $"changes: head {health.Head}, announcements read to {read}"
+                : $"changes: head {health.Head}, announcements not started",
+            health.OutboxIdle
+                ? "outbox: idle"
+                : $"outbox: busy, {health.Pending} to deliver{(health.Unread > 0 || health.AnnouncementsRead is null ? ", stored changes not read yet" : "")}",
+            health.Leader is { } leader ? $"leader: {leader}" : "leader: none (no replica holds the leader lease)",
+        };
+        return (health.Leader is not null, lines);
     }
 
     /// <summary>

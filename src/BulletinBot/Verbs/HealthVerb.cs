@@ -1,5 +1,6 @@
 using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
+using BulletinBot.Postgres;
 
 namespace BulletinBot.Verbs;
 
@@ -16,10 +17,26 @@ internal static class HealthVerb
         await using var host = OwnerClient.Compose(configuration, role: "health");
         if (host.Services.GetService<StoreFiles>() is not { } files)
         {
-            // On PostgreSQL the store is the server's: composing reached it; a running replica is not asked yet.
-            await output.WriteLineAsync($"store: ok, {host.Services.GetRequiredService<IBulletinStore>().Count()} items (PostgreSQL)");
-            await output.WriteLineAsync("bot: not asked (the health of a running replica on PostgreSQL comes in a later build)");
-            return ExitCodes.NotUnderstood;
+            // On PostgreSQL the replicas' state is the database's: read there, whichever replica (or none) runs here.
+            ReplicaHealth health;
+            try
+            {
+                _ = host.Services.GetRequiredService<IBulletinStore>();
+                health = await PostgresHealth.ReadAsync(host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), cancellationToken);
+            }
+            catch (Exception exception) when (exception is StorageException or System.Data.Common.DbException or IOException or TimeoutException)
+            {
+                await output.WriteLineAsync($"store: unreachable, {exception.Message.ReplaceLineEndings(" ")}");
+                return ExitCodes.NotUnderstood;
+            }
+
+            var (healthy, lines) = HealthReport.OfReplicas(health);
+            foreach (var line in lines)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            return healthy ? ExitCodes.Ok : ExitCodes.NotUnderstood;
         }
 
         if (await OwnerClient.ForwardAsync(files, new OwnerRequest("health"), output, error, cancellationToken) is { } forwarded)

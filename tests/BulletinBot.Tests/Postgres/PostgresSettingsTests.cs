@@ -101,18 +101,6 @@ public sealed class PostgresSettingsTests : IDisposable
         Assert.Contains("Check ConnectionStrings:Bulletins.", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_platform_token_on_Postgres_refuses_in_one_line_until_announcements_come()
-    {
-        var settings = Settings($"Host=127.0.0.1;Port=1;Password={Password}");
-        settings["Telegram:BotToken"] = "123456:dummy-token";
-
-        var (code, _, error) = await RunAsync(settings, "run");
-
-        Assert.True(code == 2, $"exit {code}: {error}");
-        OneLine(error, "announcements on PostgreSQL come in a later build");
-    }
-
     /// <summary>A loopback port nothing listens on: bound, read, and closed again.</summary>
     private static int ClosedPort()
     {
