@@ -15,21 +15,21 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     private const string Lost = "Lease leader lost";
 
     private readonly Dictionary<string, string?> settings;
-    private readonly HostProcess?[] replicas;
+    private readonly List<HostProcess?> replicas;
     private int started;
 
     private ReplicaRig(FakeBotApi fake, int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
     {
         Fake = fake;
         Targets = targets;
-        replicas = new HostProcess?[count];
+        replicas = [.. Enumerable.Repeat<HostProcess?>(null, count)];
         Database = PostgresServer.Shared.CreateDatabase();
         settings = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Storage__Provider"] = "Postgres",
             ["ConnectionStrings__Bulletins"] = Database,
-            ["Replicas__TakeoverAfter"] = "00:00:02",
+            ["Replicas__TakeoverAfter"] = "00:00:05",
             ["Conversation__CommandsPerMinute"] = "10000",
             ["Ingestion__SeedsPath"] = Folder.SeedsPath,
             ["Ingestion__FileSettleTime"] = "00:00:00.200",
@@ -85,13 +85,20 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     /// <summary>Brings a fresh replica into the slot of the one killed last.</summary>
     public async Task StartBotAsync()
     {
-        var slot = Array.FindIndex(replicas, r => r is null || r.HasExited);
+        var slot = replicas.FindIndex(r => r is null || r.HasExited);
         if (slot >= 0)
         {
             await StartReplicaAsync(slot);
         }
 
         await LeaderAsync();
+    }
+
+    /// <summary>One more replica, once it answers.</summary>
+    public Task AddReplicaAsync()
+    {
+        replicas.Add(null);
+        return StartReplicaAsync(replicas.Count - 1);
     }
 
     /// <summary>kill -9 of the replica that leads now.</summary>

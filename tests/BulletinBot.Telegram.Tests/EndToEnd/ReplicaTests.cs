@@ -72,4 +72,27 @@ public sealed class ReplicaTests(ITestOutputHelper output)
 
         Assert.True(DateTime.UtcNow - ingested < TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task A_listing_started_on_one_replica_pages_on_another_after_the_first_is_killed()
+    {
+        await using var rig = await ReplicaRig.StartAsync(1, []);
+        var first = rig.Running[0];
+        var before = rig.Fake.LastSequence;
+        rig.Fake.Enqueue(FakeUpdates.Private("/latest 2"));
+        var listing = await rig.Fake.WaitForAsync("sendMessage", before);
+        var next = LiveBotFixture.CallbackData(listing).Single(d => d.StartsWith("next ", StringComparison.Ordinal));
+
+        // The listing's pages are in the database: a replica that never saw it answers its next button.
+        await rig.AddReplicaAsync();
+        await first.KillAsync();
+        before = rig.Fake.LastSequence;
+        rig.Fake.Enqueue(FakeUpdates.Callback(FakeUpdates.PrivateChat, listing.MessageId, next));
+        var edited = await rig.Fake.WaitForAsync("editMessageText", before, timeoutSeconds: 60);
+
+        Assert.Equal(listing.MessageId, (int?)edited.Body["message_id"]);
+        Assert.NotEqual(listing.Text, edited.Text);
+        Assert.Contains(LiveBotFixture.CallbackData(edited), d => d.StartsWith("previous ", StringComparison.Ordinal));
+        Assert.True(first.HasExited);
+    }
 }
