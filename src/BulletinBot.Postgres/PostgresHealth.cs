@@ -23,6 +23,7 @@ public static class PostgresHealth
                    (SELECT count(*) FROM bb_outbox o JOIN bb_targets t ON t.key = o.target WHERE o.pending AND t.disabled IS NULL),
                    (SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                        AND l.classid = ($2 >> 32)::bigint::oid AND l.objid = ($2 & 4294967295)::oid
                      LIMIT 1),
                    (SELECT count(*) FROM bb_items WHERE seq > coalesce((SELECT value FROM bb_checkpoints WHERE name = $1), 0))

@@ -95,7 +95,19 @@ public sealed class PostgresLease(NpgsqlDataSource dataSource, string name, Time
 
         if (_connection is { } connection)
         {
-            // Closing the session releases its advisory locks.
+            // A pooled connection's session outlives Dispose (its reset runs only on its next use): the lock is released
+            // and the session's settings undone here, or the pool would keep the lease held and the session timing out.
+            try
+            {
+                await using var reset = new NpgsqlCommand(
+                    "SELECT pg_advisory_unlock_all(); RESET idle_session_timeout; RESET application_name", connection) { CommandTimeout = 5 };
+                await reset.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            {
+                // The session is gone, and its lock with it; the broken connection is not pooled again.
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
