@@ -12,10 +12,24 @@ namespace BulletinBot.Postgres;
 /// </summary>
 internal sealed class PostgresStart(NpgsqlDataSource dataSource)
 {
-    private readonly Lazy<int> _applied = new(() => Apply(dataSource), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _gate = new();
+    private bool _applied;
 
-    /// <summary>Connects and migrates on the first call; the later ones return at once (or throw the first failure again).</summary>
-    public void EnsureReady() => _ = _applied.Value;
+    /// <summary>
+    /// Connects and migrates on the first call; the later ones return at once. A failure is not kept: a replica that
+    /// started while the server was down reaches it on a later call, once it is back.
+    /// </summary>
+    public void EnsureReady()
+    {
+        lock (_gate)
+        {
+            if (!_applied)
+            {
+                Apply(dataSource);
+                _applied = true;
+            }
+        }
+    }
 
     private static int Apply(NpgsqlDataSource dataSource)
     {
