@@ -143,7 +143,7 @@ public sealed class UpdatePoller(
                 connection?.Disconnected($"getUpdates failed: {failure.Kind} {failure.ErrorCode}");
                 if (failure.ErrorCode == 409)
                 {
-                    LogConflict(wait);
+                    LogConflict(client.Redactor.Redact(failure.Description), wait);
                 }
                 else
                 {
@@ -214,7 +214,7 @@ public sealed class UpdatePoller(
     /// 409: another process polls with this token (one outside these replicas, or a webhook set by hand). Said once
     /// until a poll succeeds again; the loop backs off meanwhile.
     /// </summary>
-    private void LogConflict(TimeSpan wait)
+    private void LogConflict(string description, TimeSpan wait)
     {
         if (conflictLogged)
         {
@@ -223,7 +223,7 @@ public sealed class UpdatePoller(
         }
 
         conflictLogged = true;
-        logger.LogWarning("Telegram getUpdates answered 409: another process polls with this bot token; this one backs off and retries (run one poller per token, or use a webhook)");
+        logger.LogWarning("Telegram getUpdates answered 409 ({Description}): another process polls with this bot token; this one backs off and retries (run one poller per token, or use a webhook)", description);
     }
 
     private void Refuse(string line)

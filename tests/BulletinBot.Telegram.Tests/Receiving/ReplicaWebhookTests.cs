@@ -27,6 +27,8 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
         a = await StartAsync("a", sinkA);
         await Eventually.TrueAsync(() => leases.Holder(WorkLeaseNames.TelegramUpdates) == "a", "replica a holds the lease");
         b = await StartAsync("b", sinkB);
+        // The listener is up before its replica asks for the lease.
+        await Eventually.TrueAsync(() => leases.Refusals("b") >= 1, "replica b listens");
     }
 
     public async Task DisposeAsync()
