@@ -53,6 +53,9 @@ public sealed class UpdatePoller(
             return;
         }
 
+        // Telegram answered getMe: a replica that waits for the lease still sends replies and announcements.
+        connection?.Connected();
+
         // A refused token ends the work for good, not only this hold of the lease.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await leases.RunWhileHeldAsync(
