@@ -2,6 +2,7 @@ using BulletinBot.Core.Chats;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Secrets;
+using BulletinBot.Core.Storage;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Chat;
 using BulletinBot.Telegram.Delivery;
@@ -51,7 +52,10 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<InlineAnswerer>();
         services.AddSingleton<TelegramUpdateRouter>();
         services.AddSingleton<IUpdateSink>(provider => provider.GetRequiredService<TelegramUpdateRouter>());
-        services.AddSingleton<IUpdateOffsetStore, CheckpointOffsetStore>();
+        // The shared store's offsets and claims when a provider registered them (PostgreSQL), else the bot's own LiteDB store.
+        services.AddSingleton<IUpdateOffsetStore>(provider => provider.GetService<IPlatformOffsets>() is { } shared
+            ? new CheckpointOffsetStore(shared, provider.GetRequiredService<IPlatformUpdateClaims>())
+            : new CheckpointOffsetStore(provider.GetRequiredService<BulletinDatabase>(), provider.GetRequiredService<CheckpointStore>()));
         services.AddSingleton<TelegramChatChannel>();
         services.AddSingleton<IChatChannel>(provider => provider.GetRequiredService<TelegramChatChannel>());
         services.AddHostedService<CommandMenu>();

@@ -300,7 +300,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         {
             var (status, result, error) = method switch
             {
-                "getUpdates" => (200, await UpdatesAsync(body, context.RequestAborted), null),
+                "getUpdates" => await ConsumeUpdatesAsync(body, context.RequestAborted),
                 _ => FakeBotMethods.Answer(this, call, body),
             };
             if (method == "sendMessage" && status == 200 && Accept(call) is { } limited)
@@ -355,6 +355,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             try
             {
                 await Task.WhenAny(next, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, aborted));
+                aborted.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException)
             {
