@@ -18,12 +18,12 @@ public sealed class ComposeFileTests
         return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
-    private static IReadOnlyList<(string Name, YamlMappingNode Service)> Services() =>
+    private static List<(string Name, YamlMappingNode Service)> Services() =>
         ((YamlMappingNode)Compose["services"]).Children.Select(c => (((YamlScalarNode)c.Key).Value!, (YamlMappingNode)c.Value)).ToList();
 
-    private static IReadOnlyList<string> Scalars(YamlNode node) => ((YamlSequenceNode)node).Children.Select(n => ((YamlScalarNode)n).Value!).ToList();
+    private static List<string> Scalars(YamlNode node) => ((YamlSequenceNode)node).Children.Select(n => ((YamlScalarNode)n).Value!).ToList();
 
-    private static IReadOnlyList<(string Name, YamlMappingNode Service)> Replicas() =>
+    private static List<(string Name, YamlMappingNode Service)> Replicas() =>
         Services().Where(s => Scalars(s.Service["environment"]).Contains("Storage__Provider=Postgres")).ToList();
 
     private static string? Setting(YamlMappingNode service, string name) =>

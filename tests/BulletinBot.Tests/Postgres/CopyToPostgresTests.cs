@@ -102,7 +102,8 @@ public sealed class CopyToPostgresTests : IDisposable
         {
             var onLite = await RunAsync(Lite(), "ask", command);
             var onPostgres = await RunAsync(Postgres(_database), "ask", command);
-            Assert.True(onPostgres.ExitCode == 0, onPostgres.Error);
+            Assert.True(onLite.ExitCode == 0 && onPostgres.ExitCode == 0, onLite.Error + onPostgres.Error);
+            Assert.Contains("Showing 1-", onLite.Output, StringComparison.Ordinal);
             Assert.Equal(onLite.Output, onPostgres.Output);
         }
 
