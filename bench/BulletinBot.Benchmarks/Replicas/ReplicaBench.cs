@@ -19,8 +19,9 @@ namespace BulletinBot.Benchmarks.Replicas;
 /// store's own upsert path (items/s), the LiteDB store copied into a second database as <c>copy-to-postgres</c> does,
 /// and the benchmark's query set searched on both (p50/p99). A replica's index is on its own disk as the single
 /// process's is; what differs is the store behind it, which a search asks for its newest change number before it
-/// answers (the catch-up). <c>replicas [--items 10000] [--page 20] [--passes 5] [--connection "Host=..."]</c>; without
-/// a connection string it starts a throwaway cluster as the tests do (or uses <c>BULLETINBOT_TEST_POSTGRES</c>).
+/// answers (the catch-up). <c>replicas [--items 10000] [--page 20] [--passes 5] [--connection "Host=..."]</c>: on the
+/// server of the connection string it creates its two databases; without one it starts a throwaway cluster as the
+/// tests do (or uses <c>BULLETINBOT_TEST_POSTGRES</c>), which runs without fsync.
 /// </summary>
 internal static class ReplicaBench
 {
@@ -68,16 +69,14 @@ internal static class ReplicaBench
         var liteStore = new BulletinStore(lite, TimeProvider.System);
         var liteSeconds = Ingest(pages, page => liteStore.UpsertPages([page]));
 
-        var server = connection ?? PostgresServer.Shared.CreateDatabase();
-        using var dataSource = Migrated(server);
+        using var dataSource = Migrated(Database(connection, "ingest"));
         var postgresStore = new PostgresBulletinStore(dataSource, TimeProvider.System);
         var postgresSeconds = Ingest(pages, page => postgresStore.UpsertPages([page]));
         Check(liteStore.Count() == postgresStore.Count() && liteStore.LastSequence() == postgresStore.LastSequence(), "the two stores differ after the ingest");
 
-        var copySeconds = double.NaN;
-        if (connection is null)
+        double copySeconds;
+        using (var copyTarget = Migrated(Database(connection, "copy")))
         {
-            using var copyTarget = Migrated(PostgresServer.Shared.CreateDatabase());
             var copying = Stopwatch.StartNew();
             var copied = PostgresImport.CopyAsync(copyTarget, new StoreExport(lite), replace: false, CancellationToken.None).GetAwaiter().GetResult();
             copySeconds = copying.Elapsed.TotalSeconds;
@@ -86,13 +85,10 @@ internal static class ReplicaBench
 
         Console.WriteLine($"ingest  LiteDB      {corpus.Count / liteSeconds,10:N0} items/s  ({liteSeconds:F1} s)");
         Console.WriteLine($"ingest  PostgreSQL  {corpus.Count / postgresSeconds,10:N0} items/s  ({postgresSeconds:F1} s)");
-        if (!double.IsNaN(copySeconds))
-        {
-            Console.WriteLine($"copy-to-postgres    {corpus.Count / copySeconds,10:N0} items/s  ({copySeconds:F1} s, one transaction, binary COPY)");
-        }
+        Console.WriteLine($"copy-to-postgres    {corpus.Count / copySeconds,10:N0} items/s  ({copySeconds:F1} s, one transaction, binary COPY)");
 
         var queries = QuerySetBuilder.Build(corpus, corpus.Count, seeds)
-            .Where(q => q.Kind != BenchQuery.Sanity)
+            .Where(q => QueryKinds.Measured.Contains(q.Kind))
             .Select(q => SearchQueryParser.Parse(q.Text).Query ?? throw new InvalidOperationException($"Not a query: {q.Text}"))
             .ToList();
         using var single = new BulletinSearch(liteStore, NullLogger<BulletinSearch>.Instance);
@@ -126,6 +122,28 @@ internal static class ReplicaBench
         Console.WriteLine($"search  single LiteDB process   p50 {Percentile(singleTimes, 0.50):F2} ms  p99 {Percentile(singleTimes, 0.99):F2} ms  ({singleTimes.Count:N0} searches)");
         Console.WriteLine($"search  replica on PostgreSQL   p50 {Percentile(replicaTimes, 0.50):F2} ms  p99 {Percentile(replicaTimes, 0.99):F2} ms  ({replicaTimes.Count:N0} searches)");
         Console.WriteLine($"load average {loadBefore:F1} at start, {MachineInfo.LoadAverage():F1} at the end");
+    }
+
+    /// <summary>
+    /// A new database: on the throwaway cluster, or on the server <paramref name="connection"/> names (a user who may
+    /// create databases), as bb_bench_{purpose}_{n}, left there for a look afterwards.
+    /// </summary>
+    private static string Database(string? connection, string purpose)
+    {
+        if (connection is null)
+        {
+            return PostgresServer.Shared.CreateDatabase();
+        }
+
+        var name = $"bb_bench_{purpose}_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        using (var admin = NpgsqlDataSource.Create(connection))
+        using (var create = admin.CreateCommand($"CREATE DATABASE {name}"))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        Console.WriteLine($"created the database {name} (drop it when done)");
+        return new NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
     }
 
     private static NpgsqlDataSource Migrated(string connection)
