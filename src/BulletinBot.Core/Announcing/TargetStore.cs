@@ -135,7 +135,7 @@ public sealed class TargetStore : ITargetStore
         ["created"] = target.Created.UtcDateTime,
     };
 
-    private static AnnouncementTarget FromDocument(BsonDocument document) => new(
+    internal static AnnouncementTarget FromDocument(BsonDocument document) => new(
         document["_id"].AsString,
         Enum.Parse<TargetOrigin>(document["origin"].AsString),
         new DeliveryTarget(document["platform"].AsString, document["chat"].AsString, document["thread"].IsNull ? null : document["thread"].AsString),
