@@ -12,7 +12,7 @@ public sealed record SearchCommand(string Query) : Command
     public static CommandSpec Spec { get; } = new(
         "search", "buscar", ["find", "s", "busca"],
         [new("query", ArgumentKind.Text, true, 1, CommandCatalog.MaxQueryLength,
-            "Words to find; \"a phrase\", -word to exclude, from:/to: dates", "Palabras; \"una frase\", -palabra para excluir, from:/to: fechas")],
+            "Words to find; \"a phrase\", -word to exclude, from:/to: dates, source:name", "Palabras; \"una frase\", -palabra para excluir, from:/to: fechas, source:nombre")],
         "Ranked search: all words must match; \"a phrase\", -word excludes, from:/to: filter by date",
         "Búsqueda por relevancia: todas las palabras; \"frase\", -palabra excluye, from:/to: por fecha",
         "search \"law enforcement\" from:2018",
@@ -32,6 +32,13 @@ public sealed record SearchCommand(string Query) : Command
         {
             return new ErrorReply(parsed.Error ?? say.SearchNotUnderstood, string.Empty);
         }
+
+        if (SourceFilter.Resolve(listings.Sources, query.SourceName, say, out var source) is { } unknown)
+        {
+            return unknown;
+        }
+
+        query = query with { Origin = source?.Origin };
 
         // Paging skips the items already shown rather than an offset, so an item stored meanwhile
         // that ranks higher comes next instead of pushing an unseen one off the page.
