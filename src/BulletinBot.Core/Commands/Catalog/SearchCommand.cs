@@ -12,7 +12,7 @@ public sealed record SearchCommand(string Query) : Command
     public static CommandSpec Spec { get; } = new(
         "search", "buscar", ["find", "s", "busca"],
         [new("query", ArgumentKind.Text, true, 1, CommandCatalog.MaxQueryLength,
-            "Words to find; \"a phrase\", -word to exclude, from:/to: dates, source:name", "Palabras; \"una frase\", -palabra para excluir, from:/to: fechas, source:nombre")],
+            "Words to find; \"a phrase\", -word to exclude, from:/to: dates", "Palabras; \"una frase\", -palabra para excluir, from:/to: fechas")],
         "Ranked search: all words must match; \"a phrase\", -word excludes, from:/to: filter by date",
         "Búsqueda por relevancia: todas las palabras; \"frase\", -palabra excluye, from:/to: por fecha",
         "search \"law enforcement\" from:2018",

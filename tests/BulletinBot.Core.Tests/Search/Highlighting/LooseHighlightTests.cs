@@ -61,5 +61,5 @@ public sealed class LooseHighlightTests
 
     private static SearchQuery Parse(string text) => SearchQueryParser.Parse(text).Query!;
 
-    private static List<string> Marked(Text.MarkedText snippet) => snippet.Spans.Where(s => s.Marked).Select(s => s.Text).ToList();
+    private static List<string> Marked(BulletinBot.Core.Text.MarkedText snippet) => snippet.Spans.Where(s => s.Marked).Select(s => s.Text).ToList();
 }
