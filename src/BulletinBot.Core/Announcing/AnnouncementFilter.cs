@@ -1,4 +1,5 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search.Analysis;
 using BulletinBot.Core.Search.Query;
 
@@ -13,11 +14,14 @@ public sealed class AnnouncementFilter
     private readonly SearchQuery? _query;
     private readonly bool _matchesNothing;
 
-    private AnnouncementFilter(string text, SearchQuery? query, bool matchesNothing = false)
+    private readonly string? _origin;
+
+    private AnnouncementFilter(string text, SearchQuery? query, bool matchesNothing = false, string? origin = null)
     {
         Text = text;
         _query = query;
         _matchesNothing = matchesNothing;
+        _origin = origin;
     }
 
     /// <summary>The filter as it was written; empty for every item.</summary>
@@ -28,8 +32,11 @@ public sealed class AnnouncementFilter
     /// <summary>For a stored filter that no longer parses: better to announce nothing than everything.</summary>
     public static AnnouncementFilter Nothing { get; } = new(string.Empty, null, matchesNothing: true);
 
-    /// <summary>Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used.</summary>
-    public static AnnouncementFilter? TryParse(string? text, out string? error)
+    /// <summary>
+    /// Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used. A <c>source:name</c>
+    /// in it is resolved by <paramref name="sources"/>: a name none of them has (or no sources) is such an error.
+    /// </summary>
+    public static AnnouncementFilter? TryParse(string? text, out string? error, SourceDirectory? sources = null)
     {
         error = null;
         var trimmed = (text ?? string.Empty).Trim();
@@ -38,7 +45,24 @@ public sealed class AnnouncementFilter
             return Everything;
         }
 
-        var parsed = SearchQueryParser.Parse(trimmed);
+        var (words, sourceName) = SourceSyntax.Split(trimmed);
+        string? origin = null;
+        if (sourceName is not null)
+        {
+            if (sourceName.Length == 0 || sources?.Find(sourceName) is not { } source)
+            {
+                error = $"No source is named \"{sourceName}\"; known sources: {sources?.Names}.";
+                return null;
+            }
+
+            origin = source.Origin;
+            if (words.Length == 0)
+            {
+                return new AnnouncementFilter(trimmed, null, origin: origin);
+            }
+        }
+
+        var parsed = SearchQueryParser.Parse(words);
         if (parsed.Query is not { } query)
         {
             error = (parsed.Error ?? "That filter could not be understood.").Replace("search ", "subscribe ", StringComparison.Ordinal);
@@ -51,13 +75,18 @@ public sealed class AnnouncementFilter
             return null;
         }
 
-        return new AnnouncementFilter(trimmed, query);
+        return new AnnouncementFilter(trimmed, query, origin: origin);
     }
 
     public bool Matches(Bulletin bulletin)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
         if (_matchesNothing)
+        {
+            return false;
+        }
+
+        if (_origin is not null && bulletin.Origin != _origin)
         {
             return false;
         }

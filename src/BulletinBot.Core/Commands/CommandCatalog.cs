@@ -27,6 +27,7 @@ public static class CommandCatalog
         SubscriptionsCommand.Spec,
         UnsubscribeCommand.Spec,
         StatsCommand.Spec,
+        SourcesCommand.Spec,
         LanguageCommand.Spec,
         HelpCommand.Spec,
     ];

@@ -69,6 +69,12 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                     yield return new Markup(Escape(paragraph));
                 }
 
+                if (TerminalText.Link(item) is { } link)
+                {
+                    yield return Text.Empty;
+                    yield return new Markup($"[dim]{Escape(say.SourceLink)}:[/] {Escape(link)}");
+                }
+
                 break;
             case HelpReply help:
                 yield return new Markup($"[bold]{Escape(help.Intro)}[/]");

@@ -37,6 +37,11 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
                     text.AppendLine().AppendLine(Clean(paragraph));
                 }
 
+                if (TerminalText.Link(item) is { } link)
+                {
+                    text.AppendLine().Append(say.SourceLink).Append(": ").AppendLine(link);
+                }
+
                 break;
             case HelpReply help:
                 text.AppendLine(help.Intro);

@@ -216,6 +216,18 @@ public sealed class SlashCommandsGoldenTests
     "Type": 1
   },
   {
+    "Name": "sources",
+    "NameLocalizations": {
+      "es-ES": "fuentes"
+    },
+    "Description": "The sources, their items and last read; narrow a listing with source:name",
+    "DescriptionLocalizations": {
+      "es-ES": "Las fuentes, sus noticias y última lectura; limita un listado con source:nombre"
+    },
+    "Options": [],
+    "Type": 1
+  },
+  {
     "Name": "language",
     "NameLocalizations": {
       "es-ES": "idioma"

@@ -15,6 +15,7 @@ subscribe: Announce new items in this chat; optional filter words and backfill: 
 subscriptions: This chat's announcement subscriptions, numbered
 unsubscribe: End one of this chat's subscriptions, by its number in subscriptions
 stats: What the archive holds
+sources: The sources, their items and last read; narrow a listing with source:name
 language: The language this chat reads, or a new one (en, es, fr, pt)
 help: The list of commands, or one command explained
 """;
@@ -29,6 +30,7 @@ subscribe: Anunciar noticias nuevas en este chat; filtro opcional y backfill: no
 subscriptions: Las suscripciones de este chat, numeradas
 unsubscribe: Terminar una suscripción de este chat, por su número en suscripciones
 stats: Qué contiene el archivo
+sources: Las fuentes, sus noticias y última lectura; limita un listado con source:nombre
 language: El idioma de este chat, o uno nuevo (en, es, fr, pt)
 help: La lista de comandos, o uno explicado
 """;

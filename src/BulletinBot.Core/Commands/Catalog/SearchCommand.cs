@@ -33,6 +33,13 @@ public sealed record SearchCommand(string Query) : Command
             return new ErrorReply(parsed.Error ?? say.SearchNotUnderstood, string.Empty);
         }
 
+        if (SourceFilter.Resolve(listings.Sources, query.SourceName, say, out var source) is { } unknown)
+        {
+            return unknown;
+        }
+
+        query = query with { Origin = source?.Origin };
+
         // Paging skips the items already shown rather than an offset, so an item stored meanwhile
         // that ranks higher comes next instead of pushing an unseen one off the page.
         var seen = page.Shown.ToHashSet(StringComparer.Ordinal);

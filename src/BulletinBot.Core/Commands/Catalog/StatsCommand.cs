@@ -17,6 +17,7 @@ public sealed record StatsCommand : Command
         {
             Fetches = handler.SourceStatus?.All() ?? [],
             Announcements = handler.Subscriptions?.Statistics(),
+            Zone = handler.Clock.Zone,
         };
     }
 }

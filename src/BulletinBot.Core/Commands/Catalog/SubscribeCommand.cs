@@ -3,6 +3,7 @@ using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Localization;
+using BulletinBot.Core.Search.Query;
 
 namespace BulletinBot.Core.Commands;
 
@@ -65,7 +66,12 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
 
         var say = BotText.For(chat);
-        var filter = AnnouncementFilter.TryParse(Filter, out var problem);
+        if (SourceFilter.Resolve(handler.Sources, SourceSyntax.Split(Filter).Name, say, out _) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var filter = AnnouncementFilter.TryParse(Filter, out var problem, handler.Sources);
         if (filter is null)
         {
             return new ErrorReply(problem ?? say.FilterNotUnderstood, say.FilterHint);
@@ -78,7 +84,7 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
         else if (BackfillSince is { } since)
         {
-            var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime));
+            var when = WhenParser.Parse(since, handler.Clock.Today);
             if (when.Range is not { } range)
             {
                 return new ErrorReply(when.Error ?? say.DateNotUnderstood, say.BackfillDateHint);

@@ -41,6 +41,12 @@ public sealed record SearchQuery(
     public bool ForgivesTypos { get; init; } = true;
 
     public bool HasDateFilter => From is not null || To is not null;
+
+    /// <summary>The source a <c>source:name</c> filter named, as typed (lower case); resolved to <see cref="Origin"/> by the caller, who knows the sources.</summary>
+    public string? SourceName { get; init; }
+
+    /// <summary>Only items of this source (<see cref="Bulletins.Bulletin.Origin"/>) match; null for every source.</summary>
+    public string? Origin { get; init; }
 }
 
 public sealed record QueryParseResult(SearchQuery? Query, string? Error)

@@ -116,6 +116,7 @@ public static class SearchQueryParser
         private readonly List<string> highlightWords = [];
         private DateOnly? from;
         private DateOnly? to;
+        private string? sourceName;
         private int wordCount;
 
         public string? AddWord(ReadOnlySpan<char> word, bool negated)
@@ -130,6 +131,12 @@ public static class SearchQueryParser
             if (!negated && TryDateFilter(word, out var error))
             {
                 return error;
+            }
+
+            if (!negated && SourceSyntax.TryRead(word, out var source))
+            {
+                sourceName = source;
+                return null;
             }
 
             var added = false;
@@ -236,6 +243,7 @@ public static class SearchQueryParser
                 ExcludedPhrases = excludedPhrases,
                 HighlightWords = highlightWords,
                 Prefixes = prefixes,
+                SourceName = sourceName,
             });
         }
 
