@@ -26,7 +26,7 @@ public sealed record DateCommand(string When) : Command
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
         var say = BotText.For(chat);
-        var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(listings.Time.GetLocalNow().DateTime));
+        var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(listings.Time.GetLocalNow().DateTime), say);
         if (parsed.Range is not { } range)
         {
             return new ErrorReply(parsed.Error ?? say.DateNotUnderstood, string.Empty);

@@ -27,7 +27,7 @@ public sealed record SearchCommand(string Query) : Command
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
         var say = BotText.For(chat);
-        var parsed = SearchQueryParser.Parse(page.Argument);
+        var parsed = SearchQueryParser.Parse(page.Argument, SearchOptions.Default, say);
         if (parsed.Query is not { } query)
         {
             return new ErrorReply(parsed.Error ?? say.SearchNotUnderstood, string.Empty);

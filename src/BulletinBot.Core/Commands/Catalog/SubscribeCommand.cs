@@ -78,7 +78,7 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
         else if (BackfillSince is { } since)
         {
-            var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime));
+            var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime), say);
             if (when.Range is not { } range)
             {
                 return new ErrorReply(when.Error ?? say.DateNotUnderstood, say.BackfillDateHint);
