@@ -22,15 +22,15 @@ public sealed class ChatConversation(
     private readonly ILogger<ChatConversation> _logger = logger;
     private readonly CommandBudget _budget = budget ?? new CommandBudget(options ?? Options.Create(new ConversationOptions()), TimeProvider.System);
 
-    /// <summary>What a sender over budget is told, once a minute, in English.</summary>
-    public static ErrorReply TooFast { get; } = TooFastIn(Languages.English);
+    private static readonly Dictionary<string, ErrorReply> TooFastByLanguage = Languages.All.ToDictionary(
+        language => language,
+        language => new ErrorReply(BotText.For(language).TooFast, BotText.For(language).TooFastHint) { Language = language });
 
-    /// <summary>What a sender over budget is told, in <paramref name="language"/>.</summary>
-    public static ErrorReply TooFastIn(string? language)
-    {
-        var say = BotText.For(language);
-        return new ErrorReply(say.TooFast, say.TooFastHint) { Language = say.Language };
-    }
+    /// <summary>What a sender over budget is told, once a minute, in English.</summary>
+    public static ErrorReply TooFast => TooFastByLanguage[Languages.English];
+
+    /// <summary>What a sender over budget is told, in <paramref name="language"/> (a code or a platform's locale).</summary>
+    public static ErrorReply TooFastIn(string? language) => TooFastByLanguage[Languages.Of(language)];
 
     public async Task<Reply?> AnswerAsync(string text, ChatContext chat, CancellationToken cancellationToken)
     {
@@ -78,8 +78,8 @@ public sealed class ChatConversation(
             var say = BotText.For(chat.Language);
             if (Storage.StoreDamage.Classify(exception) is { } damage)
             {
-                // A one-shot question has nobody to go on serving: its verb exits with the store's code and this one line.
-                if (chat == ChatContext.OneShot)
+                // A one-shot question (in whatever language) has nobody to go on serving: its verb exits with the store's code and this one line.
+                if (chat with { Language = ChatContext.OneShot.Language } == ChatContext.OneShot)
                 {
                     throw damage;
                 }

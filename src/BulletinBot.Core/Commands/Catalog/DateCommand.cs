@@ -17,6 +17,10 @@ public sealed record DateCommand(string When) : Command
         "date July 2018",
         text => new DateCommand(text))
     {
+        NameFr = "date",
+        NamePt = "data",
+        DescriptionFr = "Articles par date : un jour, un mois, une année ou une période",
+        DescriptionPt = "Notícias por data: dia, mês, ano ou intervalo, hoje ou ontem",
         ShowPage = Page,
     };
 

@@ -22,7 +22,13 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         "Announce new items in this chat; optional filter words and backfill: none, last N or since <date>",
         "Anunciar noticias nuevas en este chat; filtro opcional y backfill: none, last N o since <fecha>",
         "subscribe migration -visa backfill: last 3",
-        Parse);
+        Parse)
+    {
+        NameFr = "abonner",
+        NamePt = "assinar",
+        DescriptionFr = "Annoncer les nouveaux articles dans ce chat ; filtre facultatif et backfill : none, last N ou since <date>",
+        DescriptionPt = "Anunciar notícias novas neste chat; filtro opcional e backfill: none, last N ou since <data>",
+    };
 
     private static Command Parse(string text)
     {
