@@ -76,7 +76,7 @@ public static class ReplyRenderer
     }
 
     /// <summary>The item's date (as the reader's language writes it), id and source, on one line.</summary>
-    internal static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source, BotText say)
+    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source, BotText say)
     {
         var parts = new List<string>();
         if (date is { } day)
