@@ -152,4 +152,16 @@ public sealed class ReaderLanguageTests
             Assert.NotEqual(spec.Description, spec.DescriptionIn("pt"));
         });
     }
+
+    [Fact]
+    public void The_readme_names_every_French_and_Portuguese_command()
+    {
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
+
+        Assert.All(CommandCatalog.All, c =>
+        {
+            Assert.Contains($"`{c.NameIn("fr")}`", readme, StringComparison.Ordinal);
+            Assert.Contains($"`{c.NameIn("pt")}`", readme, StringComparison.Ordinal);
+        });
+    }
 }
