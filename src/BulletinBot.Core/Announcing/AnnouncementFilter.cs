@@ -1,4 +1,5 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search.Analysis;
 using BulletinBot.Core.Search.Query;
 
@@ -28,9 +29,17 @@ public sealed class AnnouncementFilter
     /// <summary>For a stored filter that no longer parses: better to announce nothing than everything.</summary>
     public static AnnouncementFilter Nothing { get; } = new(string.Empty, null, matchesNothing: true);
 
-    /// <summary>Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used.</summary>
-    public static AnnouncementFilter? TryParse(string? text, out string? error)
+    /// <summary>Reads <paramref name="text"/>; returns null and an error (in English) for a filter that cannot be used.</summary>
+    public static AnnouncementFilter? TryParse(string? text, out string? error) =>
+        TryParse(text, BotText.English, ("search", "subscribe"), out error);
+
+    /// <summary>
+    /// Reads <paramref name="text"/>; an error is in the reader's language, its examples reworded from the search
+    /// command's word to the subscribe command's (<paramref name="words"/>, in that language).
+    /// </summary>
+    public static AnnouncementFilter? TryParse(string? text, BotText say, (string Search, string Subscribe) words, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(say);
         error = null;
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.Length == 0)
@@ -38,16 +47,18 @@ public sealed class AnnouncementFilter
             return Everything;
         }
 
-        var parsed = SearchQueryParser.Parse(trimmed);
+        var parsed = SearchQueryParser.Parse(trimmed, SearchOptions.Default, say);
         if (parsed.Query is not { } query)
         {
-            error = (parsed.Error ?? "That filter could not be understood.").Replace("search ", "subscribe ", StringComparison.Ordinal);
+            // The parser's examples ("like: search talks") become the subscribe command's; only after a colon, so the
+            // word in a sentence ("Dime qué buscar") stays.
+            error = (parsed.Error ?? say.FilterNotUnderstood).Replace($": {words.Search} ", $": {words.Subscribe} ", StringComparison.Ordinal);
             return null;
         }
 
         if (query.HasDateFilter)
         {
-            error = "A filter takes words, \"phrases\" and -words, not from:/to: dates.";
+            error = say.FilterNoDates;
             return null;
         }
 

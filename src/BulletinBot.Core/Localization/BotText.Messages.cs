@@ -61,4 +61,6 @@ public sealed partial class BotText
     public string SearchBadDate(object text, object filter) => Format(nameof(SearchBadDate), text, filter);
 
     public string SearchDatesSwapped(object from, object to) => Format(nameof(SearchDatesSwapped), from, to);
+
+    public string FilterNoDates => Get(nameof(FilterNoDates));
 }

@@ -61,6 +61,22 @@ public sealed class AnnouncementLanguageTests
         Assert.Equal("en", Assert.Single(rig.Discord.Delivered).Language);
     }
 
+    [Fact]
+    public async Task A_Spanish_subscribe_with_a_filter_it_cannot_use_is_told_so_in_Spanish()
+    {
+        using var rig = new AnnouncingRig();
+        rig.Start();
+        var spanish = new ChatContext("telegram", "7", ChatKind.Private, "7") { Language = "es" };
+
+        var dated = Assert.IsType<ErrorReply>(await rig.AskAsync("suscribir talks from:2018", spanish));
+        var excluding = Assert.IsType<ErrorReply>(await rig.AskAsync("suscribir -visa", spanish));
+        var english = Assert.IsType<ErrorReply>(await rig.AskAsync("subscribe -visa", new ChatContext("telegram", "8", ChatKind.Private, "8")));
+
+        Assert.Equal("Un filtro lleva palabras, \"frases\" y -palabras, no fechas from:/to:.", dated.Problem);
+        Assert.Equal("Dime qué buscar, no solo qué dejar fuera, como: suscribir conversaciones -canceladas", excluding.Problem);
+        Assert.Equal("Tell me what to look for, not only what to leave out, like: subscribe talks -cancelled", english.Problem);
+    }
+
     [Theory]
     [InlineData("es", true)]
     [InlineData("PT", true)]

@@ -71,7 +71,7 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
 
         var say = BotText.For(chat);
-        var filter = AnnouncementFilter.TryParse(Filter, out var problem);
+        var filter = AnnouncementFilter.TryParse(Filter, say, (SearchCommand.Spec.NameIn(say.Language), Spec.NameIn(say.Language)), out var problem);
         if (filter is null)
         {
             return new ErrorReply(problem ?? say.FilterNotUnderstood, say.FilterHint);
