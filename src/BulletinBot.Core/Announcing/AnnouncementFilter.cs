@@ -1,5 +1,6 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search.Analysis;
 using BulletinBot.Core.Search.Query;
 
@@ -33,11 +34,19 @@ public sealed class AnnouncementFilter
     public static AnnouncementFilter Nothing { get; } = new(string.Empty, null, matchesNothing: true);
 
     /// <summary>
-    /// Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used. A <c>source:name</c>
-    /// in it is resolved by <paramref name="sources"/>: a name none of them has (or no sources) is such an error.
+    /// Reads <paramref name="text"/>; returns null and an error (in English) for a filter that cannot be used. A
+    /// <c>source:name</c> in it is resolved by <paramref name="sources"/>: a name none of them has (or no sources) is such an error.
     /// </summary>
-    public static AnnouncementFilter? TryParse(string? text, out string? error, SourceDirectory? sources = null)
+    public static AnnouncementFilter? TryParse(string? text, out string? error, SourceDirectory? sources = null) =>
+        TryParse(text, BotText.English, ("search", "subscribe"), out error, sources);
+
+    /// <summary>
+    /// Reads <paramref name="text"/>; an error is in the reader's language, its examples reworded from the search
+    /// command's word to the subscribe command's (<paramref name="words"/>, in that language).
+    /// </summary>
+    public static AnnouncementFilter? TryParse(string? text, BotText say, (string Search, string Subscribe) words, out string? error, SourceDirectory? sources = null)
     {
+        ArgumentNullException.ThrowIfNull(say);
         error = null;
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.Length == 0)
@@ -45,33 +54,35 @@ public sealed class AnnouncementFilter
             return Everything;
         }
 
-        var (words, sourceName) = SourceSyntax.Split(trimmed);
+        var (queryText, sourceName) = SourceSyntax.Split(trimmed);
         string? origin = null;
         if (sourceName is not null)
         {
             if (sourceName.Length == 0 || sources?.Find(sourceName) is not { } source)
             {
-                error = $"No source is named \"{sourceName}\"; known sources: {sources?.Names}.";
+                error = sourceName.Length == 0 ? say.SourceNameMissing : say.SourceUnknown(sourceName);
                 return null;
             }
 
             origin = source.Origin;
-            if (words.Length == 0)
+            if (queryText.Length == 0)
             {
                 return new AnnouncementFilter(trimmed, null, origin: origin);
             }
         }
 
-        var parsed = SearchQueryParser.Parse(words);
+        var parsed = SearchQueryParser.Parse(queryText, SearchOptions.Default, say);
         if (parsed.Query is not { } query)
         {
-            error = (parsed.Error ?? "That filter could not be understood.").Replace("search ", "subscribe ", StringComparison.Ordinal);
+            // The parser's examples ("like: search talks") become the subscribe command's; only after a colon, so the
+            // word in a sentence ("Dime qué buscar") stays.
+            error = (parsed.Error ?? say.FilterNotUnderstood).Replace($": {words.Search} ", $": {words.Subscribe} ", StringComparison.Ordinal);
             return null;
         }
 
         if (query.HasDateFilter)
         {
-            error = "A filter takes words, \"phrases\" and -words, not from:/to: dates.";
+            error = say.FilterNoDates;
             return null;
         }
 

@@ -63,6 +63,13 @@ public sealed class CommandHandler(
         return Task.FromResult(reply with { Language = reply.Language ?? chat.Language });
     }
 
+    /// <summary>The language the chat reads: its own choice (the language command), else what the platform says.</summary>
+    public string LanguageOf(ChatContext chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return ChosenLanguage(chat) is { } chosen ? Languages.Of(chosen) : chat.Language;
+    }
+
     /// <summary>
     /// The chat's language choice. A choice that cannot be read (the store gone or damaged) leaves the platform's
     /// language: the command is still answered, or fails on the store itself, as it would without the choice.

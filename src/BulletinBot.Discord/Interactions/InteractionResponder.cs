@@ -63,7 +63,7 @@ public sealed class InteractionResponder(
         if (admission is Admission.RefusedAndTold or Admission.Refused)
         {
             await CallbackAsync(interaction, new InteractionCallback(InteractionCallback.ChannelMessage,
-                DiscordRenderer.Error(ChatConversation.TooFast, ephemeral: true)), cancellationToken);
+                DiscordRenderer.Error(ChatConversation.TooFastIn(interaction.Chat.Language), ephemeral: true)), cancellationToken);
             return;
         }
 

@@ -47,12 +47,13 @@ public static class ReplyRenderer
             head.Append($"\n<i>{Html.Escape(Clip(note, MaxHeading))}</i>");
         }
 
-        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page, BotText.For(list.Language)))}</i>";
+        var say = BotText.For(list.Language);
+        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page, say))}</i>";
         // Shorter snippets, then shorter titles, until the listing fits one message.
         for (var snippet = MaxSnippet; ; snippet = snippet * 2 / 3)
         {
             var title = Math.Min(MaxTitle, Math.Max(snippet, 40));
-            var cards = list.Cards.Select((card, i) => RenderCard(card, i + 1, title, snippet));
+            var cards = list.Cards.Select((card, i) => RenderCard(card, i + 1, title, snippet, say));
             var html = head + string.Concat(cards.Select(card => "\n\n" + card)) + foot;
             if (html.Length <= Html.MaxMessageLength || snippet < 10)
             {
@@ -61,11 +62,11 @@ public static class ReplyRenderer
         }
     }
 
-    private static string RenderCard(BulletinCard card, int number, int maxTitle, int maxSnippet)
+    private static string RenderCard(BulletinCard card, int number, int maxTitle, int maxSnippet, BotText say)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"{number}. <b>{Html.Escape(Clip(card.Title.PlainText, maxTitle))}</b>\n");
-        html.Append(Meta(card.Date, card.EndDate, card.ShortId, card.Source));
+        html.Append(Meta(card.Date, card.EndDate, card.ShortId, card.Source, say));
         if (card.Snippet.PlainText.Length > 0 && maxSnippet >= 10)
         {
             html.Append('\n').Append(Marked(card.Snippet, maxSnippet));
@@ -74,12 +75,13 @@ public static class ReplyRenderer
         return html.ToString();
     }
 
-    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source)
+    /// <summary>The item's date (as the reader's language writes it), id and source, on one line.</summary>
+    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source, BotText say)
     {
         var parts = new List<string>();
         if (date is { } day)
         {
-            parts.Add(Html.Escape(endDate is { } end && end != day ? $"{day:yyyy-MM-dd}..{end:yyyy-MM-dd}" : $"{day:yyyy-MM-dd}"));
+            parts.Add(Html.Escape(endDate is { } end && end != day ? say.DayRange(say.Day(day), say.Day(end)) : say.Day(day)));
         }
 
         parts.Add($"<code>{Html.Escape(shortId)}</code>");
@@ -151,7 +153,7 @@ public static class ReplyRenderer
         var blocks = new List<HtmlBlock>
         {
             new(Clip(item.Title, 1000), "<b>", "</b>"),
-            HtmlBlock.Raw(Meta(item.Date, item.EndDate, item.ShortId, item.Source)),
+            HtmlBlock.Raw(Meta(item.Date, item.EndDate, item.ShortId, item.Source, say)),
         };
         blocks.AddRange(item.Paragraphs.Where(p => p.Length > 0).Select(p => new HtmlBlock(p)));
         if (item.Link is { Length: > 0 and < 1000 } link && Uri.TryCreate(link, UriKind.Absolute, out var uri)

@@ -18,6 +18,10 @@ public sealed record DateCommand(string When) : Command
         "date July 2018",
         text => new DateCommand(text))
     {
+        NameFr = "date",
+        NamePt = "data",
+        DescriptionFr = "Articles par date : un jour, un mois, une année ou une période",
+        DescriptionPt = "Notícias por data: dia, mês, ano ou intervalo, hoje ou ontem",
         ShowPage = Page,
     };
 
@@ -28,7 +32,7 @@ public sealed record DateCommand(string When) : Command
     {
         var say = BotText.For(chat);
         var (when, sourceName) = SourceSyntax.Split(page.Argument);
-        var parsed = WhenParser.Parse(when, listings.Clock.Today);
+        var parsed = WhenParser.Parse(when, listings.Clock.Today, say);
         if (parsed.Range is not { } range)
         {
             return new ErrorReply(parsed.Error ?? say.DateNotUnderstood, string.Empty);

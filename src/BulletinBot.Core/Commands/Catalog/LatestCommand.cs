@@ -22,6 +22,10 @@ public sealed record LatestCommand(int Requested) : Command
         "latest 10",
         Parse)
     {
+        NameFr = "derniers",
+        NamePt = "ultimos",
+        DescriptionFr = $"Les articles les plus récents, {CommandCatalog.DefaultLatest} sauf si vous dites combien (au plus {CommandCatalog.MaxLatest})",
+        DescriptionPt = $"As notícias mais recentes, {CommandCatalog.DefaultLatest} a menos que diga quantas (no máximo {CommandCatalog.MaxLatest})",
         ShowPage = Page,
     };
 

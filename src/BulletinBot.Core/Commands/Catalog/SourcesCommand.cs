@@ -7,11 +7,16 @@ namespace BulletinBot.Core.Commands;
 public sealed record SourcesCommand : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "sources", "fuentes", ["fontes"], [],
+        "sources", "fuentes", [], [],
         "The sources, their items and last read; narrow a listing with source:name",
         "Las fuentes, sus noticias y última lectura; limita un listado con source:nombre",
         "sources",
-        _ => new SourcesCommand());
+        _ => new SourcesCommand())
+    {
+        NamePt = "fontes",
+        DescriptionFr = "Les sources, leurs articles et leur dernière lecture ; filtrez une liste avec source:nom",
+        DescriptionPt = "As fontes, suas notícias e última leitura; filtre uma lista com source:nome",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {
