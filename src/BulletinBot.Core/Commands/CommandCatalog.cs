@@ -27,6 +27,7 @@ public static class CommandCatalog
         SubscriptionsCommand.Spec,
         UnsubscribeCommand.Spec,
         StatsCommand.Spec,
+        ChartCommand.Spec,
         LanguageCommand.Spec,
         HelpCommand.Spec,
     ];

@@ -38,7 +38,7 @@ public static class SearchQueryParser
                 $"That search is too long: keep it under {MaxQueryLength} characters and {MaxWords} words.");
         }
 
-        var state = new ParseState();
+        var state = new ParseState(options.AllowOnlyDates);
         var position = 0;
         while (position < text.Length)
         {
@@ -105,7 +105,7 @@ public static class SearchQueryParser
         return -1;
     }
 
-    private sealed class ParseState
+    private sealed class ParseState(bool allowOnlyDates)
     {
         private readonly List<string> terms = [];
         private readonly List<IReadOnlyList<string>> phrases = [];
@@ -217,7 +217,8 @@ public static class SearchQueryParser
 
         public QueryParseResult Finish()
         {
-            if (terms.Count == 0 && phrases.Count == 0)
+            var nothingTyped = excluded.Count == 0 && excludedPhrases.Count == 0 && !sawOnlyCommonWords;
+            if (terms.Count == 0 && phrases.Count == 0 && !(allowOnlyDates && nothingTyped))
             {
                 return QueryParseResult.Fail(
                     excluded.Count > 0 || excludedPhrases.Count > 0 ? OnlyExclusionsError
