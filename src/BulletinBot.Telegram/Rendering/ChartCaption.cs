@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Text;
 
 namespace BulletinBot.Telegram.Rendering;
 
@@ -18,5 +19,6 @@ public static class ChartCaption
         return $"<b>{Rendering.Html.Escape(Clip(chart.Title, 300))}</b>\n{Rendering.Html.Escape(Clip(chart.Caption, 600))}";
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    private static string Clip(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, TextCut.Floor(text, max - 1)), TextCut.Ellipsis);
 }
