@@ -28,6 +28,7 @@ public static class CommandCatalog
         UnsubscribeCommand.Spec,
         StatsCommand.Spec,
         SourcesCommand.Spec,
+        ChartCommand.Spec,
         LanguageCommand.Spec,
         HelpCommand.Spec,
     ];

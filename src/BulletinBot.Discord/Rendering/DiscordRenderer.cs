@@ -31,6 +31,7 @@ public static class DiscordRenderer
         HelpReply help => [Help(help)],
         StatsReply stats => [Stats(stats)],
         ErrorReply error => [Error(error, ephemeral: false)],
+        ChartReply chart => [ChartMessage.Render(chart)],
         NoticeReply notice => [new DiscordMessage(DiscordText.Fit(DiscordText.Escape(string.Join('\n', notice.Lines.Prepend(notice.Heading))), MaxContent))],
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "not a reply kind Discord renders"),
     };

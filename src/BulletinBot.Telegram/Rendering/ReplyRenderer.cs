@@ -31,6 +31,7 @@ public static class ReplyRenderer
         HelpReply help => [.. MessagePacker.Pack(HelpBlocks(help)).Select(html => new OutgoingMessage(html))],
         StatsReply stats => [new OutgoingMessage(RenderStats(stats))],
         ErrorReply error => [new OutgoingMessage(RenderError(error))],
+        ChartReply chart => [new OutgoingMessage(ChartCaption.Html(chart))],
         NoticeReply notice => [new OutgoingMessage(string.Join('\n', notice.Lines.Take(20).Select(l => Html.Escape(Clip(l, 300))).Prepend($"<b>{Html.Escape(Clip(notice.Heading, MaxHeading))}</b>")))],
         _ => [new OutgoingMessage(Html.Escape(BotText.For(reply.Language).NoAnswer))],
     };

@@ -107,6 +107,13 @@ internal sealed class ConsoleRenderer : IReplyRenderer
             case ErrorReply error:
                 yield return new Markup($"[yellow]{Escape(error.Text)}[/]");
                 break;
+            case ChartReply chart:
+                foreach (var part in ChartText.Rendered(chart))
+                {
+                    yield return part;
+                }
+
+                break;
         }
     }
 

@@ -63,6 +63,9 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
             case ErrorReply error:
                 text.AppendLine(Clean(error.Text));
                 break;
+            case ChartReply chart:
+                ChartText.Plain(chart).ToList().ForEach(line => text.AppendLine(line));
+                break;
         }
 
         await output.WriteAsync(text.ToString().AsMemory(), cancellationToken);

@@ -66,6 +66,10 @@ public sealed record SearchOptions
     /// <summary>The reader is still typing (inline mode, autocomplete): the last word is a prefix unless
     /// the text ends with a space.</summary>
     public bool LastWordIsPrefix { get; init; }
+
+    /// <summary>A query of date filters alone, or of nothing, is read as every item in those dates (a chart of the
+    /// whole archive) instead of refused; a query then has no terms and no phrases.</summary>
+    public bool AllowOnlyDates { get; init; }
 }
 
 public sealed record SearchResults(int Total, bool TotalIsExact, IReadOnlyList<SearchHit> Hits)

@@ -42,7 +42,7 @@ public static class SearchQueryParser
             return QueryParseResult.Fail(say.SearchTooLong(MaxQueryLength, MaxWords));
         }
 
-        var state = new ParseState(say);
+        var state = new ParseState(say, options.AllowOnlyDates);
         var position = 0;
         while (position < text.Length)
         {
@@ -109,7 +109,7 @@ public static class SearchQueryParser
         return -1;
     }
 
-    private sealed class ParseState(BotText say)
+    private sealed class ParseState(BotText say, bool allowOnlyDates)
     {
         private readonly List<string> terms = [];
         private readonly List<IReadOnlyList<string>> phrases = [];
@@ -228,7 +228,8 @@ public static class SearchQueryParser
 
         public QueryParseResult Finish()
         {
-            if (terms.Count == 0 && phrases.Count == 0)
+            var nothingTyped = excluded.Count == 0 && excludedPhrases.Count == 0 && !sawOnlyCommonWords;
+            if (terms.Count == 0 && phrases.Count == 0 && !(allowOnlyDates && nothingTyped))
             {
                 return QueryParseResult.Fail(
                     excluded.Count > 0 || excludedPhrases.Count > 0 ? say.SearchOnlyExclusions
