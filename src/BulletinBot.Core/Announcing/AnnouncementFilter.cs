@@ -60,7 +60,7 @@ public sealed class AnnouncementFilter
         {
             if (sourceName.Length == 0 || sources?.Find(sourceName) is not { } source)
             {
-                error = sourceName.Length == 0 ? say.SourceNameMissing : say.SourceUnknown(sourceName);
+                error = (sourceName.Length == 0 ? say.SourceNameMissing : say.SourceUnknown(sourceName)) + " " + say.SourceUnknownHint(sources?.Names ?? string.Empty);
                 return null;
             }
 
