@@ -5,17 +5,20 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 WORKDIR /src
 # The Dockerfile comes along so that a test can check it names every test project.
 COPY global.json Directory.Build.props Directory.Packages.props BulletinBot.slnx .editorconfig README.md Dockerfile ./
+COPY src/BulletinBot.Charts/BulletinBot.Charts.csproj src/BulletinBot.Charts/
 COPY src/BulletinBot.Core/BulletinBot.Core.csproj src/BulletinBot.Core/
 COPY src/BulletinBot.Discord/BulletinBot.Discord.csproj src/BulletinBot.Discord/
 COPY src/BulletinBot.Postgres/BulletinBot.Postgres.csproj src/BulletinBot.Postgres/
 COPY src/BulletinBot.Telegram/BulletinBot.Telegram.csproj src/BulletinBot.Telegram/
 COPY src/BulletinBot/BulletinBot.csproj src/BulletinBot/
+COPY tests/BulletinBot.Charts.Tests/BulletinBot.Charts.Tests.csproj tests/BulletinBot.Charts.Tests/
 COPY tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj tests/BulletinBot.Core.Tests/
 COPY tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj tests/BulletinBot.Discord.Tests/
 COPY tests/BulletinBot.Postgres.Tests/BulletinBot.Postgres.Tests.csproj tests/BulletinBot.Postgres.Tests/
 COPY tests/BulletinBot.Telegram.Tests/BulletinBot.Telegram.Tests.csproj tests/BulletinBot.Telegram.Tests/
 COPY tests/BulletinBot.Tests/BulletinBot.Tests.csproj tests/BulletinBot.Tests/
 RUN dotnet restore src/BulletinBot/BulletinBot.csproj \
+ && dotnet restore tests/BulletinBot.Charts.Tests/BulletinBot.Charts.Tests.csproj \
  && dotnet restore tests/BulletinBot.Core.Tests/BulletinBot.Core.Tests.csproj \
  && dotnet restore tests/BulletinBot.Discord.Tests/BulletinBot.Discord.Tests.csproj \
  && dotnet restore tests/BulletinBot.Postgres.Tests/BulletinBot.Postgres.Tests.csproj \
@@ -28,7 +31,8 @@ COPY seeds/ seeds/
 FROM restore AS test
 # The PostgreSQL suites start a throwaway server of their own (as the postgres user, since the stage runs as root).
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql && rm -rf /var/lib/apt/lists/*
-RUN dotnet test tests/BulletinBot.Core.Tests --no-restore \
+RUN dotnet test tests/BulletinBot.Charts.Tests --no-restore \
+ && dotnet test tests/BulletinBot.Core.Tests --no-restore \
  && dotnet test tests/BulletinBot.Discord.Tests --no-restore \
  && dotnet test tests/BulletinBot.Postgres.Tests --no-restore \
  && dotnet test tests/BulletinBot.Telegram.Tests --no-restore \
@@ -51,6 +55,8 @@ RUN case "${TARGETARCH:-amd64}" in \
     -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+# No fonts and no fontconfig here: charts are drawn by SkiaSharp's NoDependencies native library
+# (runtimes/<rid>/native, published with the app) in the font built into BulletinBot.Charts.
 WORKDIR /app
 COPY --from=publish /app ./
 COPY appsettings.json ./

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace BulletinBot.Discord;
 
 /// <summary>
-/// The Discord bot in the host: keeps the gateway session, registers the slash commands once the session is
-/// ready, and answers each interaction on its own task so a slow one holds up no other.
+/// The Discord bot in the host: runs the gateway shards this replica holds (<see cref="ShardGateways"/>), registers
+/// the slash commands once a session is ready, and answers each interaction on its own task so a slow one holds up
+/// no other.
 /// </summary>
 public sealed class DiscordBotService(
-    GatewayClient gateway,
+    ShardGateways gateway,
     SlashCommands commands,
     InteractionResponder responder,
     ILogger<DiscordBotService> logger) : BackgroundService

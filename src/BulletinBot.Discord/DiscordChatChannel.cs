@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 using BulletinBot.Discord.Limits;
 using BulletinBot.Discord.Rendering;
 using BulletinBot.Discord.Rest;
@@ -30,7 +31,7 @@ public sealed class DiscordChatChannel(DiscordRestClient rest, ILogger<DiscordCh
         var channel = delivery.Target.ThreadId ?? delivery.Target.ChatId;
         string? firstId = null;
         var part = 0;
-        foreach (var embeds in Pack(DiscordRenderer.Announcement(delivery.Items)))
+        foreach (var embeds in Pack(DiscordRenderer.Announcement(delivery.Items, BotText.For(delivery.Language))))
         {
             var body = new ChannelMessage(null, embeds, Nonce(delivery.IdempotencyKey, part++));
             DiscordResponse response;

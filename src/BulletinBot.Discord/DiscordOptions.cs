@@ -27,11 +27,25 @@ public sealed class DiscordOptions : IValidatableObject
     [RegularExpression("^[0-9]{1,20}$", ErrorMessage = "Discord:GuildId must be a guild id (a number, a snowflake).")]
     public string? GuildId { get; set; }
 
+    /// <summary>
+    /// Pins this process to one shard (it identifies only that one, under its lease). Unset: the replicas share the
+    /// <see cref="ShardCount"/> shards among themselves by leases.
+    /// </summary>
     [Range(0, 65535, ErrorMessage = "Discord:ShardId must be between 0 and 65535.")]
-    public int ShardId { get; set; }
+    public int? ShardId { get; set; }
 
     [Range(1, 65536, ErrorMessage = "Discord:ShardCount must be between 1 and 65536.")]
     public int ShardCount { get; set; } = 1;
+
+    /// <summary>
+    /// How long a replica waits, per shard it already runs, before it takes a free shard, so replicas started together
+    /// split the shards evenly (two replicas take 4 shards 2 and 2), while a lone replica still takes every free one.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Discord:ShardStagger must be between 00:00:00 and 00:05:00 (e.g. 00:00:05).")]
+    public TimeSpan ShardStagger { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shards this process may run: the pinned one, or all of them.</summary>
+    internal IReadOnlyList<int> Shards => ShardId is { } pinned ? [pinned] : [.. Enumerable.Range(0, ShardCount)];
 
     internal Uri ApiBase => new(ApiBaseUrl.TrimEnd('/') + "/");
 
@@ -49,7 +63,7 @@ public sealed class DiscordOptions : IValidatableObject
                 "Discord:GatewayUrl must be an absolute ws:// or wss:// URL, or unset to use the one Discord gives.", [nameof(GatewayUrl)]);
         }
 
-        if (ShardId >= ShardCount)
+        if (ShardId is { } shardId && shardId >= ShardCount)
         {
             yield return new ValidationResult(
                 $"Discord:ShardId ({ShardId}) must be less than Discord:ShardCount ({ShardCount}).", [nameof(ShardId)]);

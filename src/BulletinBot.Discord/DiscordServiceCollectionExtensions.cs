@@ -46,7 +46,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
         services.AddKeyedSingleton(Platform, new PlatformConnection(Platform));
         services.AddSingleton<IPlatformStatus>(provider => provider.GetRequiredKeyedService<PlatformConnection>(Platform));
-        services.AddSingleton<GatewayClient>();
+        services.AddSingleton<IdentifyGate>();
+        services.AddSingleton<ShardGateways>();
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<IAutocomplete, ArchiveAutocomplete>();
         services.AddSingleton<InteractionResponder>();

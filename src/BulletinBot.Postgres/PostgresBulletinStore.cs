@@ -24,7 +24,7 @@ namespace BulletinBot.Postgres;
 public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvider time) : IBulletinStore
 {
     private const string IdentityKey = "identity";
-    private const string Columns = "id, source, title, paragraphs, day, end_day, link, seq, first_seen, updated";
+    private const string Columns = "id, source, title, paragraphs, day, end_day, link, seq, first_seen, updated, origin";
 
     /// <summary>Stores several pages in one transaction, with the change numbers of every item added or changed.</summary>
     public IReadOnlyList<UpsertResult> UpsertPages(IReadOnlyList<PageWrite> pages)
@@ -86,6 +86,15 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
                 Insert(connection, transaction, bulletin, ++sequence, now);
                 added.Add(bulletin);
             }
+            else if (Adopt(existing.Bulletin, ref bulletin) is var learnsOrigin && learnsOrigin)
+            {
+                // Stored before items recorded their source and read again unchanged: no change number, no edit.
+                using var origin = new NpgsqlCommand("UPDATE bb_items SET origin = $2 WHERE id = $1", connection, transaction);
+                origin.Parameters.AddWithValue(bulletin.Id);
+                origin.Parameters.AddWithValue(bulletin.Origin!);
+                origin.ExecuteNonQuery();
+                unchanged++;
+            }
             else if (!existing.Bulletin.Equals(bulletin))
             {
                 Update(connection, transaction, bulletin, ++sequence, now);
@@ -114,11 +123,21 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
         return new UpsertResult(added, updated, unchanged);
     }
 
+    /// <summary>
+    /// An item belongs to the source that first delivered it (<paramref name="incoming"/> takes the stored origin);
+    /// true when the stored item has no origin yet and is otherwise the same, so it only learns one.
+    /// </summary>
+    private static bool Adopt(Bulletin stored, ref Bulletin incoming)
+    {
+        incoming = incoming with { Origin = stored.Origin ?? incoming.Origin };
+        return stored.Origin is null && incoming.Origin is not null && stored with { Origin = incoming.Origin } == incoming;
+    }
+
     private static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, Bulletin bulletin, long sequence, DateTimeOffset now)
     {
         using var command = new NpgsqlCommand(
-            "INSERT INTO bb_items (id, sort, seq, source, title, paragraphs, day, end_day, link, first_seen, updated) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+            "INSERT INTO bb_items (id, sort, seq, source, title, paragraphs, day, end_day, link, first_seen, updated, origin) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)",
             connection,
             transaction);
         AddItem(command, bulletin, sequence, now);
@@ -128,7 +147,7 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
     private static void Update(NpgsqlConnection connection, NpgsqlTransaction transaction, Bulletin bulletin, long sequence, DateTimeOffset now)
     {
         using var command = new NpgsqlCommand(
-            "UPDATE bb_items SET sort = $2, seq = $3, source = $4, title = $5, paragraphs = $6, day = $7, end_day = $8, link = $9, updated = $10 " +
+            "UPDATE bb_items SET sort = $2, seq = $3, source = $4, title = $5, paragraphs = $6, day = $7, end_day = $8, link = $9, updated = $10, origin = $11 " +
             "WHERE id = $1",
             connection,
             transaction);
@@ -148,6 +167,7 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = bulletin.EndDate is { } end ? end.DayNumber : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)bulletin.Link ?? DBNull.Value });
         command.Parameters.AddWithValue(now.ToUniversalTime());
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)bulletin.Origin ?? DBNull.Value });
     }
 
     /// <summary>The number of the newest change; 0 for an empty store.</summary>
@@ -172,8 +192,10 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
     }
 
     /// <summary>The newest bulletins first, after the item whose key is <paramref name="after"/> (see <see cref="BulletinStore.SortKey(Bulletin)"/>).</summary>
-    public IReadOnlyList<Bulletin> Latest(string? after, int take) =>
-        Query("SELECT " + Columns + " FROM bb_items WHERE sort > $1 ORDER BY sort LIMIT $2", after ?? string.Empty, take)
+    public IReadOnlyList<Bulletin> Latest(string? after, int take, string? origin = null) =>
+        (origin is null
+            ? Query("SELECT " + Columns + " FROM bb_items WHERE sort > $1 ORDER BY sort LIMIT $2", after ?? string.Empty, take)
+            : Query("SELECT " + Columns + " FROM bb_items WHERE sort > $1 AND origin = $3 ORDER BY sort LIMIT $2", after ?? string.Empty, take, origin))
             .Select(row => row.Bulletin)
             .ToList();
 
@@ -181,29 +203,49 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
     /// Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>.
     /// An item's range is at most <see cref="Bulletin.MaxDateSpanDays"/> long, so only that many days before the range are read.
     /// </summary>
-    public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
+    public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(range);
         return Query(
-                "SELECT " + Columns + " FROM bb_items WHERE " + Overlaps + " AND sort > $3 ORDER BY sort LIMIT $4",
+                "SELECT " + Columns + " FROM bb_items WHERE " + Overlaps + " AND sort > $3 AND ($6::text IS NULL OR origin = $6) ORDER BY sort LIMIT $4",
                 range.From.DayNumber,
                 range.To.DayNumber,
                 after ?? string.Empty,
                 take,
-                Bulletin.MaxDateSpanDays)
+                Bulletin.MaxDateSpanDays,
+                Text(origin))
             .Select(row => row.Bulletin)
             .ToList();
     }
 
-    public int CountByDate(DateRange range)
+    public int CountByDate(DateRange range, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(range);
         return (int)Scalar<long>(
-            "SELECT count(*) FROM bb_items WHERE " + Overlaps.Replace("$5", "$3", StringComparison.Ordinal),
+            "SELECT count(*) FROM bb_items WHERE " + Overlaps.Replace("$5", "$3", StringComparison.Ordinal) + " AND ($4::text IS NULL OR origin = $4)",
             range.From.DayNumber,
             range.To.DayNumber,
-            Bulletin.MaxDateSpanDays);
+            Bulletin.MaxDateSpanDays,
+            Text(origin));
     }
+
+    /// <summary>The items of one source and when a page of it was last stored.</summary>
+    public SourceSummary Summarise(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM bb_items WHERE origin = $1), (SELECT max(at) FROM bb_sources WHERE starts_with(name, $2))",
+            connection);
+        command.Parameters.AddWithValue(origin);
+        command.Parameters.AddWithValue(origin + "/");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new SourceSummary(origin, (int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <summary>A text parameter that may be null (a plain null has no type to send).</summary>
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
     /// <summary>An item starting within the range, or before it (by at most $5 days) and ending in or after it.</summary>
     private const string Overlaps = "day BETWEEN $1 - $5 AND $2 AND (day >= $1 OR end_day >= $1)";
@@ -322,7 +364,14 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
         using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var parameter in parameters)
         {
-            command.Parameters.AddWithValue(parameter);
+            if (parameter is NpgsqlParameter typed)
+            {
+                command.Parameters.Add(typed);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(parameter);
+            }
         }
 
         var rows = new List<Row>();
@@ -336,7 +385,8 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
                 reader.GetFieldValue<string[]>(3),
                 reader.IsDBNull(4) ? null : DateOnly.FromDayNumber(reader.GetInt32(4)),
                 reader.IsDBNull(5) ? null : DateOnly.FromDayNumber(reader.GetInt32(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(10) ? null : reader.GetString(10));
             rows.Add(new Row(bulletin, reader.GetInt64(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9)));
         }
 
@@ -349,7 +399,14 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
         using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
         {
-            command.Parameters.AddWithValue(parameter);
+            if (parameter is NpgsqlParameter typed)
+            {
+                command.Parameters.Add(typed);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(parameter);
+            }
         }
 
         return (T)command.ExecuteScalar()!;

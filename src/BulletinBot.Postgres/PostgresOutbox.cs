@@ -75,13 +75,16 @@ public sealed class PostgresOutbox(NpgsqlDataSource dataSource, IBulletinStore i
         return changes.Count;
     }
 
-    public AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now)
+    public AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(backfill);
         using var connection = dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
         var number = Take(connection, transaction, SubscriptionCounter, 1);
-        var target = new AnnouncementTarget(AnnouncementTarget.SubscriptionKey(number), TargetOrigin.Subscription, destination, filter, true, null, 0, now);
+        var target = new AnnouncementTarget(AnnouncementTarget.SubscriptionKey(number), TargetOrigin.Subscription, destination, filter, true, null, 0, now)
+        {
+            Language = language,
+        };
         PostgresTargetStore.Insert(connection, transaction, target, number);
         Enqueue(connection, transaction, [new OutboxPlan(target.Key, backfill.Select(id => (id, false)).ToList())], now);
         transaction.Commit();

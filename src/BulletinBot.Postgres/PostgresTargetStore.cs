@@ -10,7 +10,7 @@ namespace BulletinBot.Postgres;
 /// </summary>
 public sealed class PostgresTargetStore(NpgsqlDataSource dataSource) : ITargetStore
 {
-    internal const string Columns = "key, origin, platform, chat, thread, filter, active, disabled, delivered, created";
+    internal const string Columns = "key, origin, platform, chat, thread, filter, active, disabled, delivered, created, language";
 
     /// <summary>The advisory lock key of the configured targets' synchronisation ("bb-targt"): replicas starting at once take turns.</summary>
     private const long SyncLock = 0x62622D7461726774;
@@ -69,8 +69,8 @@ public sealed class PostgresTargetStore(NpgsqlDataSource dataSource) : ITargetSt
     internal static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, AnnouncementTarget target, long? number)
     {
         using var command = new NpgsqlCommand(
-            "INSERT INTO bb_targets (key, origin, platform, chat, thread, filter, active, disabled, delivered, created, number) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "INSERT INTO bb_targets (key, origin, platform, chat, thread, filter, active, disabled, delivered, created, number, language) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             connection,
             transaction);
         command.Parameters.AddWithValue(target.Key);
@@ -84,6 +84,7 @@ public sealed class PostgresTargetStore(NpgsqlDataSource dataSource) : ITargetSt
         command.Parameters.AddWithValue(target.Delivered);
         command.Parameters.AddWithValue(target.Created.ToUniversalTime());
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)number ?? DBNull.Value });
+        command.Parameters.Add(Text(target.Language));
         command.ExecuteNonQuery();
     }
 
@@ -132,7 +133,10 @@ public sealed class PostgresTargetStore(NpgsqlDataSource dataSource) : ITargetSt
                 reader.GetBoolean(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetInt64(8),
-                reader.GetFieldValue<DateTimeOffset>(9)));
+                reader.GetFieldValue<DateTimeOffset>(9))
+            {
+                Language = reader.IsDBNull(10) ? null : reader.GetString(10),
+            });
         }
 
         return targets;

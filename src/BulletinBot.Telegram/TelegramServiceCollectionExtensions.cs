@@ -52,7 +52,10 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<InlineAnswerer>();
         services.AddSingleton<TelegramUpdateRouter>();
         services.AddSingleton<IUpdateSink>(provider => provider.GetRequiredService<TelegramUpdateRouter>());
-        services.AddSingleton<IUpdateOffsetStore>(provider => provider.GetService<IPlatformOffsets>() is { } shared ? new CheckpointOffsetStore(shared) : new CheckpointOffsetStore(provider.GetRequiredService<BulletinDatabase>(), provider.GetRequiredService<CheckpointStore>()));
+        // The shared store's offsets and claims when a provider registered them (PostgreSQL), else the bot's own LiteDB store.
+        services.AddSingleton<IUpdateOffsetStore>(provider => provider.GetService<IPlatformOffsets>() is { } shared
+            ? new CheckpointOffsetStore(shared, provider.GetRequiredService<IPlatformUpdateClaims>())
+            : new CheckpointOffsetStore(provider.GetRequiredService<BulletinDatabase>(), provider.GetRequiredService<CheckpointStore>()));
         services.AddSingleton<TelegramChatChannel>();
         services.AddSingleton<IChatChannel>(provider => provider.GetRequiredService<TelegramChatChannel>());
         services.AddHostedService<CommandMenu>();

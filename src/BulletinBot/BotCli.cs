@@ -61,10 +61,18 @@ internal static class BotCli
         var rebuild = new Command("rebuild", "Move a damaged store aside (never deleting it), and rebuild the archive from what can be read of it and from the sources.");
         rebuild.SetAction((_, token) => Guard(error, overrides, () => RebuildVerb.RunAsync(BotHost.LoadConfiguration(overrides), output, token)));
 
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "When the database is not empty, delete what it holds (items, targets, outbox, checkpoints...) and copy the store in its place, in the same transaction.",
+        };
+        var copy = new Command("copy-to-postgres", "Copy the LiteDB store (Storage:Path) whole into the empty PostgreSQL database of ConnectionStrings:Bulletins, in one transaction; stop the bot first. Run again, it says the store is already copied.") { replace };
+        copy.SetAction((result, token) => Guard(error, overrides, () =>
+            CopyToPostgresVerb.RunAsync(BotHost.LoadConfiguration(overrides), result.GetValue(replace), output, error, token)));
+
         var run = new Command("run", "Run the bot (the default): a service for every platform whose token is set, else the terminal chat.");
         run.SetAction((_, token) => Guard(error, overrides, () => RunVerb.RunAsync(BotHost.LoadConfiguration(overrides), input, output, error, token)));
 
-        var root = new RootCommand(About) { run, ask, ingest, health, rebuild };
+        var root = new RootCommand(About) { run, ask, ingest, health, rebuild, copy };
         root.SetAction((_, token) => Guard(error, overrides, () => RunVerb.RunAsync(BotHost.LoadConfiguration(overrides), input, output, error, token)));
 
         // A word such as "@everyone" in a search must stay a word, not name a response file.

@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using BulletinBot.TestServers;
 
 namespace BulletinBot.Tests;
 
@@ -15,55 +13,25 @@ public sealed class DeadSourceTests : IDisposable
         """;
 
     private readonly HostFixture _host = new();
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackServer _server = new();
 
     public void Dispose()
     {
-        _listener.Close();
+        _server.Dispose();
         _host.Dispose();
-    }
-
-    private static int ClosedPort()
-    {
-        // A port that was free a moment ago and that nobody listens on: connections to it are refused.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private string ServeFeed()
     {
-        var address = $"http://127.0.0.1:{ClosedPort()}/";
-        _listener.Prefixes.Add(address);
-        _listener.Start();
-        _ = Task.Run(async () =>
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var body = Encoding.UTF8.GetBytes(Feed);
-                context.Response.ContentType = "application/rss+xml; charset=utf-8";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
-        });
-        return address + "feed";
+        _server.Answer = _ => (200, Feed, null, "application/rss+xml; charset=utf-8");
+        return _server.Address + "feed";
     }
 
     [Fact]
     [Trait("Category", "Slow")]
     public async Task A_dead_source_is_one_line_a_round_from_the_bot_with_no_stack_trace_and_the_others_go_on()
     {
-        var dead = $"http://127.0.0.1:{ClosedPort()}/feed";
+        var dead = $"http://127.0.0.1:{LoopbackServer.ClosedPort()}/feed";
         var live = ServeFeed();
         var environment = new Dictionary<string, string?>
         {

@@ -5,7 +5,7 @@ namespace BulletinBot.Tests;
 /// <summary>The Dockerfile, read as text: Docker cannot build in every test run, so what it must say is checked here.</summary>
 public sealed partial class DockerfileTests
 {
-    private static string Root()
+    internal static string Root()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BulletinBot.slnx")))

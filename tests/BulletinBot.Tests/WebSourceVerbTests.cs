@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using BulletinBot.TestServers;
 
 namespace BulletinBot.Tests;
 
@@ -29,50 +27,18 @@ public sealed class WebSourceVerbTests : IDisposable
         """;
 
     private readonly HostFixture _host = new();
-    private readonly HttpListener _listener = new();
-    private int _requests;
+    private readonly LoopbackServer _server = new();
 
     public void Dispose()
     {
-        _listener.Close();
+        _server.Dispose();
         _host.Dispose();
-    }
-
-    private static int ClosedPort()
-    {
-        // A port that was free a moment ago and that nobody listens on: connections to it are refused.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private string ServeListing()
     {
-        var address = $"http://127.0.0.1:{ClosedPort()}/";
-        _listener.Prefixes.Add(address);
-        _listener.Start();
-        _ = Task.Run(async () =>
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref _requests);
-                var body = Encoding.UTF8.GetBytes(Listing);
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
-        });
-        return address + "news";
+        _server.Answer = _ => (200, Listing, null, "text/html; charset=utf-8");
+        return _server.Address + "news";
     }
 
     [Fact]
@@ -85,7 +51,7 @@ public sealed class WebSourceVerbTests : IDisposable
         var (code, output, error) = await HostFixture.RunAsync(settings, "", "ingest");
 
         Assert.True(code == 0, $"{output} {error}");
-        Assert.True(_requests >= 1, "the listing page was never requested");
+        Assert.True(_server.RequestCount >= 1, "the listing page was never requested");
         Assert.Contains("0 page(s) skipped", output, StringComparison.Ordinal);
         var (askCode, answer, _) = await HostFixture.RunAsync(settings, "", "ask", "date 2030-03");
         Assert.Equal(0, askCode);
@@ -97,7 +63,7 @@ public sealed class WebSourceVerbTests : IDisposable
     [Fact]
     public async Task Ingest_with_a_source_it_cannot_reach_names_it_in_one_line_stores_the_rest_and_exits_1()
     {
-        var dead = $"http://127.0.0.1:{ClosedPort()}/feed";
+        var dead = $"http://127.0.0.1:{LoopbackServer.ClosedPort()}/feed";
         var environment = new Dictionary<string, string?>
         {
             ["Storage__Path"] = _host.StorePath,
@@ -134,7 +100,7 @@ public sealed class WebSourceVerbTests : IDisposable
         var code = await chat.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(code == 0, $"exit {code}: {chat.Output} {chat.Error}");
-        Assert.True(_requests >= 1, "the listing page was never requested");
+        Assert.True(_server.RequestCount >= 1, "the listing page was never requested");
         Assert.Contains("0 page(s) skipped", chat.Output, StringComparison.Ordinal);
         Assert.Contains("Harbour works reach the second stage", chat.Output, StringComparison.Ordinal);
     }

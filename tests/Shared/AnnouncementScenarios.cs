@@ -38,6 +38,9 @@ public abstract class AnnouncementScenarios<TRig>
 
     protected abstract Task<TRig> StartAsync(IReadOnlyList<string> targets);
 
+    /// <summary>Starts the rig with <paramref name="settings"/> added to its environment.</summary>
+    protected abstract Task<TRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?> settings);
+
     /// <summary>The chats scenario <paramref name="scenario"/> announces to: two for 1 and 2, one for 3 and 4.</summary>
     protected abstract IReadOnlyList<string> Chats(int scenario);
 
@@ -82,6 +85,27 @@ public abstract class AnnouncementScenarios<TRig>
 
     /// <summary>Asks subscribe in <see cref="GroupChat"/>, as a member or as an admin; returns the answer's text.</summary>
     protected abstract Task<string> SubscribeAsync(TRig rig, bool admin);
+
+    [Fact]
+    public async Task A_target_set_to_Spanish_reads_its_announcement_in_Spanish_and_one_left_unset_in_English()
+    {
+        var chats = Chats(1);
+        await using var rig = await StartAsync(chats, new Dictionary<string, string?> { ["Announcements__Targets__0__Language"] = "es" });
+        var items = NewsPages.Items(page: 1, count: 1);
+
+        rig.Drop("901_news.txt", items);
+        await rig.WaitForAllAsync(items);
+
+        // The item is dated 2026-03-22: the Spanish target reads the date as Spanish writes it, the other as before.
+        Assert.Equal(new DateOnly(2026, 3, 22), items[0].Date);
+        var spanish = string.Join("\n", rig.PostedIn(chats[0]).Select(m => m.Text));
+        var english = string.Join("\n", rig.PostedIn(chats[1]).Select(m => m.Text));
+        Assert.Contains("22 de marzo de 2026", spanish, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-03-22", spanish, StringComparison.Ordinal);
+        Assert.Contains("2026-03-22", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("marzo", english, StringComparison.Ordinal);
+        AssertBodiesValid(rig);
+    }
 
     [Fact]
     public async Task A_new_page_is_announced_once_per_target_and_neither_the_same_page_again_nor_a_restart_repeats_it()

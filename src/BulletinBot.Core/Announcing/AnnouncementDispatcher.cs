@@ -1,4 +1,5 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public sealed class AnnouncementDispatcher(
     DeliveryLimiter limiter,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
-    ILogger<AnnouncementDispatcher> logger)
+    ILogger<AnnouncementDispatcher> logger,
+    IChatPreferences? preferences = null)
 {
     /// <summary>The most items one digest message carries; more wait for the next one.</summary>
     public const int MaxDigestItems = 20;
@@ -237,7 +239,7 @@ public sealed class AnnouncementDispatcher(
         DeliveryResult result;
         try
         {
-            result = await channel.SendAsync(new Delivery(target.Destination, key, items), cancellationToken);
+            result = await channel.SendAsync(new Delivery(target.Destination, key, items, LanguageOf(target)), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -263,6 +265,23 @@ public sealed class AnnouncementDispatcher(
                 logger.LogWarning("Announcing to {Target} failed for now ({Reason}); try {Attempt} in {Delay}", target.Key, later.Reason, rows[0].Attempts + 2, delay);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The language a target reads: a configured one's setting; a subscription's chat's own choice (the language
+    /// command), else the language it subscribed in. Read at each send, so a chat that changes its language gets the
+    /// next announcement in the new one.
+    /// </summary>
+    private string LanguageOf(AnnouncementTarget target)
+    {
+        if (target.Origin == TargetOrigin.Configured)
+        {
+            var configured = options.Value.Targets.FirstOrDefault(t => AnnouncementTarget.ConfiguredKey(t.Destination) == target.Key);
+            return Languages.Of(configured?.Language);
+        }
+
+        var chosen = preferences?.LanguageOf(new Chats.ChatContext(target.Destination.Platform, target.Destination.ChatId).Key);
+        return Languages.Find(chosen) ?? Languages.Of(target.Language);
     }
 
     /// <summary>Exponential back-off with jitter, never sooner than the platform asked.</summary>

@@ -1,4 +1,6 @@
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search.Analysis;
 using BulletinBot.Core.Search.Query;
 
@@ -13,11 +15,14 @@ public sealed class AnnouncementFilter
     private readonly SearchQuery? _query;
     private readonly bool _matchesNothing;
 
-    private AnnouncementFilter(string text, SearchQuery? query, bool matchesNothing = false)
+    private readonly string? _origin;
+
+    private AnnouncementFilter(string text, SearchQuery? query, bool matchesNothing = false, string? origin = null)
     {
         Text = text;
         _query = query;
         _matchesNothing = matchesNothing;
+        _origin = origin;
     }
 
     /// <summary>The filter as it was written; empty for every item.</summary>
@@ -28,9 +33,20 @@ public sealed class AnnouncementFilter
     /// <summary>For a stored filter that no longer parses: better to announce nothing than everything.</summary>
     public static AnnouncementFilter Nothing { get; } = new(string.Empty, null, matchesNothing: true);
 
-    /// <summary>Reads <paramref name="text"/>; returns null and an error for a filter that cannot be used.</summary>
-    public static AnnouncementFilter? TryParse(string? text, out string? error)
+    /// <summary>
+    /// Reads <paramref name="text"/>; returns null and an error (in English) for a filter that cannot be used. A
+    /// <c>source:name</c> in it is resolved by <paramref name="sources"/>: a name none of them has (or no sources) is such an error.
+    /// </summary>
+    public static AnnouncementFilter? TryParse(string? text, out string? error, SourceDirectory? sources = null) =>
+        TryParse(text, BotText.English, ("search", "subscribe"), out error, sources);
+
+    /// <summary>
+    /// Reads <paramref name="text"/>; an error is in the reader's language, its examples reworded from the search
+    /// command's word to the subscribe command's (<paramref name="words"/>, in that language).
+    /// </summary>
+    public static AnnouncementFilter? TryParse(string? text, BotText say, (string Search, string Subscribe) words, out string? error, SourceDirectory? sources = null)
     {
+        ArgumentNullException.ThrowIfNull(say);
         error = null;
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.Length == 0)
@@ -38,26 +54,50 @@ public sealed class AnnouncementFilter
             return Everything;
         }
 
-        var parsed = SearchQueryParser.Parse(trimmed);
+        var (queryText, sourceName) = SourceSyntax.Split(trimmed);
+        string? origin = null;
+        if (sourceName is not null)
+        {
+            if (sourceName.Length == 0 || sources?.Find(sourceName) is not { } source)
+            {
+                error = (sourceName.Length == 0 ? say.SourceNameMissing : say.SourceUnknown(sourceName)) + " " + say.SourceUnknownHint(sources?.Names ?? string.Empty);
+                return null;
+            }
+
+            origin = source.Origin;
+            if (queryText.Length == 0)
+            {
+                return new AnnouncementFilter(trimmed, null, origin: origin);
+            }
+        }
+
+        var parsed = SearchQueryParser.Parse(queryText, SearchOptions.Default, say);
         if (parsed.Query is not { } query)
         {
-            error = (parsed.Error ?? "That filter could not be understood.").Replace("search ", "subscribe ", StringComparison.Ordinal);
+            // The parser's examples ("like: search talks") become the subscribe command's; only after a colon, so the
+            // word in a sentence ("Dime qué buscar") stays.
+            error = (parsed.Error ?? say.FilterNotUnderstood).Replace($": {words.Search} ", $": {words.Subscribe} ", StringComparison.Ordinal);
             return null;
         }
 
         if (query.HasDateFilter)
         {
-            error = "A filter takes words, \"phrases\" and -words, not from:/to: dates.";
+            error = say.FilterNoDates;
             return null;
         }
 
-        return new AnnouncementFilter(trimmed, query);
+        return new AnnouncementFilter(trimmed, query, origin: origin);
     }
 
     public bool Matches(Bulletin bulletin)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
         if (_matchesNothing)
+        {
+            return false;
+        }
+
+        if (_origin is not null && bulletin.Origin != _origin)
         {
             return false;
         }

@@ -49,4 +49,12 @@ public sealed class TargetOptions
     /// <summary>Words, "phrases" and -words an item must match to be announced here; none announces everything.</summary>
     [MaxLength(200, ErrorMessage = "Announcements:Targets: a Filter is at most 200 characters.")]
     public string? Filter { get; set; }
+
+    /// <summary>The language its announcements and digests are written in: en, es, fr or pt; none is English.</summary>
+    [RegularExpression("(?i)^(en|es|fr|pt)$", ErrorMessage = "Announcements:Targets: Language must be en, es, fr or pt (or left out for English).")]
+    public string? Language { get; set; }
+
+    /// <summary>Where this target's messages go, as the target store keys it.</summary>
+    public DeliveryTarget Destination =>
+        new(Platform.ToLowerInvariant(), ChatId, string.IsNullOrWhiteSpace(ThreadId) ? null : ThreadId);
 }

@@ -37,7 +37,7 @@ public sealed class AnnouncementService(
         {
             await rounds.FirstRound.WaitAsync(stoppingToken);
             var enabledAgain = targets.SyncConfigured(
-                options.Value.Targets.Select(t => (new DeliveryTarget(t.Platform.ToLowerInvariant(), t.ChatId, string.IsNullOrWhiteSpace(t.ThreadId) ? null : t.ThreadId), (t.Filter ?? string.Empty).Trim())).ToList(),
+                options.Value.Targets.Select(t => (t.Destination, (t.Filter ?? string.Empty).Trim())).ToList(),
                 time.GetUtcNow());
             foreach (var target in enabledAgain)
             {

@@ -23,6 +23,13 @@ public sealed record AnnouncementTarget(
 {
     public bool Disabled => DisabledReason is not null;
 
+    /// <summary>
+    /// The language the chat spoke when it subscribed (a code of <see cref="Localization.Languages"/>); its
+    /// announcements use it unless the chat chose another with the language command. Null for a configured target,
+    /// whose language is a setting.
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>The key of a configured target: one per platform, chat and thread.</summary>
     public static string ConfiguredKey(DeliveryTarget destination)
     {

@@ -22,9 +22,10 @@ public sealed record DeliveryTarget(string Platform, string ChatId, string? Thre
 
 /// <summary>
 /// One message to post: a single item is an announcement card, several are one digest. The key is
-/// stable across retries, so a platform that supports it (a Discord nonce) posts a retry only once.
+/// stable across retries, so a platform that supports it (a Discord nonce) posts a retry only once. The language
+/// (a code of <see cref="Localization.Languages"/>) is the target's: the words and dates around the items are in it.
 /// </summary>
-public sealed record Delivery(DeliveryTarget Target, string IdempotencyKey, IReadOnlyList<BulletinItem> Items);
+public sealed record Delivery(DeliveryTarget Target, string IdempotencyKey, IReadOnlyList<BulletinItem> Items, string Language = Localization.Languages.English);
 
 /// <summary>How a delivery went.</summary>
 public abstract record DeliveryResult;

@@ -32,8 +32,11 @@ public interface IOutbox
     /// </summary>
     int FeedChanges(string consumer, int maxChanges, Func<IReadOnlyList<StoredChange>, IReadOnlyList<OutboxPlan>> plan, DateTimeOffset now);
 
-    /// <summary>Adds a subscription and queues its backfill (item ids, oldest first) in one transaction.</summary>
-    AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now);
+    /// <summary>
+    /// Adds a subscription and queues its backfill (item ids, oldest first) in one transaction; the subscription
+    /// keeps <paramref name="language"/>, the language the chat spoke when it subscribed.
+    /// </summary>
+    AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now, string? language = null);
 
     /// <summary>The pending rows of one target, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<OutboxRow> Head(string targetKey, int limit);

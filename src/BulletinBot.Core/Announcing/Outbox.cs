@@ -56,12 +56,12 @@ public sealed class Outbox : IOutbox
         });
     }
 
-    public AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now)
+    public AnnouncementTarget Subscribe(DeliveryTarget destination, string filter, IReadOnlyList<string> backfill, DateTimeOffset now, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(backfill);
         return _database.InTransaction(() =>
         {
-            var target = _targets.AddSubscription(destination, filter, now);
+            var target = _targets.AddSubscription(destination, filter, now, language);
             Enqueue(target.Key, backfill.Select(id => (id, false)), now);
             return target;
         });

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public sealed class OutboxFeeder(
     ITargetStore targets,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
-    ILogger<OutboxFeeder> logger)
+    ILogger<OutboxFeeder> logger,
+    SourceDirectory? sources = null)
 {
     public const string Consumer = "announcements";
     private const int Batch = 500;
@@ -93,7 +95,7 @@ public sealed class OutboxFeeder(
         if (!_filters.TryGetValue(text, out var filter))
         {
             // A filter was checked when it was set; one that no longer parses matches nothing rather than everything.
-            filter = AnnouncementFilter.TryParse(text, out _) ?? AnnouncementFilter.Nothing;
+            filter = AnnouncementFilter.TryParse(text, out _, sources) ?? AnnouncementFilter.Nothing;
             _filters[text] = filter;
         }
 

@@ -40,7 +40,7 @@ public sealed class Subscriptions(
         ArgumentNullException.ThrowIfNull(backfill);
         var now = time.GetUtcNow();
         var items = Backfill(filter, backfill, DateOnly.FromDateTime(now.UtcDateTime));
-        var target = outbox.Subscribe(new DeliveryTarget(chat.Platform, chat.ChatId), filter.Text, items.Select(b => b.Id).ToList(), now);
+        var target = outbox.Subscribe(new DeliveryTarget(chat.Platform, chat.ChatId), filter.Text, items.Select(b => b.Id).ToList(), now, chat.Language);
         return (target, items.Count);
     }
 

@@ -67,11 +67,14 @@ public sealed class TargetStore : ITargetStore
     }
 
     /// <summary>Adds a subscription; call inside the transaction that also queues its backfill.</summary>
-    internal AnnouncementTarget AddSubscription(DeliveryTarget destination, string filter, DateTimeOffset now)
+    internal AnnouncementTarget AddSubscription(DeliveryTarget destination, string filter, DateTimeOffset now, string? language = null)
     {
         var number = _checkpoints.Get(SubscriptionCounter) + 1;
         _checkpoints.Set(SubscriptionCounter, number);
-        var target = new AnnouncementTarget(AnnouncementTarget.SubscriptionKey(number), TargetOrigin.Subscription, destination, filter, true, null, 0, now);
+        var target = new AnnouncementTarget(AnnouncementTarget.SubscriptionKey(number), TargetOrigin.Subscription, destination, filter, true, null, 0, now)
+        {
+            Language = language,
+        };
         _targets.Insert(ToDocument(target));
         return target;
     }
@@ -133,9 +136,10 @@ public sealed class TargetStore : ITargetStore
         ["disabled"] = target.DisabledReason is { } reason ? reason : BsonValue.Null,
         ["delivered"] = target.Delivered,
         ["created"] = target.Created.UtcDateTime,
+        ["language"] = target.Language is { } language ? language : BsonValue.Null,
     };
 
-    private static AnnouncementTarget FromDocument(BsonDocument document) => new(
+    internal static AnnouncementTarget FromDocument(BsonDocument document) => new(
         document["_id"].AsString,
         Enum.Parse<TargetOrigin>(document["origin"].AsString),
         new DeliveryTarget(document["platform"].AsString, document["chat"].AsString, document["thread"].IsNull ? null : document["thread"].AsString),
@@ -143,5 +147,9 @@ public sealed class TargetStore : ITargetStore
         document["active"].AsBoolean,
         document["disabled"].IsNull ? null : document["disabled"].AsString,
         document["delivered"].AsInt64,
-        new DateTimeOffset(document["created"].AsDateTime.ToUniversalTime()));
+        new DateTimeOffset(document["created"].AsDateTime.ToUniversalTime()))
+    {
+        // A subscription made before languages were kept has none: it reads as English.
+        Language = document["language"] is { IsString: true } language ? language.AsString : null,
+    };
 }

@@ -8,6 +8,8 @@ namespace BulletinBot.Core.Bulletins;
 /// <param name="Date">The event date the first paragraph states; null when none could be recovered.</param>
 /// <param name="EndDate">The last day of a date range ("January 22-23, 2018"), else null.</param>
 /// <param name="Link">Where the item can be read on the web, when its source said (an HTML listing or a feed).</param>
+/// <param name="Origin">The configured source the item was read from, by that source's name ("seeds", or a web
+/// source's URL); null for an item stored before items recorded it and not attributed since. Not part of the id.</param>
 public sealed record Bulletin(
     string Id,
     string Source,
@@ -15,7 +17,8 @@ public sealed record Bulletin(
     IReadOnlyList<string> Paragraphs,
     DateOnly? Date,
     DateOnly? EndDate = null,
-    string? Link = null)
+    string? Link = null,
+    string? Origin = null)
 {
     /// <summary>The longest date range an item carries; a store finds an item starting before a queried day by looking back this far.</summary>
     public const int MaxDateSpanDays = 366;
@@ -32,6 +35,7 @@ public sealed record Bulletin(
         && Date == other.Date
         && EndDate == other.EndDate
         && Link == other.Link
+        && Origin == other.Origin
         && Paragraphs.SequenceEqual(other.Paragraphs);
 
     public override int GetHashCode() => HashCode.Combine(Id, Title, Date);

@@ -27,6 +27,8 @@ public static class CommandCatalog
         SubscriptionsCommand.Spec,
         UnsubscribeCommand.Spec,
         StatsCommand.Spec,
+        SourcesCommand.Spec,
+        ChartCommand.Spec,
         LanguageCommand.Spec,
         HelpCommand.Spec,
     ];
@@ -34,7 +36,7 @@ public static class CommandCatalog
     // Built when the catalog is first read: two commands claiming one word stop the bot at start.
     private static readonly Dictionary<string, CommandSpec> ByWord = BuildWords();
 
-    /// <summary>The command a word names: its name, its Spanish name or an alias, in any case.</summary>
+    /// <summary>The command a word names: its name, its name in another language or an alias, in any case.</summary>
     public static CommandSpec? Find(string word) => ByWord.GetValueOrDefault(word);
 
     /// <summary>
@@ -71,7 +73,7 @@ public static class CommandCatalog
         var words = new Dictionary<string, CommandSpec>(StringComparer.OrdinalIgnoreCase);
         foreach (var spec in All)
         {
-            foreach (var word in spec.Aliases.Append(spec.Name).Append(spec.NameEs))
+            foreach (var word in spec.Words)
             {
                 if (!words.TryAdd(word, spec))
                 {

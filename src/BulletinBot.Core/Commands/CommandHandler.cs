@@ -1,5 +1,6 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Dates;
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search;
@@ -20,11 +21,19 @@ public sealed class CommandHandler(
     TimeProvider time,
     Subscriptions? subscriptions = null,
     SourceStatusBoard? sourceStatus = null,
-    IChatPreferences? preferences = null)
+    IChatPreferences? preferences = null,
+    SourceDirectory? sources = null,
+    BotClock? clock = null)
 {
     public const int PageSize = Listings.PageSize;
 
-    internal Listings Listings { get; } = new(store, search, continuations, time);
+    internal Listings Listings { get; } = new(store, search, continuations, time, clock ?? BotClock.Of(time), sources);
+
+    /// <summary>What today is and how times are shown (<c>Bot:TimeZone</c>).</summary>
+    internal BotClock Clock => Listings.Clock;
+
+    /// <summary>The configured sources by name; null where none are known.</summary>
+    internal SourceDirectory? Sources => sources;
 
     internal IBulletinStore Store => store;
 
@@ -52,6 +61,13 @@ public sealed class CommandHandler(
 
         var reply = command.Answer(this, chat);
         return Task.FromResult(reply with { Language = reply.Language ?? chat.Language });
+    }
+
+    /// <summary>The language the chat reads: its own choice (the language command), else what the platform says.</summary>
+    public string LanguageOf(ChatContext chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return ChosenLanguage(chat) is { } chosen ? Languages.Of(chosen) : chat.Language;
     }
 
     /// <summary>

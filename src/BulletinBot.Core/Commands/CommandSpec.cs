@@ -43,15 +43,46 @@ public sealed record CommandSpec(
         ? Name
         : $"{Name} {string.Join(' ', Arguments.Select(a => a.Required ? $"<{a.Name}>" : $"[{a.Name}]"))}";
 
+    /// <summary>Its French name ("derniers"); null where the English one serves.</summary>
+    public string? NameFr { get; init; }
+
+    /// <summary>Its Portuguese name ("ultimos"); null where the English one serves.</summary>
+    public string? NamePt { get; init; }
+
+    /// <summary>The one-line description in French; null where the English one serves.</summary>
+    public string? DescriptionFr { get; init; }
+
+    /// <summary>The one-line description in Portuguese; null where the English one serves.</summary>
+    public string? DescriptionPt { get; init; }
+
+    /// <summary>Every word of every language that names this command: its names and its aliases.</summary>
+    public IEnumerable<string> Words =>
+        Aliases.Append(Name).Append(NameEs).Concat(new[] { NameFr, NamePt }.OfType<string>()).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The command's name in <paramref name="language"/>: "ultimas" in Spanish, "derniers" in French.</summary>
+    public string NameIn(string? language) => language switch
+    {
+        Languages.Spanish => NameEs,
+        Languages.French => NameFr ?? Name,
+        Languages.Portuguese => NamePt ?? Name,
+        _ => Name,
+    };
+
     /// <summary>The usage with the command's name in <paramref name="language"/>: "ultimas [count]" in Spanish.</summary>
-    public string UsageIn(string? language) => language == Languages.Spanish ? NameEs + Usage[Name.Length..] : Usage;
+    public string UsageIn(string? language) => NameIn(language) + Usage[Name.Length..];
 
     /// <summary>The one-line description in <paramref name="language"/>; English where the catalog has no other.</summary>
-    public string DescriptionIn(string? language) => language == Languages.Spanish ? DescriptionEs : Description;
+    public string DescriptionIn(string? language) => language switch
+    {
+        Languages.Spanish => DescriptionEs,
+        Languages.French => DescriptionFr ?? Description,
+        Languages.Portuguese => DescriptionPt ?? Description,
+        _ => Description,
+    };
 
     /// <summary>The example with the command's name in <paramref name="language"/>: "ultimas 10" in Spanish.</summary>
     public string ExampleIn(string? language) =>
-        language == Languages.Spanish && Example.StartsWith(Name, StringComparison.Ordinal) ? NameEs + Example[Name.Length..] : Example;
+        Example.StartsWith(Name, StringComparison.Ordinal) ? NameIn(language) + Example[Name.Length..] : Example;
 
     /// <summary>
     /// For a command that lists items a page at a time, how a page of its listing is shown, so next and

@@ -1,5 +1,7 @@
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Dates;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Search.Highlighting;
 using BulletinBot.Core.Search.Query;
@@ -14,7 +16,7 @@ namespace BulletinBot.Core.Commands;
 /// turned by next and previous, and its items shown as cards. Each listing command shows its own pages
 /// (<see cref="CommandSpec.ShowPage"/>); a page remembers its command's name as its kind.
 /// </summary>
-internal sealed class Listings(IBulletinStore store, BulletinSearch search, IContinuationStore continuations, TimeProvider time)
+internal sealed class Listings(IBulletinStore store, BulletinSearch search, IContinuationStore continuations, TimeProvider time, BotClock clock, SourceDirectory? sources)
 {
     public const int PageSize = 5;
 
@@ -23,6 +25,12 @@ internal sealed class Listings(IBulletinStore store, BulletinSearch search, ICon
     public BulletinSearch Search => search;
 
     public TimeProvider Time => time;
+
+    /// <summary>What today is and how times are shown (<c>Bot:TimeZone</c>).</summary>
+    public BotClock Clock => clock;
+
+    /// <summary>The configured sources by name, for <c>source:</c>; null where none are known.</summary>
+    public SourceDirectory? Sources => sources;
 
     /// <summary>The first page of a listing: remembered where the chat pages, else only in hand.</summary>
     public ListingPage Begin(ChatContext chat, string kind, string argument, int pageSize) => chat.RemembersListings

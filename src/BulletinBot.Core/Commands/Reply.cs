@@ -33,6 +33,9 @@ public sealed record StatsReply(int Total, int Undated, DateOnly? Oldest, DateOn
 
     /// <summary>The announcement targets and the outbox depth, when the bot announces.</summary>
     public AnnouncementStatistics? Announcements { get; init; }
+
+    /// <summary>The zone the fetch times are shown in (<c>Bot:TimeZone</c>), named beside them (see <see cref="Dates.BotClock.Show(DateTimeOffset, TimeZoneInfo)"/>).</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 }
 
 /// <summary>A short confirmation or listing that is not about items (subscribe, subscriptions, unsubscribe).</summary>

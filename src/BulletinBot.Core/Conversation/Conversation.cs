@@ -1,5 +1,6 @@
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,15 @@ public sealed class ChatConversation(
     private readonly ILogger<ChatConversation> _logger = logger;
     private readonly CommandBudget _budget = budget ?? new CommandBudget(options ?? Options.Create(new ConversationOptions()), TimeProvider.System);
 
-    /// <summary>What a sender over budget is told, once a minute.</summary>
-    public static ErrorReply TooFast { get; } = new("You are sending commands faster than I answer them.", "Wait a minute, then try again.");
+    private static readonly Dictionary<string, ErrorReply> TooFastByLanguage = Languages.All.ToDictionary(
+        language => language,
+        language => new ErrorReply(BotText.For(language).TooFast, BotText.For(language).TooFastHint) { Language = language });
+
+    /// <summary>What a sender over budget is told, once a minute, in English.</summary>
+    public static ErrorReply TooFast => TooFastByLanguage[Languages.English];
+
+    /// <summary>What a sender over budget is told, in <paramref name="language"/> (a code or a platform's locale).</summary>
+    public static ErrorReply TooFastIn(string? language) => TooFastByLanguage[Languages.Of(language)];
 
     public async Task<Reply?> AnswerAsync(string text, ChatContext chat, CancellationToken cancellationToken)
     {
@@ -37,7 +45,7 @@ public sealed class ChatConversation(
         return Admit(chat) switch
         {
             Admission.Admitted => await AnswerAdmittedAsync(command, chat, cancellationToken),
-            Admission.RefusedAndTold => TooFast,
+            Admission.RefusedAndTold => TooFastIn(_handler.LanguageOf(chat)),
             _ => null,
         };
     }
@@ -48,7 +56,7 @@ public sealed class ChatConversation(
         ArgumentNullException.ThrowIfNull(chat);
 
         // A typed command (a slash command) must be answered, so it is told every time.
-        return Admit(chat) == Admission.Admitted ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFast;
+        return Admit(chat) == Admission.Admitted ? await AnswerAdmittedAsync(command, chat, cancellationToken) : TooFastIn(_handler.LanguageOf(chat));
     }
 
     public void Dispose()
@@ -66,10 +74,12 @@ public sealed class ChatConversation(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The platform's language only: the chat's own choice is in the store, which may be what failed.
+            var say = BotText.For(chat.Language);
             if (Storage.StoreDamage.Classify(exception) is { } damage)
             {
-                // A one-shot question has nobody to go on serving: its verb exits with the store's code and this one line.
-                if (chat == ChatContext.OneShot)
+                // A one-shot question (in whatever language) has nobody to go on serving: its verb exits with the store's code and this one line.
+                if (chat with { Language = ChatContext.OneShot.Language } == ChatContext.OneShot)
                 {
                     throw damage;
                 }
@@ -77,12 +87,12 @@ public sealed class ChatConversation(
                 // One line, not LiteDB's stack: every later command meets the same damage until the operator rebuilds.
                 _logger.LogError("Answering {Command} in {Chat} failed: Storage error: {Damage}", command.GetType().Name, chat.Key, damage.Message);
                 return chat.Platform == Platforms.Terminal
-                    ? new ErrorReply($"Storage error: {damage.Message}", string.Empty)
-                    : new ErrorReply("The bot's store is damaged, so it cannot answer.", "Its operator has to stop it and run \"BulletinBot rebuild\".");
+                    ? new ErrorReply(say.StorageError(damage.Message), string.Empty) { Language = say.Language }
+                    : new ErrorReply(say.StoreDamaged, say.StoreDamagedHint) { Language = say.Language };
             }
 
             _logger.LogError(exception, "Answering {Command} in {Chat} failed", command.GetType().Name, chat.Key);
-            return new ErrorReply("Something went wrong answering that.", "Try again in a moment; if it keeps happening, tell the bot's operator.");
+            return new ErrorReply(say.AnswerFailed, say.AnswerFailedHint) { Language = say.Language };
         }
     }
 }

@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
         // A chat's language choice, in the LiteDB store unless a storage provider registered its own.
         services.TryAddSingleton<IChatPreferences, ChatPreferenceStore>();
+        services.AddBotClock(configuration);
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<CommandBudget>();
         services.AddSingleton<IConversation, ChatConversation>();

@@ -1,3 +1,4 @@
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Text;
 using System.Globalization;
 using System.Text;
@@ -13,30 +14,31 @@ public static partial class WhenParser
 {
     public const int MaxLength = 100;
 
-    internal const string Hint =
-        "Try a day like 2018-07-11, a month like 2018-07 or July 2018, a year like 2018, "
-        + "or a range like 2018-01-01..2018-03-31.";
+    /// <summary>Reads <paramref name="text"/>; an error is in English.</summary>
+    public static WhenResult Parse(string text, DateOnly today) => Parse(text, today, BotText.English);
 
-    public static WhenResult Parse(string text, DateOnly today)
+    /// <summary>Reads <paramref name="text"/>; an error is in the reader's language (<paramref name="say"/>).</summary>
+    public static WhenResult Parse(string text, DateOnly today, BotText say)
     {
+        ArgumentNullException.ThrowIfNull(say);
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
         {
-            return WhenResult.Fail($"Tell me which date. {Hint}");
+            return WhenResult.Fail(say.WhenMissing(say.WhenHint));
         }
 
         // Checked before any matching so that a pasted wall of text costs nothing.
         if (trimmed.Length > MaxLength)
         {
-            return WhenResult.Fail($"That is too long to be a date ({trimmed.Length} characters). {Hint}");
+            return WhenResult.Fail(say.WhenTooLong(trimmed.Length, say.WhenHint));
         }
 
         trimmed = trimmed.Replace('\u2026'.ToString(), "..", StringComparison.Ordinal);
         var separator = trimmed.IndexOf("..", StringComparison.Ordinal);
         if (separator < 0)
         {
-            return ParseTerm(trimmed, today, out var single) is { } error
+            return ParseTerm(trimmed, today, say, out var single) is { } error
                 ? WhenResult.Fail(error)
                 : WhenResult.Ok(single!);
         }
@@ -45,28 +47,26 @@ public static partial class WhenParser
         var right = trimmed[(separator + 2)..].Trim();
         if (left.Length == 0 || right.Length == 0 || right.Contains("..", StringComparison.Ordinal))
         {
-            return WhenResult.Fail(
-                $"I don't know the range \"{trimmed}\". A range is two dates joined by .., like 2018-01-01..2018-03-31 or 2018-01..2018-03.");
+            return WhenResult.Fail(say.WhenBadRange(trimmed));
         }
 
-        if (ParseTerm(left, today, out var from) is { } leftError)
+        if (ParseTerm(left, today, say, out var from) is { } leftError)
         {
             return WhenResult.Fail(leftError);
         }
 
-        if (ParseTerm(right, today, out var to) is { } rightError)
+        if (ParseTerm(right, today, say, out var to) is { } rightError)
         {
             return WhenResult.Fail(rightError);
         }
 
         return to!.To < from!.From
-            ? WhenResult.Fail(
-                $"The range {left}..{right} runs backwards: {right} comes before {left}. Put the earlier date first, like 2018-01-01..2018-03-31.")
+            ? WhenResult.Fail(say.WhenBackwards(left, right))
             : WhenResult.Ok(new DateRange(from.From, to.To));
     }
 
     /// <summary>Parses one side of a range; returns an error message, or null with <paramref name="range"/> set.</summary>
-    private static string? ParseTerm(string original, DateOnly today, out DateRange? range)
+    private static string? ParseTerm(string original, DateOnly today, BotText say, out DateRange? range)
     {
         range = null;
         var text = Fold(original);
@@ -79,17 +79,17 @@ public static partial class WhenParser
 
         if (YearOnly().Match(text) is { Success: true } year)
         {
-            return MakeYear(original, Number(year, "y"), out range);
+            return MakeYear(original, Number(year, "y"), say, out range);
         }
 
         if (NumericMonth().Match(text) is { Success: true } numericMonth)
         {
-            return MakeMonth(original, Number(numericMonth, "y"), Number(numericMonth, "m"), out range);
+            return MakeMonth(original, Number(numericMonth, "y"), Number(numericMonth, "m"), say, out range);
         }
 
         if (NumericDay().Match(text) is { Success: true } numericDay)
         {
-            return MakeDay(original, Number(numericDay, "y"), Number(numericDay, "m"), Number(numericDay, "d"), out range);
+            return MakeDay(original, Number(numericDay, "y"), Number(numericDay, "m"), Number(numericDay, "d"), say, out range);
         }
 
         var named = DayFirst().Match(text);
@@ -100,16 +100,16 @@ public static partial class WhenParser
 
         if (named.Success && MonthNames.TryGetMonth(named.Groups["mon"].ValueSpan, out var month))
         {
-            return MakeDay(original, Number(named, "y"), month, Number(named, "d"), out range);
+            return MakeDay(original, Number(named, "y"), month, Number(named, "d"), say, out range);
         }
 
         if (NamedMonth().Match(text) is { Success: true } namedMonth
             && MonthNames.TryGetMonth(namedMonth.Groups["mon"].ValueSpan, out var monthOnly))
         {
-            return MakeMonth(original, Number(namedMonth, "y"), monthOnly, out range);
+            return MakeMonth(original, Number(namedMonth, "y"), monthOnly, say, out range);
         }
 
-        return $"I don't know the date \"{original}\". {Hint}";
+        return say.WhenUnknown(original, say.WhenHint);
     }
 
     private static DateRange? Keyword(string text, DateOnly today)
@@ -130,38 +130,38 @@ public static partial class WhenParser
         };
     }
 
-    private static string? MakeYear(string original, int year, out DateRange? range)
+    private static string? MakeYear(string original, int year, BotText say, out DateRange? range)
     {
         range = null;
         if (year < 1)
         {
-            return $"{original} is not a real year (years start at 1). {Hint}";
+            return say.WhenNotRealYear(original, say.WhenHint);
         }
 
         range = new DateRange(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         return null;
     }
 
-    private static string? MakeMonth(string original, int year, int month, out DateRange? range)
+    private static string? MakeMonth(string original, int year, int month, BotText say, out DateRange? range)
     {
         range = null;
         if (year < 1)
         {
-            return $"{original} is not a real date (years start at 1). {Hint}";
+            return say.WhenNotRealDateYear(original, say.WhenHint);
         }
 
         if (month is < 1 or > 12)
         {
-            return $"{original} is not a real date (months run from 1 to 12). {Hint}";
+            return say.WhenNotRealDateMonth(original, say.WhenHint);
         }
 
         range = new DateRange(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)));
         return null;
     }
 
-    private static string? MakeDay(string original, int year, int month, int day, out DateRange? range)
+    private static string? MakeDay(string original, int year, int month, int day, BotText say, out DateRange? range)
     {
-        if (MakeMonth(original, year, month, out range) is { } error)
+        if (MakeMonth(original, year, month, say, out range) is { } error)
         {
             return error;
         }
@@ -170,7 +170,7 @@ public static partial class WhenParser
         var days = DateTime.DaysInMonth(year, month);
         if (day < 1 || day > days)
         {
-            return $"{original} is not a real date ({MonthNames.EnglishName(month)} {year} has {days} days). {Hint}";
+            return say.WhenNotRealDateDay(original, say.MonthAndYear(new DateOnly(year, month, 1)), days, say.WhenHint);
         }
 
         range = DateRange.Day(new DateOnly(year, month, day));

@@ -40,6 +40,8 @@ public sealed class HttpBulletinSource(
 
     public string Name => options.Url;
 
+    public string ShortName => SourceDirectory.NameOf(options);
+
     public TimeSpan? Interval => options.Interval;
 
     private TimeSpan Every => options.Interval ?? rescanInterval;

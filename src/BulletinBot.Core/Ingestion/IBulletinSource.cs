@@ -7,6 +7,9 @@ public interface IBulletinSource
 {
     string Name { get; }
 
+    /// <summary>The short name readers filter by (<c>source:name</c>); see <see cref="SourceDirectory"/>.</summary>
+    string ShortName => Name;
+
     /// <summary>How often the source wants reading, when more often than the rescan interval.</summary>
     TimeSpan? Interval => null;
 

@@ -51,4 +51,7 @@ public sealed class HttpSourceOptions
     /// <summary>The section name its items are filed under; the page's or feed's own title when not set.</summary>
     [MaxLength(100, ErrorMessage = "Ingestion:Sources: a Name is at most 100 characters.")]
     public string? Name { get; set; }
+
+    /// <summary>The short name readers use (<c>sources</c>, <c>source:name</c>); the URL's host without "www." when not set.</summary>
+    public string? ShortName { get; set; }
 }

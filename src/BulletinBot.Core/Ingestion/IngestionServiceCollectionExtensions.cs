@@ -23,6 +23,8 @@ public static class IngestionServiceCollectionExtensions
             .Validate(_ => configuration[$"{IngestionOptions.Section}:{nameof(IngestionOptions.SeedsPath)}"] is not { } value || value.Trim().Length > 0, EmptySeedsMessage)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<IngestionOptions>, SourceNamesValidator>();
+        services.TryAddSingleton<SourceDirectory>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Ingestor>();
         services.TryAddSingleton<IngestionRounds>();

@@ -148,7 +148,9 @@ public sealed class Ingestor(
             return new PreparedPage(document, null, exception.Message, [], 0);
         }
 
-        var write = new PageWrite(page.Items, new SourceState(key, hash, page.Items.Count, time.GetUtcNow()), document.SaveAlongside);
+        // Each item records the source it came from, for the sources command and source: filters.
+        var items = page.Items.Select(item => item with { Origin = sourceName }).ToList();
+        var write = new PageWrite(items, new SourceState(key, hash, items.Count, time.GetUtcNow()), document.SaveAlongside);
         return new PreparedPage(document, write, null, page.Warnings, document.Content.Length);
     }
 

@@ -14,6 +14,8 @@ public sealed class SeedFolderSource(string folder, TimeSpan settle = default) :
 
     public string Name => "seeds";
 
+    public string ShortName => SourceDirectory.NameOfFolder(folder);
+
     private bool _readOnce;
 
     public string Folder => folder;

@@ -10,7 +10,7 @@ namespace BulletinBot.Core.Localization;
 /// come through <see cref="IStringLocalizer"/>; adding a language is adding a resource file and its code in
 /// <see cref="Languages"/>.
 /// </summary>
-public sealed class BotText
+public sealed partial class BotText
 {
     private static readonly Dictionary<string, BotText> ByLanguage =
         Languages.All.ToDictionary(l => l, l => new BotText(BotStringLocalizer.For(l), l));

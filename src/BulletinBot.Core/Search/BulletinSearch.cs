@@ -74,6 +74,12 @@ public sealed class BulletinSearch(IBulletinStore store, ILogger<BulletinSearch>
         return new SearchPage(results, Read(results.Hits));
     }
 
+    /// <summary>The dates of every item in [<paramref name="from"/>, <paramref name="to"/>] (either may be open), for a chart.</summary>
+    public DatedDocuments DatesOfAll(DateOnly? from, DateOnly? to) => Guarded(index => index.Dates(from, to));
+
+    /// <summary>The dates of a search's matches (the first <see cref="SearchIndex.MaxResultDepth"/>), for a chart.</summary>
+    public DatedDocuments DatesOf(SearchQuery query) => SearchIndex.Dates(Find(query, 0, SearchIndex.MaxResultDepth));
+
     /// <summary>
     /// The bulletins of <paramref name="ids"/>, in order, from the index's stored fields where it keeps
     /// them, else from the store; an id whose bulletin vanished is skipped rather than shown broken.

@@ -10,7 +10,7 @@ namespace BulletinBot.Core.Storage;
 public sealed partial class BulletinDatabase : IDisposable
 {
     /// <summary>Bumped whenever collections or indexes change shape; recorded in the file's user version.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     internal const string Bulletins = "bulletins";
     internal const string Sources = "sources";

@@ -16,6 +16,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
     internal const string SequenceKey = "sequence";
     private const string IdentityKey = "identity";
     private const string EditedField = "edited";
+    internal const string OriginField = "origin";
 
     /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
     private const int UndatedRank = 9_999_999;
@@ -154,7 +155,20 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
             return (ItemWrite.Added, bulletin);
         }
 
-        if (!FromDocument(existing).Equals(bulletin))
+        // An item belongs to the source that first delivered it: the same text from a second source keeps its
+        // origin, so two sources holding one item never take it back and forth.
+        var stored = FromDocument(existing);
+        bulletin = bulletin with { Origin = stored.Origin ?? bulletin.Origin };
+        if (stored.Origin is null && bulletin.Origin is not null && stored with { Origin = bulletin.Origin } == bulletin)
+        {
+            // An item stored before items recorded their source, read again unchanged: it learns its source in
+            // place, with no change number, so it is neither announced again nor counted as an edit.
+            existing[OriginField] = bulletin.Origin;
+            _bulletins.Update(existing);
+            return (ItemWrite.Unchanged, bulletin);
+        }
+
+        if (!stored.Equals(bulletin))
         {
             var document = ToDocument(bulletin, existing["firstSeen"].AsDateTime, now, ++sequence);
 
@@ -261,9 +275,8 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
         $"{(date is { } day ? UndatedRank - 1 - day.DayNumber : UndatedRank):D7}:{id}";
 
     /// <summary>The newest bulletins first (undated ones after every dated one), after the item whose key is <paramref name="after"/>.</summary>
-    public IReadOnlyList<Bulletin> Latest(string? after, int take) => Guarded(() =>
-        _bulletins.Query()
-            .Where(Query.GT("sort", after ?? string.Empty))
+    public IReadOnlyList<Bulletin> Latest(string? after, int take, string? origin = null) => Guarded(() =>
+        Of(_bulletins.Query().Where(Query.GT("sort", after ?? string.Empty)), origin)
             .OrderBy("sort")
             .Limit(take)
             .ToEnumerable()
@@ -274,7 +287,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
     /// Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose key is <paramref name="after"/>:
     /// those that start within it, then those that start before it and end within or after it (see <see cref="DateOverlap"/>).
     /// </summary>
-    public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take)
+    public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take, string? origin = null)
     {
         // Keys of the range's newest day come first; "~" sorts after every id character.
         var low = $"{UndatedRank - 1 - range.To.DayNumber:D7}:";
@@ -285,8 +298,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
         var from = after is not null && string.CompareOrdinal(after, low) > 0 ? after : low;
         return Guarded(() =>
         {
-            var within = _bulletins.Query()
-                .Where(Query.Between("sort", from, high))
+            var within = Of(_bulletins.Query().Where(Query.Between("sort", from, high)), origin)
                 .OrderBy("sort")
                 .Limit(take + 1)
                 .ToEnumerable()
@@ -294,12 +306,26 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
                 .Take(take)
                 .Select(FromDocument)
                 .ToList();
-            return within.Count < take ? [.. within, .. DateOverlap.StartedBefore(_bulletins, range, after, take - within.Count).Select(FromDocument)] : within;
+            return within.Count < take ? [.. within, .. DateOverlap.StartedBefore(_bulletins, range, after, take - within.Count, origin).Select(FromDocument)] : within;
         });
     }
 
-    public int CountByDate(DateRange range) =>
-        Guarded(() => _bulletins.Count(Query.Between("day", range.From.DayNumber, range.To.DayNumber)) + DateOverlap.CountStartedBefore(_bulletins, range));
+    public int CountByDate(DateRange range, string? origin = null) =>
+        Guarded(() => _bulletins.Count(origin is null
+            ? Query.Between("day", range.From.DayNumber, range.To.DayNumber)
+            : Query.And(Query.Between("day", range.From.DayNumber, range.To.DayNumber), Query.EQ(OriginField, origin)))
+            + DateOverlap.CountStartedBefore(_bulletins, range, origin));
+
+    /// <summary>The items of one source: how many, and when a page of it was last stored.</summary>
+    public SourceSummary Summarise(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return Guarded(() => new SourceSummary(origin, _bulletins.Count(Query.EQ(OriginField, origin)), Sources.LastStored(origin + "/")));
+    }
+
+    /// <summary>The query narrowed to the items of <paramref name="origin"/>, when one is given.</summary>
+    private static ILiteQueryable<BsonDocument> Of(ILiteQueryable<BsonDocument> query, string? origin) =>
+        origin is null ? query : query.Where(Query.EQ(OriginField, origin));
 
     public int Count() => Guarded(_bulletins.Count);
 
@@ -362,6 +388,7 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
         ["day"] = bulletin.Date is { } day ? day.DayNumber : BsonValue.Null,
         ["end"] = bulletin.EndDate is { } end ? end.DayNumber : BsonValue.Null,
         ["link"] = bulletin.Link is { } link ? link : BsonValue.Null,
+        [OriginField] = bulletin.Origin is { } origin ? origin : BsonValue.Null,
         ["firstSeen"] = firstSeen,
         ["updated"] = updated,
         [BulletinChecksum.Field] = BulletinChecksum.Of(bulletin),
@@ -374,5 +401,6 @@ public sealed class BulletinStore(BulletinDatabase database, TimeProvider time) 
         document["paras"].AsArray.Select(p => p.AsString).ToArray(),
         document["day"].IsNull ? null : DateOnly.FromDayNumber(document["day"].AsInt32),
         document["end"].IsNull ? null : DateOnly.FromDayNumber(document["end"].AsInt32),
-        document["link"].IsNull ? null : document["link"].AsString);
+        document["link"].IsNull ? null : document["link"].AsString,
+        document[OriginField].IsString ? document[OriginField].AsString : null);
 }

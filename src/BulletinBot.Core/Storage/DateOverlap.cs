@@ -14,18 +14,19 @@ internal static class DateOverlap
 {
     private const int MaxSpanDays = DateMention.MaxSpanDays;
 
-    public static IEnumerable<BsonDocument> StartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range, string? after, int take) =>
-        Candidates(bulletins, range)
+    public static IEnumerable<BsonDocument> StartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range, string? after, int take, string? origin = null) =>
+        Candidates(bulletins, range, origin)
             .Where(d => after is null || string.CompareOrdinal(d["sort"].AsString, after) > 0)
             .OrderBy(d => d["sort"].AsString, StringComparer.Ordinal)
             .Take(take);
 
-    public static int CountStartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range) => Candidates(bulletins, range).Count();
+    public static int CountStartedBefore(ILiteCollection<BsonDocument> bulletins, DateRange range, string? origin = null) => Candidates(bulletins, range, origin).Count();
 
-    private static IEnumerable<BsonDocument> Candidates(ILiteCollection<BsonDocument> bulletins, DateRange range)
+    private static IEnumerable<BsonDocument> Candidates(ILiteCollection<BsonDocument> bulletins, DateRange range, string? origin)
     {
         var first = range.From.DayNumber;
         return bulletins.Find(Query.Between("day", Math.Max(0, first - MaxSpanDays), first - 1))
-            .Where(d => d["end"].IsInt32 && d["end"].AsInt32 >= first);
+            .Where(d => d["end"].IsInt32 && d["end"].AsInt32 >= first)
+            .Where(d => origin is null || (d[BulletinStore.OriginField].IsString && d[BulletinStore.OriginField].AsString == origin));
     }
 }

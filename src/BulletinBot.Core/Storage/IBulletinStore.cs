@@ -31,13 +31,18 @@ public interface IBulletinStore
     /// <summary>Bulletins whose id starts with <paramref name="prefix"/>, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<Bulletin> FindByIdPrefix(string prefix, int limit);
 
-    /// <summary>The newest bulletins first (undated ones last), after the item whose sort key is <paramref name="after"/>.</summary>
-    IReadOnlyList<Bulletin> Latest(string? after, int take);
+    /// <summary>The newest bulletins first (undated ones last), after the item whose sort key is <paramref name="after"/>;
+    /// with <paramref name="origin"/>, only that source's (<see cref="Bulletin.Origin"/>).</summary>
+    IReadOnlyList<Bulletin> Latest(string? after, int take, string? origin = null);
 
-    /// <summary>Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose sort key is <paramref name="after"/>.</summary>
-    IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take);
+    /// <summary>Bulletins whose dates overlap <paramref name="range"/>, newest first, after the item whose sort key is <paramref name="after"/>;
+    /// with <paramref name="origin"/>, only that source's.</summary>
+    IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take, string? origin = null);
 
-    int CountByDate(DateRange range);
+    int CountByDate(DateRange range, string? origin = null);
+
+    /// <summary>The items of the source <paramref name="origin"/> (a source's name, as <see cref="Bulletin.Origin"/> holds it) and its last stored page.</summary>
+    SourceSummary Summarise(string origin);
 
     int Count();
 

@@ -27,6 +27,12 @@ public sealed class SourceStateStore(BulletinDatabase database)
         _sources.Find(Query.StartsWith("_id", prefix))
             .ToDictionary(d => d["_id"].AsString, d => d["hash"].AsString, StringComparer.Ordinal));
 
+    /// <summary>When a page of a source whose pages' names start with <paramref name="prefix"/> was last stored; null when none was.</summary>
+    public DateTimeOffset? LastStored(string prefix) => database.Guarded(() =>
+        _sources.Find(Query.StartsWith("_id", prefix))
+            .Select(d => (DateTimeOffset?)new DateTimeOffset(d["at"].AsDateTime.ToUniversalTime()))
+            .Max());
+
     /// <summary>Records <paramref name="source"/>'s state; called inside the transaction that stores its page.</summary>
     internal void Put(SourceState source) =>
         _sources.Upsert(new BsonDocument

@@ -36,9 +36,15 @@ internal static class StoreMigration
             ToSequences(database);
         }
 
+        if (version is 1 or 2)
+        {
+            ToOrigins(database);
+        }
+
         bulletins.EnsureIndex("day", "$.day");
         bulletins.EnsureIndex("sort", "$.sort", unique: true);
         bulletins.EnsureIndex("seq", "$.seq");
+        bulletins.EnsureIndex(BulletinStore.OriginField, "$." + BulletinStore.OriginField);
         database.GetCollection(BulletinDatabase.Continuations).EnsureIndex("expires", "$.expires");
         database.UserVersion = BulletinDatabase.SchemaVersion;
     }
@@ -75,4 +81,50 @@ internal static class StoreMigration
         database.GetCollection(BulletinDatabase.Meta).Upsert(new BsonDocument { ["_id"] = BulletinStore.SequenceKey, ["value"] = sequence });
         database.Commit();
     }
+
+    /// <summary>
+    /// Schema 2 to 3: items record their source (<see cref="Bulletins.Bulletin.Origin"/>). An older item is given the
+    /// one the store's source states make plain: the seeds folder for an item without a link (web sources link their
+    /// items), else the one web source on its link's host. An item neither fits stays without, and learns its source
+    /// when its page is next read.
+    /// </summary>
+    private static void ToOrigins(LiteDatabase database)
+    {
+        var names = database.GetCollection(BulletinDatabase.Sources).FindAll().Select(d => d["_id"].AsString).ToList();
+        var seeds = names.Exists(n => n.StartsWith("seeds/", StringComparison.Ordinal)) ? "seeds" : null;
+        var webByHost = names
+            .Select(WebSourceOf)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .GroupBy(HostOf, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Key is not null && g.Count() == 1)
+            .ToDictionary(g => g.Key!, g => g.Single(), StringComparer.OrdinalIgnoreCase);
+
+        var bulletins = database.GetCollection(BulletinDatabase.Bulletins);
+        database.BeginTrans();
+        foreach (var document in bulletins.FindAll().ToList())
+        {
+            var origin = document["link"].IsString
+                ? HostOf(document["link"].AsString) is { } host ? webByHost.GetValueOrDefault(host) : null
+                : seeds;
+            if (origin is not null)
+            {
+                document[BulletinStore.OriginField] = origin;
+                bulletins.Update(document);
+            }
+        }
+
+        database.Commit();
+    }
+
+    /// <summary>The web source a page's state belongs to: a web source's page is named by its URL, so its state is "url/url".</summary>
+    internal static string? WebSourceOf(string state)
+    {
+        var half = (state.Length - 1) / 2;
+        return state.Length % 2 == 1 && state[half] == '/' && string.CompareOrdinal(state, 0, state, half + 1, half) == 0 && HostOf(state[..half]) is not null
+            ? state[..half]
+            : null;
+    }
+
+    private static string? HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host : null;
 }

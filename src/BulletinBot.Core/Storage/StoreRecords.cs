@@ -24,3 +24,9 @@ public sealed record SourceState(string Name, string ContentHash, int ItemCount,
 public sealed record SourceCount(string Source, int Count);
 
 public sealed record StoreStatistics(int Total, int Undated, DateOnly? Oldest, DateOnly? Newest, IReadOnlyList<SourceCount> Sources);
+
+/// <summary>
+/// What the store holds of one configured source (<see cref="Bulletins.Bulletin.Origin"/>): its items, and when a page
+/// of it was last stored (a page read again unchanged is not stored again).
+/// </summary>
+public sealed record SourceSummary(string Origin, int Items, DateTimeOffset? LastStored);

@@ -33,6 +33,12 @@ public sealed class GatewayClient(
 
     public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
 
+    /// <summary>The shard this client identifies as; Discord:ShardId (or 0) unless the shard runner sets it.</summary>
+    internal int Shard { get; init; } = options.Value.ShardId ?? 0;
+
+    /// <summary>The identify buckets shared by every shard (and replica); unset, this client keeps its own pace.</summary>
+    internal IdentifyGate? IdentifyGate { get; init; }
+
     /// <summary>Runs until cancelled or until the gateway refuses the bot for good (a fatal close code).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -75,13 +81,30 @@ public sealed class GatewayClient(
         while (!cancellationToken.IsCancellationRequested)
         {
             var resumeUrl = state.CanResume ? state.ResumeUrl! : null;
+            IdentifySlot? slot = null;
             if (resumeUrl is null)
             {
-                await identifyLimiter.AcquireAsync(cancellationToken);
+                if (IdentifyGate is { } gate)
+                {
+                    slot = await gate.AcquireAsync(Shard, info.SessionStartLimit.MaxConcurrency, cancellationToken);
+                }
+                else
+                {
+                    await identifyLimiter.AcquireAsync(cancellationToken);
+                }
             }
 
             var url = resumeUrl ?? gatewayUrl;
-            var end = await ConnectAndRunAsync(url, resume: resumeUrl is not null, settings, cancellationToken);
+            SessionEnd end;
+            try
+            {
+                end = await ConnectAndRunAsync(url, resume: resumeUrl is not null, settings, slot, cancellationToken);
+            }
+            finally
+            {
+                slot?.Unused();
+            }
+
             if (end.Next == SessionNext.Stop)
             {
                 if (end.Refusal is { } refusal)
@@ -104,7 +127,7 @@ public sealed class GatewayClient(
         }
     }
 
-    private async Task<SessionEnd> ConnectAndRunAsync(Uri url, bool resume, DiscordOptions settings, CancellationToken cancellationToken)
+    private async Task<SessionEnd> ConnectAndRunAsync(Uri url, bool resume, DiscordOptions settings, IdentifySlot? slot, CancellationToken cancellationToken)
     {
         IGatewayConnection connection;
         try
@@ -119,7 +142,11 @@ public sealed class GatewayClient(
 
         await using (connection)
         {
-            using var session = new GatewaySession(connection, state, settings, dispatches.Writer, time, logger) { Jitter = Jitter };
+            using var session = new GatewaySession(connection, state, settings, Shard, dispatches.Writer, time, logger)
+            {
+                Jitter = Jitter,
+                Identified = slot is null ? null : slot.Identified,
+            };
             return await session.RunAsync(resume, cancellationToken);
         }
     }

@@ -112,7 +112,7 @@ internal static class GatewayCloseCodes
     {
         4004 => "authentication failed: the bot token is wrong",
         4010 => "invalid shard: check Discord:ShardId and Discord:ShardCount",
-        4011 => "sharding required: set Discord:ShardCount and run one process per shard",
+        4011 => "sharding required: set Discord:ShardCount (the processes sharing the store divide the shards)",
         4012 => "invalid API version",
         4013 => "invalid intents",
         4014 => "disallowed intents",

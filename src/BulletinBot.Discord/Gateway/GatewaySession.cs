@@ -14,6 +14,7 @@ internal sealed class GatewaySession(
     IGatewayConnection connection,
     GatewaySessionState state,
     DiscordOptions settings,
+    int shardId,
     ChannelWriter<GatewayDispatch> dispatches,
     TimeProvider time,
     ILogger logger) : IDisposable
@@ -28,6 +29,9 @@ internal sealed class GatewaySession(
     private bool reachedReady;
 
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+
+    /// <summary>Told once Identify went out (the identify bucket counts its spacing from then).</summary>
+    public Action? Identified { get; init; }
 
     public async Task<SessionEnd> RunAsync(bool resume, CancellationToken cancellationToken)
     {
@@ -62,8 +66,9 @@ internal sealed class GatewaySession(
             }
             else
             {
-                logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", settings.ShardId, settings.ShardCount);
-                await SendAsync(GatewayCommands.Identify(settings.BotToken, settings.ShardId, settings.ShardCount), sendLimiter, lifetime.Token);
+                logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", shardId, settings.ShardCount);
+                await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
+                Identified?.Invoke();
             }
 
             return await ReceiveLoopAsync(sendLimiter, lifetime.Token);

@@ -63,7 +63,7 @@ public sealed class InteractionResponder(
         if (admission is Admission.RefusedAndTold or Admission.Refused)
         {
             await CallbackAsync(interaction, new InteractionCallback(InteractionCallback.ChannelMessage,
-                DiscordRenderer.Error(ChatConversation.TooFast, ephemeral: true)), cancellationToken);
+                DiscordRenderer.Error(ChatConversation.TooFastIn(interaction.Chat.Language), ephemeral: true)), cancellationToken);
             return;
         }
 
@@ -110,7 +110,8 @@ public sealed class InteractionResponder(
             }
 
             var messages = DiscordRenderer.Render(reply);
-            await CallbackAsync(interaction, new InteractionCallback(update ? InteractionCallback.UpdateMessage : InteractionCallback.ChannelMessage, messages[0]), cancellationToken);
+            await CallbackAsync(interaction, new InteractionCallback(update ? InteractionCallback.UpdateMessage : InteractionCallback.ChannelMessage, messages[0]), cancellationToken,
+                ChartMessage.Files(reply));
             await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
             return;
         }
@@ -125,7 +126,7 @@ public sealed class InteractionResponder(
         }
 
         var rendered = DiscordRenderer.Render(late);
-        var edit = DiscordRequest.EditOriginal(interaction.ApplicationId, interaction.Token, rendered[0]);
+        var edit = DiscordRequest.EditOriginal(interaction.ApplicationId, interaction.Token, rendered[0]) with { Files = ChartMessage.Files(late) };
         (await rest.SendAsync(edit, cancellationToken)).EnsureSuccess(edit.Route);
         await FollowUpAsync(interaction, rendered.Skip(1), cancellationToken);
     }
@@ -140,9 +141,9 @@ public sealed class InteractionResponder(
         await CallbackAsync(interaction, new InteractionCallback(InteractionCallback.AutocompleteResult, new AutocompleteChoices(choices)), cancellationToken);
     }
 
-    private async Task CallbackAsync(Interaction interaction, InteractionCallback callback, CancellationToken cancellationToken)
+    private async Task CallbackAsync(Interaction interaction, InteractionCallback callback, CancellationToken cancellationToken, IReadOnlyList<DiscordFile>? files = null)
     {
-        var request = DiscordRequest.InteractionCallback(interaction.Id, interaction.Token, callback);
+        var request = DiscordRequest.InteractionCallback(interaction.Id, interaction.Token, callback) with { Files = files ?? [] };
         (await rest.SendAsync(request, cancellationToken)).EnsureSuccess(request.Route);
     }
 

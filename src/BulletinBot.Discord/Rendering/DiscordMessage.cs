@@ -16,7 +16,13 @@ public sealed record DiscordMessage(
     public const int Ephemeral = 64;
 
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+
+    /// <summary>The files uploaded with the message (files[n] has id n); null when it has none.</summary>
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
+
+/// <summary>An uploaded file as the message's body names it: <see cref="Id"/> n is the form field files[n].</summary>
+public sealed record Attachment(string Id, string Filename, string? Description = null);
 
 public sealed record AllowedMentions(IReadOnlyList<string> Parse)
 {
@@ -31,6 +37,9 @@ public sealed record Embed(
     EmbedFooter? Footer = null,
     int? Color = null)
 {
+    /// <summary>A picture shown in the embed: attachment://name for a file uploaded with the message.</summary>
+    public EmbedImage? Image { get; init; }
+
     /// <summary>The characters that count toward the 6000 per message.</summary>
     [JsonIgnore]
     public int Characters => (Title?.Length ?? 0) + (Description?.Length ?? 0) + (Footer?.Text.Length ?? 0)
@@ -40,6 +49,8 @@ public sealed record Embed(
 public sealed record EmbedField(string Name, string Value, bool? Inline = null);
 
 public sealed record EmbedFooter(string Text);
+
+public sealed record EmbedImage(string Url);
 
 public sealed record ActionRow(IReadOnlyList<Button> Components)
 {

@@ -31,6 +31,7 @@ public static class DiscordRenderer
         HelpReply help => [Help(help)],
         StatsReply stats => [Stats(stats)],
         ErrorReply error => [Error(error, ephemeral: false)],
+        ChartReply chart => [ChartMessage.Render(chart)],
         NoticeReply notice => [new DiscordMessage(DiscordText.Fit(DiscordText.Escape(string.Join('\n', notice.Lines.Prepend(notice.Heading))), MaxContent))],
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "not a reply kind Discord renders"),
     };
@@ -80,21 +81,25 @@ public static class DiscordRenderer
     }
 
     /// <summary>An announcement: one item is a card, several are one digest of titles (at most 25).</summary>
-    public static IReadOnlyList<Embed> Announcement(IReadOnlyList<BulletinItem> items)
+    public static IReadOnlyList<Embed> Announcement(IReadOnlyList<BulletinItem> items) => Announcement(items, BotText.English);
+
+    /// <summary>An announcement in the target's language: its words and dates.</summary>
+    public static IReadOnlyList<Embed> Announcement(IReadOnlyList<BulletinItem> items, BotText say)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(say);
         if (items.Count == 1)
         {
-            return [.. Item(items[0]).SelectMany(message => message.Embeds ?? [])];
+            return [.. Item(items[0], say).SelectMany(message => message.Embeds ?? [])];
         }
 
         var shown = items.Take(MaxFields).ToList();
-        var more = items.Count > shown.Count ? $" ({items.Count - shown.Count} more: use latest)" : "";
-        var title = $"{items.Count} new bulletins{more}";
+        var title = items.Count > shown.Count ? say.DigestTitleMore(items.Count, items.Count - shown.Count) : say.DigestTitle(items.Count);
         // Each field gets an equal share of what the title leaves of the 6000.
         var share = (MaxMessageCharacters - title.Length) / shown.Count;
         var fields = shown.Select(item =>
         {
-            var value = DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate, BotText.English)} · {item.Source}"), Math.Min(MaxFieldValue, share / 3));
+            var value = DiscordText.Fit(DiscordText.Escape($"{DateText(item.Date, item.EndDate, say)} · {item.Source}"), Math.Min(MaxFieldValue, share / 3));
             var name = DiscordText.Fit(DiscordText.Escape($"{item.ShortId} · {item.Title}"), Math.Min(MaxFieldName, share - value.Length));
             return new EmbedField(name, value);
         }).ToList();
@@ -181,7 +186,5 @@ public static class DiscordRenderer
 
     private static string DateText(DateOnly? date, DateOnly? end, BotText say) => date is null
         ? say.Undated
-        : end is null || end == date ? Iso(date) : say.DateSpan(Iso(date), Iso(end));
-
-    private static string Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        : end is null || end == date ? say.Day(date.Value) : say.DateSpan(say.Day(date.Value), say.Day(end.Value));
 }

@@ -14,6 +14,10 @@ public sealed record DiscordRequest(HttpMethod Method, string Path, string Route
     /// <summary>Interaction endpoints are not bound by the global limit.</summary>
     public bool IsInteraction { get; init; }
 
+    /// <summary>Files sent with the body: the request goes as multipart/form-data, the body as payload_json and each
+    /// file as files[n], which the body's attachments refer to by n.</summary>
+    public IReadOnlyList<DiscordFile> Files { get; init; } = [];
+
     public static DiscordRequest GetGatewayBot() => new(HttpMethod.Get, "gateway/bot", "GET /gateway/bot", "");
 
     public static DiscordRequest CreateMessage(string channelId, object body) =>
@@ -36,6 +40,9 @@ public sealed record DiscordRequest(HttpMethod Method, string Path, string Route
         new(HttpMethod.Post, $"webhooks/{applicationId}/{token}",
             "POST /webhooks/{application_id}/{token}", applicationId + "/" + token, body) { IsInteraction = true };
 }
+
+/// <summary>A file to upload with a request: its name (what attachment://name refers to), bytes and media type.</summary>
+public sealed record DiscordFile(string Name, ReadOnlyMemory<byte> Bytes, string ContentType);
 
 /// <summary>A REST answer: its status and JSON body (undefined when there was none).</summary>
 public sealed record DiscordResponse(HttpStatusCode Status, JsonElement Body, TimeSpan? RetryAfter = null)

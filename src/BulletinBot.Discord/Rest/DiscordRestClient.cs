@@ -112,12 +112,35 @@ public sealed class DiscordRestClient(
         var message = new HttpRequestMessage(request.Method, uri);
         message.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.Value.BotToken);
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        if (request.Body is not null)
+        if (request.Files.Count > 0)
+        {
+            message.Content = Multipart(request);
+        }
+        else if (request.Body is not null)
         {
             message.Content = JsonContent.Create(request.Body, request.Body.GetType(), options: DiscordJson.Options);
         }
 
         return message;
+    }
+
+    /// <summary>A body with files, as Discord takes uploads: the JSON as payload_json, then files[0], files[1]...</summary>
+    private static MultipartFormDataContent Multipart(DiscordRequest request)
+    {
+        var content = new MultipartFormDataContent();
+        if (request.Body is not null)
+        {
+            content.Add(JsonContent.Create(request.Body, request.Body.GetType(), options: DiscordJson.Options), "payload_json");
+        }
+
+        for (var i = 0; i < request.Files.Count; i++)
+        {
+            var file = new ReadOnlyMemoryContent(request.Files[i].Bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue(request.Files[i].ContentType);
+            content.Add(file, $"files[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", request.Files[i].Name);
+        }
+
+        return content;
     }
 
     private static async Task<JsonElement> ReadBodyAsync(HttpResponseMessage answer, CancellationToken cancellationToken)

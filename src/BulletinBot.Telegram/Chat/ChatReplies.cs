@@ -1,3 +1,4 @@
+using BulletinBot.Charts;
 using BulletinBot.Core.Commands;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Rendering;
@@ -15,6 +16,11 @@ public sealed class ChatReplies(TelegramApiClient client)
 
     public async Task<Message?> SendAsync(ChatId chat, int? threadId, int? replyTo, Reply reply, CancellationToken cancellationToken)
     {
+        if (reply is ChartReply chart)
+        {
+            return await SendChartAsync(chat, threadId, replyTo, chart, cancellationToken);
+        }
+
         Message? last = null;
         foreach (var message in ReplyRenderer.Render(reply))
         {
@@ -28,6 +34,16 @@ public sealed class ChatReplies(TelegramApiClient client)
         }
 
         return last;
+    }
+
+    /// <summary>A chart as a photo (multipart sendPhoto), its title and what it counts as the caption.</summary>
+    private async Task<Message> SendChartAsync(ChatId chat, int? threadId, int? replyTo, ChartReply chart, CancellationToken cancellationToken)
+    {
+        using var png = new MemoryStream(ChartPicture.Png(chart), writable: false);
+        return await client.SendPhoto(chat, InputFile.FromStream(png, ChartReply.FileName), ChartCaption.Html(chart), ParseMode.Html,
+            replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+            messageThreadId: threadId,
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>Replaces a listing in place (a page turned by its buttons).</summary>

@@ -63,7 +63,7 @@ public sealed class TelegramUpdateRouter(
         {
             { Message: { } message } => TellTooFastAsync(message, cancellationToken),
             { ChannelPost: { } post } => TellTooFastAsync(post, cancellationToken),
-            { CallbackQuery: { } query } => AnswerCallbackAsync(query.Id, ChatConversation.TooFast.Text, cancellationToken),
+            { CallbackQuery: { } query } => AnswerCallbackAsync(query.Id, ChatConversation.TooFastIn(query.From.LanguageCode).Text, cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -108,7 +108,7 @@ public sealed class TelegramUpdateRouter(
     {
         var kind = KindOf(message.Chat);
         await replies.SendAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null,
-            kind == ChatKind.Private ? null : message.Id, ChatConversation.TooFast, cancellationToken);
+            kind == ChatKind.Private ? null : message.Id, ChatConversation.TooFastIn(message.From?.LanguageCode), cancellationToken);
     }
 
     public Task HandleAsync(Update update, CancellationToken cancellationToken)

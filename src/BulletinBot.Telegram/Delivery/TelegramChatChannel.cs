@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Localization;
 using BulletinBot.Telegram.Api;
 using BulletinBot.Telegram.Rendering;
 using Microsoft.Extensions.Logging;
@@ -82,17 +83,21 @@ public sealed class TelegramChatChannel(TelegramApiClient client, TimeProvider t
             || failure.Description.Contains("thread not found", StringComparison.OrdinalIgnoreCase)
             || failure.Description.Contains("not enough rights", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>One item: the card in full (split if long). Several: one digest of titles, dates and ids.</summary>
-    private static IReadOnlyList<string> Render(Core.Announcing.Delivery delivery)
+    /// <summary>
+    /// One item: the card in full (split if long). Several: one digest of titles, dates and ids. Its words and dates
+    /// are in the target's language.
+    /// </summary>
+    internal static IReadOnlyList<string> Render(Core.Announcing.Delivery delivery)
     {
+        var say = BotText.For(delivery.Language);
         if (delivery.Items.Count == 1)
         {
-            return ReplyRenderer.RenderItem(delivery.Items[0]);
+            return ReplyRenderer.RenderItem(delivery.Items[0], say);
         }
 
         var blocks = delivery.Items.Select(item => HtmlBlock.Raw(
             $"<b>{Html.Escape(TextCut.Shorten(item.Title, 200))}</b>\n"
-            + (item.Date is { } day ? $"{day:yyyy-MM-dd} · " : "") + $"<code>{Html.Escape(item.ShortId)}</code>"));
-        return MessagePacker.Pack([new HtmlBlock($"{delivery.Items.Count} new items", "<b>", "</b>"), .. blocks]);
+            + (item.Date is { } day ? $"{Html.Escape(say.Day(day))} · " : "") + $"<code>{Html.Escape(item.ShortId)}</code>"));
+        return MessagePacker.Pack([new HtmlBlock(say.DigestHeading(delivery.Items.Count), "<b>", "</b>"), .. blocks]);
     }
 }

@@ -6,9 +6,10 @@ namespace BulletinBot.Telegram.Receiving;
 /// The update offset and the unanswered updates beside it, kept by the store's <see cref="IPlatformOffsets"/> as the
 /// stream <c>telegram</c>: in the bot's own LiteDB store (the checkpoint <c>telegram.offset</c> and the collection
 /// <c>telegram_inbox</c>), or in PostgreSQL. Each change of the offset returns once it is durable: a kill that took
-/// the offset back would have Telegram send those updates again.
+/// the offset back would have Telegram send those updates again. Webhook updates are claimed by id in the store's
+/// <see cref="IPlatformUpdateClaims"/>, so each is taken once among the replicas.
 /// </summary>
-public sealed class CheckpointOffsetStore(IPlatformOffsets offsets) : IUpdateOffsetStore
+public sealed class CheckpointOffsetStore(IPlatformOffsets offsets, IPlatformUpdateClaims claims) : IUpdateOffsetStore
 {
     public const string Stream = "telegram";
     public const string Name = "telegram.offset";
@@ -16,7 +17,7 @@ public sealed class CheckpointOffsetStore(IPlatformOffsets offsets) : IUpdateOff
 
     /// <summary>Over the bot's own LiteDB store, as one process keeps it.</summary>
     public CheckpointOffsetStore(BulletinDatabase database, CheckpointStore checkpoints)
-        : this(new LitePlatformOffsets(database, checkpoints))
+        : this(new LitePlatformOffsets(database, checkpoints), new LitePlatformUpdateClaims(database))
     {
     }
 
@@ -31,6 +32,8 @@ public sealed class CheckpointOffsetStore(IPlatformOffsets offsets) : IUpdateOff
     }
 
     public void Finished(int id) => offsets.Finished(Stream, id);
+
+    public bool Claim(int id) => claims.TryClaim(Stream, id);
 
     public IReadOnlyList<PendingUpdate> Unfinished() =>
         [.. offsets.Unfinished(Stream).Select(u => new PendingUpdate((int)u.Id, u.Lane, u.Payload))];

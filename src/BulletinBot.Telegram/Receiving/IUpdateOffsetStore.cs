@@ -20,6 +20,12 @@ public interface IUpdateOffsetStore
 
     /// <summary>Updates handed over before the last stop and not finished, oldest first.</summary>
     IReadOnlyList<PendingUpdate> Unfinished();
+
+    /// <summary>
+    /// True the first time any replica claims update <paramref name="id"/> (webhook mode): an update Telegram delivers
+    /// again, or that two replicas behind a balancer both receive, is taken once.
+    /// </summary>
+    bool Claim(int id);
 }
 
 /// <summary>An update handed to its chat's queue: its id, that chat, and the update as Telegram sent it.</summary>

@@ -143,14 +143,25 @@ internal sealed class UpdateLanes : IAsyncDisposable
     /// <summary>
     /// Stops: updates being answered get a grace period, queued ones stay kept for the next start.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(abandonAtOnce: false);
+
+    /// <summary>
+    /// Stops, as <see cref="DisposeAsync"/>; with <paramref name="abandonAtOnce"/> (the poll lease was lost, so another
+    /// replica answers the kept updates now) without the grace period, so the two overlap as little as possible.
+    /// </summary>
+    public async ValueTask StopAsync(bool abandonAtOnce)
     {
         lock (gate)
         {
+            if (closing)
+            {
+                return;
+            }
+
             closing = true;
         }
 
-        handling.CancelAfter(HandlingGrace);
+        handling.CancelAfter(abandonAtOnce ? TimeSpan.Zero : HandlingGrace);
         ready.Writer.TryComplete();
         await Task.WhenAll(workers);
         handling.Dispose();

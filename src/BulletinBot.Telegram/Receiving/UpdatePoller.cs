@@ -1,6 +1,7 @@
 using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Replicas;
 using System.Text.Json;
 using BulletinBot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,10 @@ namespace BulletinBot.Telegram.Receiving;
 /// there. A 429 waits its retry_after, other failures back off up to Telegram:MaxBackoffSeconds; an answer that
 /// comes back empty too early is followed by a pause, so the
 /// loop never spins whatever the server does.
+/// Telegram allows one getUpdates consumer per token (a second gets 409), so among replicas only the holder of
+/// <see cref="WorkLeaseNames.TelegramUpdates"/> polls: it starts from the shared offset and first answers what the
+/// previous holder left unanswered, and it stops its queues before it gives the lease up, so an update is neither
+/// answered twice nor lost at a handover. A replica that does not poll still sends replies and announcements.
 /// </summary>
 public sealed class UpdatePoller(
     TelegramApiClient client,
@@ -25,30 +30,83 @@ public sealed class UpdatePoller(
     TimeProvider time,
     ILogger<UpdatePoller> logger,
     [FromKeyedServices(Platforms.Telegram)] PlatformConnection? connection = null,
-    BotIdentity? identity = null) : BackgroundService
+    BotIdentity? identity = null,
+    IWorkLeases? leases = null) : BackgroundService
 {
     internal static readonly string[] AllowedUpdates = ["message", "channel_post", "callback_query", "inline_query"];
 
     private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
 
+    private bool refused;
+    private bool conflictLogged;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RunAsync(stoppingToken);
+        if (leases is null)
+        {
+            await RunAsync(stoppingToken);
+            return;
+        }
+
+        if (identity is not null && !await TokenAcceptedAsync(identity, TimeSpan.FromSeconds(options.MaxBackoffSeconds), stoppingToken))
+        {
+            return;
+        }
+
+        // Telegram answered getMe: a replica that waits for the lease still sends replies and announcements.
+        connection?.Connected();
+
+        // A refused token ends the work for good, not only this hold of the lease.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await leases.RunWhileHeldAsync(
+            WorkLeaseNames.TelegramUpdates,
+            async held =>
+            {
+                await PollAsync(lost: () => !stoppingToken.IsCancellationRequested, int.MaxValue, held);
+                if (refused)
+                {
+                    await stop.CancelAsync();
+                }
+            },
+            time,
+            logger,
+            stop.Token);
     }
 
     /// <summary>The loop, until <paramref name="stoppingToken"/> fires (or <paramref name="maxPolls"/> calls were made, for tests).</summary>
     internal async Task RunAsync(CancellationToken stoppingToken, int maxPolls = int.MaxValue)
     {
-        var maxBackoff = TimeSpan.FromSeconds(options.MaxBackoffSeconds);
-        var offset = offsets.Load();
-        var failures = 0;
-        var webhookCleared = false;
-        if (identity is not null && !await TokenAcceptedAsync(identity, maxBackoff, stoppingToken))
+        if (identity is not null && !await TokenAcceptedAsync(identity, TimeSpan.FromSeconds(options.MaxBackoffSeconds), stoppingToken))
         {
             return;
         }
 
-        await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
+        await PollAsync(lost: static () => false, maxPolls, stoppingToken);
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="stoppingToken"/> fires. When it fired because the lease was <paramref name="lost"/>,
+    /// the updates being answered are abandoned at once: they stay kept, and the new holder answers them.
+    /// </summary>
+    private async Task PollAsync(Func<bool> lost, int maxPolls, CancellationToken stoppingToken)
+    {
+        var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
+        try
+        {
+            await PollLoopAsync(lanes, maxPolls, stoppingToken);
+        }
+        finally
+        {
+            await lanes.StopAsync(abandonAtOnce: stoppingToken.IsCancellationRequested && lost());
+        }
+    }
+
+    private async Task PollLoopAsync(UpdateLanes lanes, int maxPolls, CancellationToken stoppingToken)
+    {
+        var maxBackoff = TimeSpan.FromSeconds(options.MaxBackoffSeconds);
+        var offset = offsets.Load();
+        var failures = 0;
+        var webhookCleared = false;
         lanes.Resume();
         logger.LogInformation("Telegram long polling from update {Offset}", offset);
         for (var poll = 0; poll < maxPolls && !stoppingToken.IsCancellationRequested; poll++)
@@ -68,6 +126,7 @@ public sealed class UpdatePoller(
                     new RawUpdatesRequest { Offset = offset, Timeout = options.PollTimeoutSeconds, AllowedUpdates = AllowedUpdates },
                     stoppingToken);
                 failures = 0;
+                conflictLogged = false;
                 connection?.Connected();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,8 +144,16 @@ public sealed class UpdatePoller(
                 var failure = TelegramFailure.Of(exception);
                 var wait = failure.Wait(++failures, maxBackoff);
                 connection?.Disconnected($"getUpdates failed: {failure.Kind} {failure.ErrorCode}");
-                logger.LogWarning("Telegram getUpdates failed ({Kind} {Code}: {Description}); waiting {Wait} before poll {Failures}",
+                if (failure.ErrorCode == 409)
+                {
+                    LogConflict(client.Redactor.Redact(failure.Description), wait);
+                }
+                else
+                {
+                    logger.LogWarning("Telegram getUpdates failed ({Kind} {Code}: {Description}); waiting {Wait} before poll {Failures}",
                     failure.Kind, failure.ErrorCode, client.Redactor.Redact(failure.Description), wait, failures + 1);
+                }
+
                 if (!await DelayAsync(wait, stoppingToken))
                 {
                     break;
@@ -146,8 +213,25 @@ public sealed class UpdatePoller(
         }
     }
 
+    /// <summary>
+    /// 409: another process polls with this token (one outside these replicas, or a webhook set by hand). Said once
+    /// until a poll succeeds again; the loop backs off meanwhile.
+    /// </summary>
+    private void LogConflict(string description, TimeSpan wait)
+    {
+        if (conflictLogged)
+        {
+            logger.LogDebug("Telegram getUpdates still answers 409; waiting {Wait}", wait);
+            return;
+        }
+
+        conflictLogged = true;
+        logger.LogWarning("Telegram getUpdates answered 409 ({Description}): another process polls with this bot token; this one backs off and retries (run one poller per token, or use a webhook)", description);
+    }
+
     private void Refuse(string line)
     {
+        refused = true;
         logger.LogDebug("Telegram stops receiving: {Refusal}", line);
         connection?.Refused(line);
     }

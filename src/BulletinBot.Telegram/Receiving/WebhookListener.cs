@@ -1,6 +1,7 @@
 using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Replicas;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,7 +17,10 @@ namespace BulletinBot.Telegram.Receiving;
 /// Webhook mode: a small <see cref="HttpListener"/> behind the deployment's HTTPS proxy. Every call must carry
 /// Telegram:WebhookSecret in X-Telegram-Bot-Api-Secret-Token (compared in constant time), or it gets 401.
 /// An update is taken through the door into its chat's queue (<see cref="UpdateLanes"/>) and kept in the store before
-/// the 200 goes back; the offset store drops an update Telegram delivers again after that.
+/// the 200 goes back. Every replica listens; each update is claimed by its id in the shared store first, so one that
+/// Telegram delivers again, or that reaches two replicas behind a balancer, is answered once. Only the holder of
+/// <see cref="WorkLeaseNames.TelegramUpdates"/> calls setWebhook (again when another replica takes the lease over),
+/// so the replicas do not fight over it.
 /// </summary>
 public sealed class WebhookListener(
     TelegramApiClient client,
@@ -25,7 +29,8 @@ public sealed class WebhookListener(
     TelegramOptions options,
     TimeProvider time,
     ILogger<WebhookListener> logger,
-    [FromKeyedServices(Platforms.Telegram)] PlatformConnection? connection = null) : BackgroundService
+    [FromKeyedServices(Platforms.Telegram)] PlatformConnection? connection = null,
+    IWorkLeases? leases = null) : BackgroundService
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int MaxBodyBytes = 1 << 20;
@@ -41,11 +46,58 @@ public sealed class WebhookListener(
         await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
         lanes.Resume();
         logger.LogInformation("Telegram webhook listening on {Prefix}", options.WebhookListenPrefix);
-        if (!await RegisterAsync(stoppingToken))
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        Task registering = Task.CompletedTask;
+        if (leases is null)
         {
-            return;
+            if (!await RegisterAsync(stoppingToken))
+            {
+                return;
+            }
+        }
+        else
+        {
+            connection?.Connected();
+            registering = RegisterWhileHeldAsync(leases, refused);
         }
 
+        using var stopOnRefusal = refused.Token.Register(listener.Stop);
+        try
+        {
+            await ListenAsync(listener, lanes, refused.Token);
+        }
+        finally
+        {
+            await refused.CancelAsync();
+            await registering;
+        }
+    }
+
+    /// <summary>The holder of the lease sets the webhook, once per hold; a refused token stops the listener.</summary>
+    private Task RegisterWhileHeldAsync(IWorkLeases leases, CancellationTokenSource refused) =>
+        leases.RunWhileHeldAsync(
+            WorkLeaseNames.TelegramUpdates,
+            async held =>
+            {
+                if (!await RegisterAsync(held))
+                {
+                    if (!held.IsCancellationRequested)
+                    {
+                        await refused.CancelAsync();
+                    }
+
+                    return;
+                }
+
+                // Keep the lease, so no other replica sets the webhook again, until it is lost or the host stops.
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, held);
+            },
+            time,
+            logger,
+            refused.Token);
+
+    private async Task ListenAsync(HttpListener listener, UpdateLanes lanes, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             HttpListenerContext context;
@@ -143,14 +195,21 @@ public sealed class WebhookListener(
             return;
         }
 
-        var offset = offsets.Load();
-        if (UpdateReader.TryRead(element, out var id, out _, out _) && id < offset)
+        // Claimed by id, not compared with the offset: Telegram delivers up to max_connections updates at once, so
+        // an older update may arrive after a newer one, and another replica may be taking the same one right now.
+        if (!UpdateReader.TryRead(element, out var id, out _, out _))
+        {
+            await lanes.HandOffAsync([element], offsets.Load(), stoppingToken);
+            return;
+        }
+
+        if (!offsets.Claim(id))
         {
             logger.LogInformation("Telegram update {UpdateId} delivered again; already taken", id);
             return;
         }
 
-        await lanes.HandOffAsync([element], offset, stoppingToken);
+        await lanes.HandOffAsync([element], id, stoppingToken);
     }
 
     private bool HasSecret(string? given) =>

@@ -31,6 +31,7 @@ public static class ReplyRenderer
         HelpReply help => [.. MessagePacker.Pack(HelpBlocks(help)).Select(html => new OutgoingMessage(html))],
         StatsReply stats => [new OutgoingMessage(RenderStats(stats))],
         ErrorReply error => [new OutgoingMessage(RenderError(error))],
+        ChartReply chart => [new OutgoingMessage(ChartCaption.Html(chart))],
         NoticeReply notice => [new OutgoingMessage(string.Join('\n', notice.Lines.Take(20).Select(l => Html.Escape(Clip(l, 300))).Prepend($"<b>{Html.Escape(Clip(notice.Heading, MaxHeading))}</b>")))],
         _ => [new OutgoingMessage(Html.Escape(BotText.For(reply.Language).NoAnswer))],
     };
@@ -47,12 +48,13 @@ public static class ReplyRenderer
             head.Append($"\n<i>{Html.Escape(Clip(note, MaxHeading))}</i>");
         }
 
-        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page, BotText.For(list.Language)))}</i>";
+        var say = BotText.For(list.Language);
+        var foot = list.Cards.Count == 0 ? "" : $"\n\n<i>{Html.Escape(PageLine(list.Page, say))}</i>";
         // Shorter snippets, then shorter titles, until the listing fits one message.
         for (var snippet = MaxSnippet; ; snippet = snippet * 2 / 3)
         {
             var title = Math.Min(MaxTitle, Math.Max(snippet, 40));
-            var cards = list.Cards.Select((card, i) => RenderCard(card, i + 1, title, snippet));
+            var cards = list.Cards.Select((card, i) => RenderCard(card, i + 1, title, snippet, say));
             var html = head + string.Concat(cards.Select(card => "\n\n" + card)) + foot;
             if (html.Length <= Html.MaxMessageLength || snippet < 10)
             {
@@ -61,11 +63,11 @@ public static class ReplyRenderer
         }
     }
 
-    private static string RenderCard(BulletinCard card, int number, int maxTitle, int maxSnippet)
+    private static string RenderCard(BulletinCard card, int number, int maxTitle, int maxSnippet, BotText say)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"{number}. <b>{Html.Escape(Clip(card.Title.PlainText, maxTitle))}</b>\n");
-        html.Append(Meta(card.Date, card.EndDate, card.ShortId, card.Source));
+        html.Append(Meta(card.Date, card.EndDate, card.ShortId, card.Source, say));
         if (card.Snippet.PlainText.Length > 0 && maxSnippet >= 10)
         {
             html.Append('\n').Append(Marked(card.Snippet, maxSnippet));
@@ -74,12 +76,13 @@ public static class ReplyRenderer
         return html.ToString();
     }
 
-    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source)
+    /// <summary>The item's date (as the reader's language writes it), id and source, on one line.</summary>
+    private static string Meta(DateOnly? date, DateOnly? endDate, string shortId, string source, BotText say)
     {
         var parts = new List<string>();
         if (date is { } day)
         {
-            parts.Add(Html.Escape(endDate is { } end && end != day ? $"{day:yyyy-MM-dd}..{end:yyyy-MM-dd}" : $"{day:yyyy-MM-dd}"));
+            parts.Add(Html.Escape(endDate is { } end && end != day ? say.DayRange(say.Day(day), say.Day(end)) : say.Day(day)));
         }
 
         parts.Add($"<code>{Html.Escape(shortId)}</code>");
@@ -151,7 +154,7 @@ public static class ReplyRenderer
         var blocks = new List<HtmlBlock>
         {
             new(Clip(item.Title, 1000), "<b>", "</b>"),
-            HtmlBlock.Raw(Meta(item.Date, item.EndDate, item.ShortId, item.Source)),
+            HtmlBlock.Raw(Meta(item.Date, item.EndDate, item.ShortId, item.Source, say)),
         };
         blocks.AddRange(item.Paragraphs.Where(p => p.Length > 0).Select(p => new HtmlBlock(p)));
         if (item.Link is { Length: > 0 and < 1000 } link && Uri.TryCreate(link, UriKind.Absolute, out var uri)

@@ -4,8 +4,11 @@ using BulletinBot.Core.Storage;
 
 namespace BulletinBot.Owner;
 
-/// <summary>A request to the process that owns a store: ask a command, ingest now, or report health.</summary>
-internal sealed record OwnerRequest(string Verb, string? Text = null);
+/// <summary>
+/// A request to the process that owns a store: ask a command, ingest now, or report health. An ask carries the asking
+/// terminal's language (its LANG), so the owner answers in it, not in its own.
+/// </summary>
+internal sealed record OwnerRequest(string Verb, string? Text = null, string? Language = null);
 
 /// <summary>The owner's answer: the exit code the asking verb returns and what it prints.</summary>
 internal sealed record OwnerResponse(int Code, string Output, string Error);

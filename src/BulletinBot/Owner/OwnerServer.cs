@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Storage;
 using BulletinBot.Terminal;
 
@@ -156,8 +157,9 @@ internal sealed class OwnerServer(
         {
             case "ask":
                 // An ask answered for another process is the same one-shot answer, and leaves this chat's listing alone.
-                var reply = await conversation.AnswerAsync(request.Text ?? string.Empty, ChatContext.OneShot, cancellationToken)
-                    ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
+                var asker = ChatContext.OneShot with { Language = Languages.Of(request.Language) };
+                var reply = await conversation.AnswerAsync(request.Text ?? string.Empty, asker, cancellationToken)
+                    ?? await conversation.AnswerAsync(new HelpCommand(null), asker, cancellationToken);
                 using (var text = new StringWriter())
                 {
                     await new PlainTextRenderer(text).WriteAsync(reply, cancellationToken);

@@ -69,6 +69,12 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                     yield return new Markup(Escape(paragraph));
                 }
 
+                if (TerminalText.Link(item) is { } link)
+                {
+                    yield return Text.Empty;
+                    yield return new Markup($"[dim]{Escape(say.SourceLink)}:[/] {Escape(link)}");
+                }
+
                 break;
             case HelpReply help:
                 yield return new Markup($"[bold]{Escape(help.Intro)}[/]");
@@ -100,6 +106,13 @@ internal sealed class ConsoleRenderer : IReplyRenderer
                 break;
             case ErrorReply error:
                 yield return new Markup($"[yellow]{Escape(error.Text)}[/]");
+                break;
+            case ChartReply chart:
+                foreach (var part in ChartText.Rendered(chart))
+                {
+                    yield return part;
+                }
+
                 break;
         }
     }

@@ -37,6 +37,11 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
                     text.AppendLine().AppendLine(Clean(paragraph));
                 }
 
+                if (TerminalText.Link(item) is { } link)
+                {
+                    text.AppendLine().Append(say.SourceLink).Append(": ").AppendLine(link);
+                }
+
                 break;
             case HelpReply help:
                 text.AppendLine(help.Intro);
@@ -57,6 +62,9 @@ internal sealed class PlainTextRenderer(TextWriter output) : IReplyRenderer
                 break;
             case ErrorReply error:
                 text.AppendLine(Clean(error.Text));
+                break;
+            case ChartReply chart:
+                ChartText.Plain(chart).ToList().ForEach(line => text.AppendLine(line));
                 break;
         }
 

@@ -117,7 +117,7 @@ internal sealed class TerminalSession
 
     /// <summary>Whether the line leaves the chat: quit, exit, q, or Spanish salir, with or without a slash.</summary>
     private static bool IsQuit(string line) =>
-        line.Trim().TrimStart('/').ToLowerInvariant() is "quit" or "exit" or "q" or "salir";
+        line.Trim().TrimStart('/').ToLowerInvariant() is "quit" or "exit" or "q" or "salir" or "quitter" or "sair";
 
     /// <summary>The first line that is not blank, or null when the input ends before one.</summary>
     private static string? FirstCommand(TextReader input)

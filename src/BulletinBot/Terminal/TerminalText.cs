@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Commands;
+using BulletinBot.Core.Dates;
 using BulletinBot.Core.Localization;
 
 namespace BulletinBot.Terminal;
@@ -13,6 +15,12 @@ internal static class TerminalText
     /// as their visible symbols (ESC as ␛), and bidirectional overrides, which could reorder what a
     /// line appears to say, are dropped.
     /// </summary>
+    /// <summary>The item's link when it is a web address a terminal can show as it is; null otherwise.</summary>
+    public static string? Link(BulletinItem item) =>
+        item.Link is { Length: > 0 and < 2000 } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? Clean(uri.AbsoluteUri)
+            : null;
+
     public static string Clean(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -94,7 +102,7 @@ internal static class TerminalText
 
         foreach (var fetch in stats.Fetches)
         {
-            var fetched = fetch.LastFetch?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
+            var fetched = fetch.LastFetch is { } at ? BotClock.Show(at, stats.Zone) : string.Empty;
             yield return fetch.LastError is { } error
                 ? say.StatsFetchFailing(fetch.Name, fetched, fetch.FailuresInARow, error)
                 : say.StatsFetchOk(fetch.Name, fetched);

@@ -1,6 +1,7 @@
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Commands;
 using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search;
 using BulletinBot.Core.Storage;
 using BulletinBot.Owner;
@@ -17,7 +18,9 @@ internal static class AskVerb
         await using var host = OwnerClient.Compose(configuration, role: "ask");
         // A store on a database server has no files here (and no owner): it is asked directly.
         var files = host.Services.GetService<StoreFiles>();
-        if (await OwnerClient.ForwardAsync(files, new OwnerRequest("ask", text), output, error, cancellationToken) is { } forwarded)
+        // The terminal's language, as the terminal chat reads it: LC_ALL, LC_MESSAGES, then LANG.
+        var language = Languages.FromEnvironment(Environment.GetEnvironmentVariable);
+        if (await OwnerClient.ForwardAsync(files, new OwnerRequest("ask", text, language), output, error, cancellationToken) is { } forwarded)
         {
             return forwarded;
         }
@@ -32,8 +35,9 @@ internal static class AskVerb
 
         // ask answers from what is stored: reading the sources is ingest's and the bot's work, and would write the store.
         var conversation = host.Services.GetRequiredService<IConversation>();
-        var reply = await conversation.AnswerAsync(text, ChatContext.OneShot, cancellationToken)
-            ?? await conversation.AnswerAsync(new HelpCommand(null), ChatContext.OneShot, cancellationToken);
+        var asker = ChatContext.OneShot with { Language = language };
+        var reply = await conversation.AnswerAsync(text, asker, cancellationToken)
+            ?? await conversation.AnswerAsync(new HelpCommand(null), asker, cancellationToken);
         StartTrace.Mark("answered");
         var failed = AnswerText.Failed(reply);
         await new PlainTextRenderer(failed ? error : output).WriteAsync(reply, cancellationToken);

@@ -21,13 +21,17 @@ internal sealed class AnnouncingRig : IDisposable
         Outbox = new Outbox(Archive.Database, Archive.Checkpoints, Targets, feed);
         Feeder = new OutboxFeeder(Outbox, Targets, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, new ListLogger<OutboxFeeder>());
         Limiter = new DeliveryLimiter([Telegram, Discord], Archive.Time);
+        Preferences = new BulletinBot.Core.Storage.ChatPreferenceStore(Archive.Database);
         Dispatcher = new AnnouncementDispatcher(
-            Outbox, Targets, Archive.Store, [Telegram, Discord], Limiter, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, DispatchLog);
+            Outbox, Targets, Archive.Store, [Telegram, Discord], Limiter, Microsoft.Extensions.Options.Options.Create(Options), Archive.Time, DispatchLog, Preferences);
         Subscriptions = new Subscriptions(Archive.Store, Targets, Outbox, [Telegram, Discord], Archive.Time);
-        Handler = new CommandHandler(Archive.Store, Archive.Search, Archive.Continuations, Archive.Time, Subscriptions);
+        Handler = new CommandHandler(Archive.Store, Archive.Search, Archive.Continuations, Archive.Time, Subscriptions, preferences: Preferences);
     }
 
     public AnnouncementOptions Options { get; }
+
+    /// <summary>The chats' language choices, as the language command stores them.</summary>
+    public BulletinBot.Core.Storage.ChatPreferenceStore Preferences { get; }
 
     public Archive Archive { get; }
 

@@ -180,29 +180,6 @@ public sealed class DispatcherTests
     }
 
     [Fact]
-    public void The_limiter_spaces_a_telegram_group_three_seconds_and_a_private_chat_one_with_a_little_room()
-    {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var limiter = new DeliveryLimiter([new FakeChatChannel(Platforms.Telegram, time, FakeChatChannel.TelegramLike)], time);
-        var group = new DeliveryTarget("telegram", "-1001");
-        var person = new DeliveryTarget("telegram", "7");
-
-        Assert.True(limiter.TryAcquire(group, out _));
-        Assert.False(limiter.TryAcquire(group, out var groupWait));
-        time.Advance(TimeSpan.FromMilliseconds(50));
-        Assert.True(limiter.TryAcquire(person, out _));
-        Assert.False(limiter.TryAcquire(person, out var personWait));
-
-        // 20 a minute with 10 ms of room over the minute; one a second with the same room after each.
-        Assert.Equal(TimeSpan.FromMilliseconds(3000.5), groupWait);
-        Assert.Equal(TimeSpan.FromMilliseconds(1010), personWait);
-        time.Advance(TimeSpan.FromMilliseconds(1000));
-        Assert.False(limiter.TryAcquire(person, out _));
-        time.Advance(TimeSpan.FromMilliseconds(10));
-        Assert.True(limiter.TryAcquire(person, out _));
-    }
-
-    [Fact]
     public void Retry_delays_grow_with_jitter_and_never_undercut_the_platform()
     {
         using var rig = new AnnouncingRig(new AnnouncementOptions { MaxRetryDelay = TimeSpan.FromMinutes(10) });

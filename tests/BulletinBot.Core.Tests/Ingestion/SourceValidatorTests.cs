@@ -1,5 +1,6 @@
 using System.Globalization;
 using BulletinBot.Core.Ingestion;
+using BulletinBot.TestServers;
 
 namespace BulletinBot.Core.Tests.Ingestion;
 

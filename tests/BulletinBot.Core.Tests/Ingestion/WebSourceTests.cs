@@ -1,5 +1,6 @@
 using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Tests.Announcing;
+using BulletinBot.TestServers;
 using Microsoft.Extensions.Options;
 
 namespace BulletinBot.Core.Tests.Ingestion;

@@ -27,6 +27,9 @@ public sealed class AnnouncementTests : AnnouncementScenarios<AnnouncementRig>
 
     protected override Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets) => AnnouncementRig.StartAsync(targets);
 
+    protected override Task<AnnouncementRig> StartAsync(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?> settings) =>
+        AnnouncementRig.StartAsync(targets, settings);
+
     protected override IReadOnlyList<string> Chats(int scenario) => scenario switch
     {
         1 => ["810000000000000001", "810000000000000002"],

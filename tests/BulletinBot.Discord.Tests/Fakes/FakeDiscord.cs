@@ -10,7 +10,14 @@ namespace BulletinBot.Discord.Tests.Fakes;
 
 /// <summary>One request the fake REST server received.</summary>
 public sealed record RecordedRequest(
-    string Method, string Path, string? Template, string? Authorization, string? UserAgent, JsonElement Body, DateTimeOffset At);
+    string Method, string Path, string? Template, string? Authorization, string? UserAgent, JsonElement Body, DateTimeOffset At)
+{
+    /// <summary>The files of a multipart/form-data request (files[n]); its payload_json is <see cref="Body"/>.</summary>
+    public IReadOnlyList<UploadedFile> Files { get; init; } = [];
+
+    /// <summary>Whether the request came as multipart/form-data.</summary>
+    public bool Multipart { get; init; }
+}
 
 /// <summary>An answer a test scripts for the next request that matches.</summary>
 public sealed record ScriptedAnswer(int Status, object? Body, IReadOnlyDictionary<string, string>? Headers = null);
@@ -144,11 +151,16 @@ public sealed class FakeDiscord : IAsyncDisposable
     private async Task AnswerRestAsync(HttpContext context)
     {
         var path = ((string?)context.Request.RouteValues["path"]) ?? "";
-        var body = await ReadBodyAsync(context.Request);
+        var upload = await MultipartUpload.ReadAsync(context.Request);
+        var body = upload?.Payload ?? await ReadBodyAsync(context.Request);
         var description = OpenApiDescription.Instance;
         var template = description.Template(context.Request.Method, "/" + path);
         var request = new RecordedRequest(context.Request.Method, path, template,
-            context.Request.Headers.Authorization, context.Request.Headers.UserAgent, body, clock.GetUtcNow());
+            context.Request.Headers.Authorization, context.Request.Headers.UserAgent, body, clock.GetUtcNow())
+        {
+            Files = upload?.Files ?? [],
+            Multipart = upload is not null,
+        };
         lock (requests)
         {
             requests.Add(request);
@@ -156,7 +168,8 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         var problems = template is null
             ? [$"{request.Method} /{path}: Discord has no such route"]
-            : description.CheckBody(request.Method, template, body).Concat(DocumentedLimits.Check(template, body)).ToList();
+            : description.CheckBody(request.Method, template, body).Concat(DocumentedLimits.Check(template, body))
+                .Concat(upload is null ? [] : upload.Check(description, request.Method, template)).ToList();
         if (problems.Count > 0)
         {
             lock (violations)

@@ -45,6 +45,9 @@ public sealed class FakeGatewaySocket(WebSocket socket, string path, string quer
         return frame.Value;
     }
 
+    /// <summary>The next frame the client sends, whatever its opcode; null once the client closed.</summary>
+    public Task<JsonElement?> NextFrameAsync() => ReceiveAsync();
+
     /// <summary>Waits for the client to close; the close code it sent, or null when the socket just dropped.</summary>
     public async Task<int?> ExpectCloseAsync()
     {

@@ -88,6 +88,47 @@ internal sealed partial class OpenApiDescription
         return errors;
     }
 
+    /// <summary>
+    /// The file fields (files[0]...) the operation's multipart/form-data schema names, or null when it takes no
+    /// multipart body. Where the multipart schema is the JSON body's union itself (the interaction callback), the
+    /// documented files[0] to files[9] are the fields.
+    /// </summary>
+    public IReadOnlySet<string>? MultipartFileFields(string method, string template)
+    {
+        var operation = root.GetProperty("paths").GetProperty(template).GetProperty(method.ToLowerInvariant());
+        if (!operation.TryGetProperty("requestBody", out var requestBody)
+            || !requestBody.GetProperty("content").TryGetProperty("multipart/form-data", out var multipart))
+        {
+            return null;
+        }
+
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        Collect(multipart.GetProperty("schema"), fields);
+        return fields.Count > 0 ? fields : Enumerable.Range(0, 10).Select(i => $"files[{i}]").ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static void Collect(JsonElement schema, HashSet<string> fields)
+    {
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            foreach (var property in properties.EnumerateObject().Where(p => p.Name.StartsWith("files[", StringComparison.Ordinal)))
+            {
+                fields.Add(property.Name);
+            }
+        }
+
+        foreach (var combinator in new[] { "allOf", "anyOf", "oneOf" })
+        {
+            if (schema.TryGetProperty(combinator, out var parts))
+            {
+                foreach (var part in parts.EnumerateArray())
+                {
+                    Collect(part, fields);
+                }
+            }
+        }
+    }
+
     [GeneratedRegex(@"\{[^}/]+\}")]
     private static partial Regex TemplateParameter();
 }

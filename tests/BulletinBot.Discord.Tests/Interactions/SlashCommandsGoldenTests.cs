@@ -4,7 +4,7 @@ using BulletinBot.Discord.Interactions;
 
 namespace BulletinBot.Discord.Tests.Interactions;
 
-/// <summary>The slash commands, read from the command catalog, are exactly what they were before the catalog moved into one file per command, with language added since.</summary>
+/// <summary>The slash commands, read from the command catalog, are exactly what they were before the catalog moved into one file per command, with language and chart added since.</summary>
 public sealed class SlashCommandsGoldenTests
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -213,6 +213,45 @@ public sealed class SlashCommandsGoldenTests
       "es-ES": "Qué contiene el archivo"
     },
     "Options": [],
+    "Type": 1
+  },
+  {
+    "Name": "sources",
+    "NameLocalizations": {
+      "es-ES": "fuentes"
+    },
+    "Description": "The sources, their items and last read; narrow a listing with source:name",
+    "DescriptionLocalizations": {
+      "es-ES": "Las fuentes, sus noticias y última lectura; limita un listado con source:nombre"
+    },
+    "Options": [],
+    "Type": 1
+  },
+  {
+    "Name": "chart",
+    "NameLocalizations": {
+      "es-ES": "grafico"
+    },
+    "Description": "Items per month (per year over long spans) of the whole archive or a search, as a chart",
+    "DescriptionLocalizations": {
+      "es-ES": "Noticias por mes (por año en periodos largos) de todo el archivo o de una búsqueda, en un gráfico"
+    },
+    "Options": [
+      {
+        "Type": 3,
+        "Name": "query",
+        "Description": "A search to chart (words, \"a phrase\", -word, from:/to:); none charts the whole archive",
+        "DescriptionLocalizations": {
+          "es-ES": "Una búsqueda (palabras, \"frase\", -palabra, from:/to:); sin ella, todo el archivo"
+        },
+        "Required": false,
+        "MinValue": null,
+        "MaxValue": null,
+        "MinLength": 1,
+        "MaxLength": 1000,
+        "Autocomplete": null
+      }
+    ],
     "Type": 1
   },
   {

@@ -193,6 +193,20 @@ public abstract class AnnouncementStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public void A_subscription_keeps_the_language_it_was_made_in_and_a_configured_target_has_none()
+    {
+        var spanish = Outbox.Subscribe(Chat, string.Empty, [], Now, "es");
+        var unknown = Outbox.Subscribe(new DeliveryTarget("discord", "42"), string.Empty, [], Now);
+        Targets.SyncConfigured([(new DeliveryTarget("discord", "7"), string.Empty)], Now);
+
+        Assert.Equal("es", spanish.Language);
+        Assert.Equal("es", Targets.Get(spanish.Key)!.Language);
+        Assert.Equal("es", Assert.Single(Targets.SubscriptionsOf("telegram", "-1001")).Language);
+        Assert.Null(Targets.Get(unknown.Key)!.Language);
+        Assert.Null(Targets.Get(AnnouncementTarget.ConfiguredKey(new DeliveryTarget("discord", "7")))!.Language);
+    }
+
+    [Fact]
     public void The_first_start_is_recorded()
     {
         Assert.False(Outbox.HasStarted);

@@ -8,7 +8,7 @@ namespace BulletinBot.Postgres.Tests.Contract;
 /// The rules of <see cref="IBulletinStore"/>, run against every implementation: the embedded LiteDB store and the
 /// PostgreSQL one. A subclass says only how to make an empty store.
 /// </summary>
-public abstract class BulletinStoreContract : IAsyncLifetime
+public abstract partial class BulletinStoreContract : IAsyncLifetime
 {
     private const string Source = "Cuba in USA";
 

@@ -2,7 +2,7 @@ using BulletinBot.Telegram.Chat;
 
 namespace BulletinBot.Telegram.Tests.Chat;
 
-/// <summary>The command menu, read from the command catalog, says exactly what it said before the catalog moved into one file per command, with language added since.</summary>
+/// <summary>The command menu, read from the command catalog, says exactly what it said before the catalog moved into one file per command, with language and chart added since.</summary>
 public sealed class CommandMenuTests
 {
     private const string English = """
@@ -15,6 +15,8 @@ subscribe: Announce new items in this chat; optional filter words and backfill: 
 subscriptions: This chat's announcement subscriptions, numbered
 unsubscribe: End one of this chat's subscriptions, by its number in subscriptions
 stats: What the archive holds
+sources: The sources, their items and last read; narrow a listing with source:name
+chart: Items per month (per year over long spans) of the whole archive or a search, as a chart
 language: The language this chat reads, or a new one (en, es, fr, pt)
 help: The list of commands, or one command explained
 """;
@@ -29,6 +31,8 @@ subscribe: Anunciar noticias nuevas en este chat; filtro opcional y backfill: no
 subscriptions: Las suscripciones de este chat, numeradas
 unsubscribe: Terminar una suscripción de este chat, por su número en suscripciones
 stats: Qué contiene el archivo
+sources: Las fuentes, sus noticias y última lectura; limita un listado con source:nombre
+chart: Noticias por mes (por año en periodos largos) de todo el archivo o de una búsqueda, en un gráfico
 language: El idioma de este chat, o uno nuevo (en, es, fr, pt)
 help: La lista de comandos, o uno explicado
 """;

@@ -15,6 +15,12 @@ namespace BulletinBot.Telegram.Tests.Fakes;
 /// <summary>One Bot API call the bot made, with its JSON parameters.</summary>
 public sealed record ApiCall(int Sequence, string Method, JsonObject Body, int MessageId = 0)
 {
+    /// <summary>The files a multipart/form-data call uploaded (sendPhoto), by field name.</summary>
+    public IReadOnlyList<UploadedFile> Files { get; init; } = [];
+
+    /// <summary>Whether the call came as multipart/form-data, as a file upload must.</summary>
+    public bool Multipart { get; init; }
+
     public string? Text => (string?)Body["text"];
 
     public string? ChatId => Body["chat_id"]?.ToString();
@@ -260,7 +266,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request);
+        var (body, files, multipart) = await ReadRequestAsync(context.Request);
         (string Method, int Status, int? RetryAfter)? fault = null;
         ApiCall call;
         RawAnswer? raw = null;
@@ -269,7 +275,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             raw = TakeRawAnswer(method);
 
             // A message id is given when the call is recorded, so a test knows it as soon as it sees the call.
-            call = new ApiCall(calls.Count + 1, method, body, method == "sendMessage" ? nextMessageId++ : 0);
+            call = new ApiCall(calls.Count + 1, method, body, method is "sendMessage" or "sendPhoto" ? nextMessageId++ : 0) { Files = files, Multipart = multipart };
             calls.Add(call);
             if (faults.Count > 0 && (faults.Peek().Method == method || faults.Peek().Method == "*"))
             {
@@ -300,10 +306,10 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         {
             var (status, result, error) = method switch
             {
-                "getUpdates" => (200, await UpdatesAsync(body, context.RequestAborted), null),
+                "getUpdates" => await ConsumeUpdatesAsync(body, context.RequestAborted),
                 _ => FakeBotMethods.Answer(this, call, body),
             };
-            if (method == "sendMessage" && status == 200 && Accept(call) is { } limited)
+            if (method is "sendMessage" or "sendPhoto" && status == 200 && Accept(call) is { } limited)
             {
                 await ErrorAsync(context, 429, $"Too Many Requests: retry after {limited.RetryAfter} ({limited.Limit})", limited.RetryAfter);
                 return;
@@ -325,7 +331,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
                 return refused;
             }
 
-            sent.Add(new SentMessage(call.Sequence, chat, call.Text ?? "", call.MessageId));
+            sent.Add(new SentMessage(call.Sequence, chat, call.Text ?? (string?)call.Body["caption"] ?? "", call.MessageId));
             Signal();
             return null;
         }
@@ -355,12 +361,24 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             try
             {
                 await Task.WhenAny(next, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, aborted));
+                aborted.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException)
             {
                 return new JsonArray();
             }
         }
+    }
+
+    private static async Task<(JsonObject Body, IReadOnlyList<UploadedFile> Files, bool Multipart)> ReadRequestAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType && request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var (fields, files) = await ReadMultipartAsync(request);
+            return (fields, files, true);
+        }
+
+        return (await ReadBodyAsync(request), [], false);
     }
 
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)

@@ -23,6 +23,7 @@ internal static partial class FakeBotMethods
         "getChatMember" => Ok(Member(fake.GroupAdmins.Contains(body["user_id"]?.ToString() ?? ""), body["user_id"])),
         "setMyCommands" => fake.RefuseCommands ? BadRequest("Bad Request: commands are refused here") : Commands(body),
         "sendMessage" => Send(fake, call, body),
+        "sendPhoto" => SendPhoto(fake, call, body),
         "editMessageText" => Edit(body),
         "answerInlineQuery" => Inline(body),
         _ => (404, null, "Not Found: method not found"),
@@ -78,6 +79,14 @@ internal static partial class FakeBotMethods
 
         return CheckMessage(body) ?? Ok(Message(call.MessageId, body, chat));
     }
+
+    /// <summary>The chat a send goes to, or Telegram's refusal for it.</summary>
+    private static (int, JsonNode?, string?)? CheckChat(FakeBotApi fake, string? chat) =>
+        chat is null ? BadRequest("Bad Request: chat_id is empty")
+        : fake.MissingChats.Contains(chat) ? BadRequest("Bad Request: chat not found")
+        : fake.KickedChats.Contains(chat) ? (403, null, "Forbidden: bot was kicked from the group chat")
+        : fake.BlockingChats.Contains(chat) ? (403, null, "Forbidden: bot was blocked by the user")
+        : null;
 
     private static (int, JsonNode?, string?) Edit(JsonObject body)
     {

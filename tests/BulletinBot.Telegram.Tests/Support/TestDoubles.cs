@@ -41,6 +41,16 @@ internal sealed class MemoryOffsetStore : IUpdateOffsetStore
         }
     }
 
+    public HashSet<int> Claimed { get; } = [];
+
+    public bool Claim(int id)
+    {
+        lock (Claimed)
+        {
+            return Claimed.Add(id);
+        }
+    }
+
     public IReadOnlyList<PendingUpdate> Unfinished()
     {
         lock (Kept)

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Dates;
+using BulletinBot.Core.Search.Query;
 using BulletinBot.Core.Storage;
 using BulletinBot.Core.Localization;
 
@@ -17,6 +18,10 @@ public sealed record DateCommand(string When) : Command
         "date July 2018",
         text => new DateCommand(text))
     {
+        NameFr = "date",
+        NamePt = "data",
+        DescriptionFr = "Articles par date : un jour, un mois, une année ou une période",
+        DescriptionPt = "Notícias por data: dia, mês, ano ou intervalo, hoje ou ontem",
         ShowPage = Page,
     };
 
@@ -26,14 +31,20 @@ public sealed record DateCommand(string When) : Command
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
         var say = BotText.For(chat);
-        var parsed = WhenParser.Parse(page.Argument, DateOnly.FromDateTime(listings.Time.GetLocalNow().DateTime));
+        var (when, sourceName) = SourceSyntax.Split(page.Argument);
+        var parsed = WhenParser.Parse(when, listings.Clock.Today, say);
         if (parsed.Range is not { } range)
         {
             return new ErrorReply(parsed.Error ?? say.DateNotUnderstood, string.Empty);
         }
 
+        if (SourceFilter.Resolve(listings.Sources, sourceName, say, out var source) is { } unknown)
+        {
+            return unknown;
+        }
+
         var store = listings.Store;
-        var total = store.CountByDate(range);
+        var total = store.CountByDate(range, source?.Origin);
         if (total == 0)
         {
             var statistics = store.Statistics();
@@ -43,14 +54,14 @@ public sealed record DateCommand(string When) : Command
             return new ErrorReply(say.NothingDated(Describe(range, say)), span) { IsEmptyResult = true };
         }
 
-        var items = store.ByDate(range, page.After, page.PageSize + 1);
+        var items = store.ByDate(range, page.After, page.PageSize + 1, source?.Origin);
         if (items.Count == 0)
         {
             return new ErrorReply(say.NoMoreForDate, say.NoMoreForDateHint);
         }
 
         var shown = items.Take(page.PageSize).ToList();
-        return listings.Page(chat, page, say.DatedHeading(Describe(range, say)), shown.Select(b => Listings.Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
+        return listings.Page(chat, page, SourceFilter.Heading(say.DatedHeading(Describe(range, say)), source, say), shown.Select(b => Listings.Card(b, null)).ToList(), shown, items.Count > page.PageSize, total);
     }
 
     /// <summary>"2018-06-14" ("14 de junio de 2018"), "January 2018", "2018", else the range as typed back.</summary>

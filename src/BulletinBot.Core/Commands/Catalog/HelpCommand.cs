@@ -10,7 +10,13 @@ public sealed record HelpCommand(string? Topic) : Command
         "help", "ayuda", ["start", "?", "commands", "comandos"],
         [new("topic", ArgumentKind.Text, false, 1, 32, "A command to explain", "Un comando a explicar")],
         "The list of commands, or one command explained", "La lista de comandos, o uno explicado", "help search",
-        text => new HelpCommand(text.Length == 0 ? null : text));
+        text => new HelpCommand(text.Length == 0 ? null : text))
+    {
+        NameFr = "aide",
+        NamePt = "ajuda",
+        DescriptionFr = "La liste des commandes, ou une commande expliquée",
+        DescriptionPt = "A lista de comandos, ou um comando explicado",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {

@@ -13,7 +13,13 @@ public sealed record LanguageCommand(string? Code) : Command
         "language", "idioma", ["lang", "langue", "lingua"],
         [new("code", ArgumentKind.Text, false, 2, 16, "A language code: en, es, fr, pt", "Un código de idioma: en, es, fr, pt")],
         "The language this chat reads, or a new one (en, es, fr, pt)", "El idioma de este chat, o uno nuevo (en, es, fr, pt)", "language es",
-        text => new LanguageCommand(text.Length == 0 ? null : text.Split(' ', 2)[0]));
+        text => new LanguageCommand(text.Length == 0 ? null : text.Split(' ', 2)[0]))
+    {
+        NameFr = "langue",
+        NamePt = "idioma",
+        DescriptionFr = "La langue de ce chat, ou une nouvelle (en, es, fr, pt)",
+        DescriptionPt = "O idioma deste chat, ou um novo (en, es, fr, pt)",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {

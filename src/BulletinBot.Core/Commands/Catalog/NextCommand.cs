@@ -6,9 +6,15 @@ namespace BulletinBot.Core.Commands;
 public sealed record NextCommand(string? Token) : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "next", "siguiente", ["more", "n", "mas", "más"], [],
+        "next", "siguiente", ["more", "n", "mas", "más", "próximo"], [],
         "The next page of the last listing", "La página siguiente del último listado", "next",
-        text => CommandCatalog.ParsePaging(text, "next", token => new NextCommand(token)));
+        text => CommandCatalog.ParsePaging(text, "next", token => new NextCommand(token)))
+    {
+        NameFr = "suivant",
+        NamePt = "proximo",
+        DescriptionFr = "La page suivante de la dernière liste",
+        DescriptionPt = "A próxima página da última lista",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat) => handler.Listings.Resume(chat, Token, forward: true);
 }

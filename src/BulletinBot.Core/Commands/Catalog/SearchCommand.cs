@@ -10,7 +10,7 @@ namespace BulletinBot.Core.Commands;
 public sealed record SearchCommand(string Query) : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "search", "buscar", ["find", "s", "busca"],
+        "search", "buscar", ["find", "s", "busca", "recherche", "pesquisar"],
         [new("query", ArgumentKind.Text, true, 1, CommandCatalog.MaxQueryLength,
             "Words to find; \"a phrase\", -word to exclude, from:/to: dates", "Palabras; \"una frase\", -palabra para excluir, from:/to: fechas")],
         "Ranked search: all words must match; \"a phrase\", -word excludes, from:/to: filter by date",
@@ -18,6 +18,10 @@ public sealed record SearchCommand(string Query) : Command
         "search \"law enforcement\" from:2018",
         text => new SearchCommand(text))
     {
+        NameFr = "chercher",
+        NamePt = "buscar",
+        DescriptionFr = "Recherche par pertinence : tous les mots doivent correspondre ; \"une phrase\", -mot exclut, from:/to: filtrent par date",
+        DescriptionPt = "Pesquisa por relevância: todas as palavras; \"uma frase\", -palavra exclui, from:/to: filtram por data",
         ShowPage = Page,
     };
 
@@ -27,11 +31,18 @@ public sealed record SearchCommand(string Query) : Command
     private static Reply Page(Listings listings, ChatContext chat, ListingPage page)
     {
         var say = BotText.For(chat);
-        var parsed = SearchQueryParser.Parse(page.Argument);
+        var parsed = SearchQueryParser.Parse(page.Argument, SearchOptions.Default, say);
         if (parsed.Query is not { } query)
         {
             return new ErrorReply(parsed.Error ?? say.SearchNotUnderstood, string.Empty);
         }
+
+        if (SourceFilter.Resolve(listings.Sources, query.SourceName, say, out var source) is { } unknown)
+        {
+            return unknown;
+        }
+
+        query = query with { Origin = source?.Origin };
 
         // Paging skips the items already shown rather than an offset, so an item stored meanwhile
         // that ranks higher comes next instead of pushing an unseen one off the page.

@@ -8,7 +8,7 @@ namespace BulletinBot.Core.Commands;
 public sealed record ShowCommand(string Id) : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "show", "ver", ["get", "open", "mostrar"],
+        "show", "ver", ["get", "open", "mostrar", "afficher"],
         [new("id", ArgumentKind.Text, true, 4, 16,
             "The item's id (the 7 characters beside every item)", "El id de la noticia (los 7 caracteres junto a cada una)")],
         "One item in full; ids are the 7 characters beside every item",
@@ -16,7 +16,13 @@ public sealed record ShowCommand(string Id) : Command
         "show k3j9x2a",
         text => text.Length == 0
             ? InvalidCommand.Saying(say => new(say.ShowWhich, say.ShowWhichHint))
-            : new ShowCommand(text.Split(' ', 2)[0]));
+            : new ShowCommand(text.Split(' ', 2)[0]))
+    {
+        NameFr = "voir",
+        NamePt = "ver",
+        DescriptionFr = "Un article en entier ; l'id, ce sont les 7 caractères à côté de chaque article",
+        DescriptionPt = "Uma notícia completa; o id são os 7 caracteres ao lado de cada uma",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {

@@ -6,9 +6,15 @@ namespace BulletinBot.Core.Commands;
 public sealed record StatsCommand : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "stats", "estadisticas", ["status", "estadísticas"], [],
+        "stats", "estadisticas", ["status", "estadísticas", "estatísticas"], [],
         "What the archive holds", "Qué contiene el archivo", "stats",
-        _ => new StatsCommand());
+        _ => new StatsCommand())
+    {
+        NameFr = "statistiques",
+        NamePt = "estatisticas",
+        DescriptionFr = "Ce que contient l'archive",
+        DescriptionPt = "O que o arquivo contém",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {
@@ -17,6 +23,7 @@ public sealed record StatsCommand : Command
         {
             Fetches = handler.SourceStatus?.All() ?? [],
             Announcements = handler.Subscriptions?.Statistics(),
+            Zone = handler.Clock.Zone,
         };
     }
 }

@@ -3,6 +3,7 @@ using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
 using BulletinBot.Core.Dates;
 using BulletinBot.Core.Localization;
+using BulletinBot.Core.Search.Query;
 
 namespace BulletinBot.Core.Commands;
 
@@ -22,7 +23,13 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         "Announce new items in this chat; optional filter words and backfill: none, last N or since <date>",
         "Anunciar noticias nuevas en este chat; filtro opcional y backfill: none, last N o since <fecha>",
         "subscribe migration -visa backfill: last 3",
-        Parse);
+        Parse)
+    {
+        NameFr = "abonner",
+        NamePt = "assinar",
+        DescriptionFr = "Annoncer les nouveaux articles dans ce chat ; filtre facultatif et backfill : none, last N ou since <date>",
+        DescriptionPt = "Anunciar notícias novas neste chat; filtro opcional e backfill: none, last N ou since <data>",
+    };
 
     private static Command Parse(string text)
     {
@@ -65,7 +72,12 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
 
         var say = BotText.For(chat);
-        var filter = AnnouncementFilter.TryParse(Filter, out var problem);
+        if (SourceFilter.Resolve(handler.Sources, SourceSyntax.Split(Filter).Name, say, out _) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var filter = AnnouncementFilter.TryParse(Filter, say, (SearchCommand.Spec.NameIn(say.Language), Spec.NameIn(say.Language)), out var problem, handler.Sources);
         if (filter is null)
         {
             return new ErrorReply(problem ?? say.FilterNotUnderstood, say.FilterHint);
@@ -78,7 +90,7 @@ public sealed record SubscribeCommand(string Filter, int? BackfillLast = null, s
         }
         else if (BackfillSince is { } since)
         {
-            var when = WhenParser.Parse(since, DateOnly.FromDateTime(handler.Time.GetLocalNow().DateTime));
+            var when = WhenParser.Parse(since, handler.Clock.Today, say);
             if (when.Range is not { } range)
             {
                 return new ErrorReply(when.Error ?? say.DateNotUnderstood, say.BackfillDateHint);

@@ -9,7 +9,13 @@ public sealed record SubscriptionsCommand : Command
     public static CommandSpec Spec { get; } = new(
         "subscriptions", "suscripciones", ["subs"], [],
         "This chat's announcement subscriptions, numbered", "Las suscripciones de este chat, numeradas", "subscriptions",
-        _ => new SubscriptionsCommand());
+        _ => new SubscriptionsCommand())
+    {
+        NameFr = "abonnements",
+        NamePt = "assinaturas",
+        DescriptionFr = "Les abonnements de ce chat, numérotés",
+        DescriptionPt = "As assinaturas deste chat, numeradas",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {

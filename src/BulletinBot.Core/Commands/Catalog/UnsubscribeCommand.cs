@@ -8,14 +8,20 @@ namespace BulletinBot.Core.Commands;
 public sealed record UnsubscribeCommand(int Number) : Command
 {
     public static CommandSpec Spec { get; } = new(
-        "unsubscribe", "desuscribir", ["unsub", "cancelar"],
+        "unsubscribe", "desuscribir", ["unsub", "cancelar", "désabonner"],
         [new("number", ArgumentKind.Number, true, 1, 100, "Its number in subscriptions", "Su número en suscripciones")],
         "End one of this chat's subscriptions, by its number in subscriptions",
         "Terminar una suscripción de este chat, por su número en suscripciones",
         "unsubscribe 1",
         text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
             ? new UnsubscribeCommand(number)
-            : InvalidCommand.Saying(say => new(say.UnsubscribeInvalid, say.UnsubscribeInvalidHint)));
+            : InvalidCommand.Saying(say => new(say.UnsubscribeInvalid, say.UnsubscribeInvalidHint)))
+    {
+        NameFr = "desabonner",
+        NamePt = "cancelar",
+        DescriptionFr = "Arrêter un abonnement de ce chat, par son numéro dans abonnements",
+        DescriptionPt = "Encerrar uma assinatura deste chat, pelo número em assinaturas",
+    };
 
     internal override Reply Answer(CommandHandler handler, ChatContext chat)
     {

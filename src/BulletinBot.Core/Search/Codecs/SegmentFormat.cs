@@ -3,12 +3,13 @@ using BulletinBot.Core.Search.Index;
 namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
-/// The layout of a segment file, version 2, described here once: <see cref="SegmentFileWriter"/> writes
+/// The layout of a segment file, version 3, described here once: <see cref="SegmentFileWriter"/> writes
 /// it, <see cref="SegmentFile"/> reads it, and both take their offsets and constants from this class.
 /// All integers little-endian. Version 1 (until 2026-11-29) kept its terms as varint-prefixed strings in
 /// ordinal order, which an open made into 70,000 strings and a hash map, grouped stored records 16 to a
 /// Brotli block, kept positions as plain uint16 and a document's term ordinals in the forward index as
-/// they are rather than as differences.
+/// they are rather than as differences. Version 2 (until 2026-12-06) stored no item's source (origin) and held no
+/// source terms (<see cref="SourceTerm"/>), so <c>source:</c> could not filter it.
 /// <code>
 /// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
 ///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
@@ -34,7 +35,7 @@ namespace BulletinBot.Core.Search.Codecs;
 /// </summary>
 internal static class SegmentFormat
 {
-    public const int Version = 2;
+    public const int Version = 3;
     public const int HeaderLength = 64;
 
     // Where each header field starts.

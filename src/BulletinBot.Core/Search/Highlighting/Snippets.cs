@@ -32,7 +32,7 @@ public static class Snippets
 
         // Only the matched tokens are kept, each with the query's own string: a result page cuts twenty
         // of these, and a string per token of the body was most of their cost.
-        var tokens = MatchedTokens(text, wanted);
+        var tokens = MatchedTokens(text, wanted, Loose.Of(query));
         var matched = new List<int>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -69,7 +69,7 @@ public static class Snippets
         return new MarkedText(spans);
     }
 
-    private static List<AnalyzedToken> MatchedTokens(string text, HashSet<string> wanted)
+    private static List<AnalyzedToken> MatchedTokens(string text, HashSet<string> wanted, Loose loose)
     {
         var lookup = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
         var tokens = new List<AnalyzedToken>();
@@ -94,13 +94,86 @@ public static class Snippets
             }
 
             var termLength = TextAnalyzer.Normalize(text.AsSpan(start, length), buffer, out var isStop);
-            if (termLength > 0 && !isStop && lookup.TryGetValue(buffer[..termLength], out var term))
+            if (termLength == 0 || isStop)
+            {
+                continue;
+            }
+
+            if (lookup.TryGetValue(buffer[..termLength], out var term))
             {
                 tokens.Add(new AnalyzedToken(start, length, term, false));
+                loose.SawExactly(term);
+            }
+            else if (loose.Match(buffer[..termLength], out var near, out var isTypo))
+            {
+                (isTypo ? loose.Typos : tokens).Add(new AnalyzedToken(start, length, near, false));
             }
         }
 
-        return tokens;
+        return loose.Typos.Count == 0 ? tokens : loose.Merge(tokens);
+    }
+
+    /// <summary>
+    /// What a word of the query matches beyond itself, as the search matched it (<see cref="TermExpansion"/>): a word
+    /// still being typed every term it begins, and a word of five letters or more the terms a typo or two away (the
+    /// first letter as typed). A typo's match is marked only in a text without the word as typed, so a hit found as
+    /// typed is marked as before, and a corrected one ("migrasion" finding migration) as an exact one would be.
+    /// </summary>
+    private sealed class Loose(IReadOnlyList<string> prefixes, IReadOnlyList<string> forgiven)
+    {
+        private static readonly Loose None = new([], []);
+        private HashSet<string>? _exact;
+
+        public List<AnalyzedToken> Typos { get; } = [];
+
+        public static Loose Of(SearchQuery query)
+        {
+            var forgiven = query.ForgivesTypos
+                ? query.Terms.Where(t => TermExpansion.AllowedTypos(t.Length) > 0 && !query.Prefixes.Contains(t)).ToList()
+                : [];
+            return query.Prefixes.Count == 0 && forgiven.Count == 0 ? None : new Loose(query.Prefixes, forgiven);
+        }
+
+        public void SawExactly(string term)
+        {
+            if (forgiven.Count > 0)
+            {
+                (_exact ??= new HashSet<string>(StringComparer.Ordinal)).Add(term);
+            }
+        }
+
+        public bool Match(ReadOnlySpan<char> token, out string term, out bool isTypo)
+        {
+            foreach (var prefix in prefixes)
+            {
+                if (token.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    (term, isTypo) = (prefix, false);
+                    return true;
+                }
+            }
+
+            foreach (var word in forgiven)
+            {
+                var allowed = TermExpansion.AllowedTypos(word.Length);
+                if (token[0] == word[0] && token.Length <= TextAnalyzer.MaxTermLength && Damerau.Distance(word, token, allowed) <= allowed)
+                {
+                    (term, isTypo) = (word, true);
+                    return true;
+                }
+            }
+
+            (term, isTypo) = (string.Empty, false);
+            return false;
+        }
+
+        /// <summary>The tokens with the typos' matches of words the text does not hold as typed, in text order.</summary>
+        public List<AnalyzedToken> Merge(List<AnalyzedToken> tokens)
+        {
+            tokens.AddRange(Typos.Where(t => _exact is null || !_exact.Contains(t.Term)));
+            tokens.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return tokens;
+        }
     }
 
     // Picks the window holding the most distinct matched terms, then the most matches; it starts a

@@ -66,6 +66,17 @@ internal sealed class SegmentBuilder
             bodyLength += AddField(paragraph, doc, ref position, isTitle: false);
         }
 
+        if (bulletin.Origin is { } origin)
+        {
+            // The source as a term with no occurrences: a filter's postings, never scored or matched by a word.
+            var ordinal = OrdinalOf(SourceTerm.Of(origin));
+            var raw = rawPostings[ordinal];
+            raw.Docs.Add(doc);
+            raw.TitleTf.Add(0);
+            raw.BodyTf.Add(0);
+            docTerms.Add(ordinal);
+        }
+
         docTerms.Sort();
         if (stored is not null)
         {

@@ -43,14 +43,15 @@ internal sealed class MatchCounter
             terms[i]!.Reset(terms[i]!.Postings);
         }
 
-        if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0)
+        if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0 && cursors.Source is null)
         {
             return start == 0 && end == state.Segment.Count
                 ? lead.Postings.DocFreq
                 : PostingRank(lead, end) - PostingRank(lead, start);
         }
 
-        var allDense = true;
+        // A query narrowed to a source counts document by document.
+        var allDense = cursors.Source is null;
         for (var i = 0; i < termCount; i++)
         {
             allDense &= terms[i]!.Postings.DocBits is not null;
@@ -89,7 +90,7 @@ internal sealed class MatchCounter
                 continue;
             }
 
-            if (!state.IsDeleted(doc) && !cursors.HasExcludedTerm(doc))
+            if (!state.IsDeleted(doc) && cursors.InSource(doc) && !cursors.HasExcludedTerm(doc))
             {
                 if (!hasPhrases)
                 {

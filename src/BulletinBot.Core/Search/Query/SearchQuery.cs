@@ -41,6 +41,12 @@ public sealed record SearchQuery(
     public bool ForgivesTypos { get; init; } = true;
 
     public bool HasDateFilter => From is not null || To is not null;
+
+    /// <summary>The source a <c>source:name</c> filter named, as typed (lower case); resolved to <see cref="Origin"/> by the caller, who knows the sources.</summary>
+    public string? SourceName { get; init; }
+
+    /// <summary>Only items of this source (<see cref="Bulletins.Bulletin.Origin"/>) match; null for every source.</summary>
+    public string? Origin { get; init; }
 }
 
 public sealed record QueryParseResult(SearchQuery? Query, string? Error)
@@ -60,6 +66,10 @@ public sealed record SearchOptions
     /// <summary>The reader is still typing (inline mode, autocomplete): the last word is a prefix unless
     /// the text ends with a space.</summary>
     public bool LastWordIsPrefix { get; init; }
+
+    /// <summary>A query of date filters alone, or of nothing, is read as every item in those dates (a chart of the
+    /// whole archive) instead of refused; a query then has no terms and no phrases.</summary>
+    public bool AllowOnlyDates { get; init; }
 }
 
 public sealed record SearchResults(int Total, bool TotalIsExact, IReadOnlyList<SearchHit> Hits)

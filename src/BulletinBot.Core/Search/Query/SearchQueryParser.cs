@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulletinBot.Core.Localization;
 using BulletinBot.Core.Search.Analysis;
 
 namespace BulletinBot.Core.Search.Query;
@@ -23,10 +24,14 @@ public static class SearchQueryParser
 
     public static QueryParseResult Parse(string text) => Parse(text, SearchOptions.Default);
 
-    public static QueryParseResult Parse(string text, SearchOptions options)
+    public static QueryParseResult Parse(string text, SearchOptions options) => Parse(text, options, BotText.English);
+
+    /// <summary>Parses <paramref name="text"/>; an error is in the reader's language (<paramref name="say"/>).</summary>
+    public static QueryParseResult Parse(string text, SearchOptions options, BotText say)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(say);
         if (options.LastWordIsPrefix && text.Length > 0 && !char.IsWhiteSpace(text[^1]) && text[^1] != PrefixMark)
         {
             text += PrefixMark;
@@ -34,11 +39,10 @@ public static class SearchQueryParser
 
         if (text.Length > MaxQueryLength)
         {
-            return QueryParseResult.Fail(
-                $"That search is too long: keep it under {MaxQueryLength} characters and {MaxWords} words.");
+            return QueryParseResult.Fail(say.SearchTooLong(MaxQueryLength, MaxWords));
         }
 
-        var state = new ParseState();
+        var state = new ParseState(say, options.AllowOnlyDates);
         var position = 0;
         while (position < text.Length)
         {
@@ -105,7 +109,7 @@ public static class SearchQueryParser
         return -1;
     }
 
-    private sealed class ParseState
+    private sealed class ParseState(BotText say, bool allowOnlyDates)
     {
         private readonly List<string> terms = [];
         private readonly List<IReadOnlyList<string>> phrases = [];
@@ -116,6 +120,7 @@ public static class SearchQueryParser
         private readonly List<string> highlightWords = [];
         private DateOnly? from;
         private DateOnly? to;
+        private string? sourceName;
         private int wordCount;
 
         public string? AddWord(ReadOnlySpan<char> word, bool negated)
@@ -130,6 +135,12 @@ public static class SearchQueryParser
             if (!negated && TryDateFilter(word, out var error))
             {
                 return error;
+            }
+
+            if (!negated && SourceSyntax.TryRead(word, out var source))
+            {
+                sourceName = source;
+                return null;
             }
 
             var added = false;
@@ -217,18 +228,19 @@ public static class SearchQueryParser
 
         public QueryParseResult Finish()
         {
-            if (terms.Count == 0 && phrases.Count == 0)
+            var nothingTyped = excluded.Count == 0 && excludedPhrases.Count == 0 && !sawOnlyCommonWords;
+            if (terms.Count == 0 && phrases.Count == 0 && !(allowOnlyDates && nothingTyped))
             {
                 return QueryParseResult.Fail(
-                    excluded.Count > 0 || excludedPhrases.Count > 0 ? OnlyExclusionsError
-                    : sawOnlyCommonWords ? OnlyCommonWordsError
-                    : EmptyQueryError);
+                    excluded.Count > 0 || excludedPhrases.Count > 0 ? say.SearchOnlyExclusions
+                    : sawOnlyCommonWords ? say.SearchOnlyCommonWords
+                    : say.SearchEmpty);
             }
 
             if (from is { } f && to is { } t && f > t)
             {
                 return QueryParseResult.Fail(
-                    $"from:{f:yyyy-MM-dd} is after to:{t:yyyy-MM-dd}; swap them, like: search talks from:2018-01 to:2018-03");
+                    say.SearchDatesSwapped(f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
 
             return QueryParseResult.Ok(new SearchQuery(terms, phrases, excluded, from, to)
@@ -236,11 +248,11 @@ public static class SearchQueryParser
                 ExcludedPhrases = excludedPhrases,
                 HighlightWords = highlightWords,
                 Prefixes = prefixes,
+                SourceName = sourceName,
             });
         }
 
-        private static string TooManyWords =>
-            $"That's a lot of words: use at most {MaxWords}, like: search migration talks from:2018";
+        private string TooManyWords => say.SearchTooManyWords(MaxWords);
 
         private static void AddDistinct(List<string> list, string term)
         {
@@ -274,7 +286,7 @@ public static class SearchQueryParser
             if (!TryParsePeriod(value, out var first, out var last))
             {
                 var shown = value.Length > 20 ? string.Concat(value[..20], "…") : value.ToString();
-                error = $"I couldn't read the date \"{shown}\" in {name}:. Use a day, a month or a year, like: {name}:2018-03-31, {name}:2018-03 or {name}:2018";
+                error = say.SearchBadDate(shown, name);
                 return true;
             }
 

@@ -98,6 +98,18 @@ internal sealed class SegmentCursors
             }
         }
 
+        Source = null;
+        if (plan.Query.Origin is { } origin)
+        {
+            // A segment without the source's term holds none of its items.
+            if (Segment.Find(SourceTerm.Of(origin)) is not { } sourcePostings)
+            {
+                return false;
+            }
+
+            Source = Rent(sourcePostings);
+        }
+
         plan.BindExcludedPhrases(this);
         BoundScale = plan.Scorer.BoundScale(Segment);
         return true;
@@ -129,15 +141,22 @@ internal sealed class SegmentCursors
         return false;
     }
 
+    /// <summary>The cursor of the source the query is narrowed to (<see cref="SearchQuery.Origin"/>); null for every source.</summary>
+    public PostingCursor? Source { get; private set; }
+
+    /// <summary>Whether the document is of the source the query is narrowed to, or the query is not narrowed.</summary>
+    public bool InSource(int doc) => Source is not { } source || source.Contains(doc);
+
     /// <summary>See <see cref="QueryPlan.PhrasesHold"/>.</summary>
     public bool PhrasesHold(int doc) => plan.PhrasesHold(terms, doc);
 
     /// <summary>Exclusions and phrases, once every scoring cursor stands on the document.</summary>
-    public bool PassesChecks(int doc) => !HasExcludedTerm(doc) && PhrasesHold(doc);
+    public bool PassesChecks(int doc) => InSource(doc) && !HasExcludedTerm(doc) && PhrasesHold(doc);
 
     public void Release()
     {
         rented = 0;
+        Source = null;
         plan = null!;
         State = null!;
         Segment = null!;

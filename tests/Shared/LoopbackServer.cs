@@ -2,21 +2,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace BulletinBot.Core.Tests.Ingestion;
+namespace BulletinBot.TestServers;
 
 /// <summary>A web server on loopback whose answer the test sets, recording the requests it got.</summary>
-internal sealed class LoopbackServer : IDisposable
+public sealed class LoopbackServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
     public LoopbackServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Address = new Uri($"http://127.0.0.1:{port}/");
+        Address = new Uri($"http://127.0.0.1:{ClosedPort()}/");
         _listener.Prefixes.Add(Address.AbsoluteUri);
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -24,11 +20,34 @@ internal sealed class LoopbackServer : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// A loopback port that was free a moment ago and that nobody listens on: connections to it are refused (a dead
+    /// source), until something such as this server starts listening on it.
+    /// </summary>
+    public static int ClosedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// <summary>The answer to every request: status, body, ETag and content type.</summary>
     public Func<HttpListenerRequest, (int Status, string Body, string? ETag, string ContentType)> Answer { get; set; } =
         _ => (404, "not here", null, "text/plain");
 
     public List<(string? IfNoneMatch, int Status, string? IfModifiedSince)> Requests { get; } = [];
+
+    /// <summary>How many requests the server has answered.</summary>
+    public int RequestCount
+    {
+        get
+        {
+            lock (Requests)
+            {
+                return Requests.Count;
+            }
+        }
+    }
 
     /// <summary>Sent as Last-Modified with every page, when set.</summary>
     public DateTimeOffset? LastModified { get; set; }
@@ -86,10 +105,4 @@ internal sealed class LoopbackServer : IDisposable
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
-}
-
-/// <summary>A plain client per call: the tests need no pooling or resilience between the source and loopback.</summary>
-internal sealed class PlainClientFactory : IHttpClientFactory
-{
-    public HttpClient CreateClient(string name) => new() { Timeout = TimeSpan.FromSeconds(10) };
 }

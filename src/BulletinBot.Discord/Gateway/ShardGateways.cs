@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using BulletinBot.Core.Chats;
+using BulletinBot.Core.Conversation;
+using BulletinBot.Core.Replicas;
+using BulletinBot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BulletinBot.Discord.Gateway;
+
+/// <summary>
+/// The gateway shards this replica runs: one <see cref="GatewayClient"/> session per shard lease it holds
+/// (<see cref="WorkLeaseNames.DiscordShard"/>), of the Discord:ShardCount shards (or only the pinned Discord:ShardId).
+/// A replica takes one free shard at a time and, before each, waits Discord:ShardStagger for every shard it already
+/// runs: replicas started together split the shards evenly, and a lone replica (or one whose peer died) still takes
+/// every free shard. Identifies keep Discord's <c>max_concurrency</c> buckets through <see cref="IdentifyGate"/>; a
+/// shard taken over from another replica waits one identify spacing first, as its holder may have died just after an
+/// Identify in the same bucket.
+/// A shard whose lease is lost is closed at once; another replica identifies it again. All shards' events come out of
+/// <see cref="Dispatches"/>.
+/// </summary>
+public sealed class ShardGateways(
+    IGatewayTransport transport,
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    IdentifyGate identify,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    [FromKeyedServices(Platforms.Discord)] PlatformConnection? connection = null,
+    IWorkLeases? leases = null)
+{
+    private readonly Channel<GatewayDispatch> dispatches = Channel.CreateBounded<GatewayDispatch>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ConcurrentDictionary<int, Task> running = new();
+    private readonly HashSet<int> seenHeldElsewhere = [];
+    private readonly ILogger logger = loggers.CreateLogger<ShardGateways>();
+
+    public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
+
+    /// <summary>The shards this replica runs now.</summary>
+    public IReadOnlyList<int> Running => [.. running.Keys.Order()];
+
+    /// <summary>The random factor of each client's first heartbeat and back-off; fixed in tests.</summary>
+    internal Func<double>? Jitter { get; init; }
+
+    /// <summary>Runs until cancelled, or until Discord refuses the bot for good.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var shards = settings.Shards;
+        var shared = leases ?? new SingleProcessLeases();
+        // The embedded store's process holds every lease: there is nobody to leave shards to.
+        var stagger = shared is SingleProcessLeases ? TimeSpan.Zero : settings.ShardStagger;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var held = running.Count;
+                var wait = held == shards.Count ? shared.RetryEvery : stagger * held;
+                if (wait > TimeSpan.Zero && !await DelayAsync(wait, stop.Token))
+                {
+                    break;
+                }
+
+                if (running.Count < shards.Count && !await TakeOneAsync(shards, shared, stop) && !await DelayAsync(shared.RetryEvery, stop.Token))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(running.Values);
+            dispatches.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Takes the first free shard this replica does not run; false when every other one is held.</summary>
+    private async Task<bool> TakeOneAsync(IReadOnlyList<int> shards, IWorkLeases shared, CancellationTokenSource stop)
+    {
+        foreach (var shard in shards.Where(s => !running.ContainsKey(s)))
+        {
+            ILeaseHold? hold;
+            try
+            {
+                hold = await shared.TryTakeAsync(WorkLeaseNames.DiscordShard(shard), stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning("Discord shard {ShardId}: the store cannot be reached ({Reason}); trying again", shard, exception.Message);
+                return false;
+            }
+
+            if (hold is null)
+            {
+                seenHeldElsewhere.Add(shard);
+                continue;
+            }
+
+            // Taken over from a replica that stopped or died: it may have identified in this shard's bucket just
+            // before, and a dead holder's bucket lease is gone with it, so the first Identify waits one spacing.
+            var takeover = seenHeldElsewhere.Remove(shard);
+            logger.LogInformation("Discord shard {ShardId} of {ShardCount} taken{Takeover}: this replica runs it",
+                shard, options.Value.ShardCount, takeover ? " over" : "");
+            running[shard] = Task.Run(() => RunShardAsync(shard, hold, takeover, stop), CancellationToken.None);
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task RunShardAsync(int shard, ILeaseHold hold, bool takeover, CancellationTokenSource stop)
+    {
+        try
+        {
+            await using (hold)
+            {
+                using var guarded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, hold.Lost);
+                var client = new GatewayClient(transport, rest, options, time, loggers.CreateLogger<GatewayClient>(), connection)
+                {
+                    Shard = shard,
+                    IdentifyGate = identify,
+                };
+                if (Jitter is { } jitter)
+                {
+                    client.Jitter = jitter;
+                }
+
+                if (takeover && !await DelayAsync(IdentifyGate.Spacing, guarded.Token))
+                {
+                    return;
+                }
+
+                var pump = PumpAsync(client, stop.Token);
+                await client.RunAsync(guarded.Token);
+                await pump;
+                if (!guarded.IsCancellationRequested)
+                {
+                    // The client ends on its own only when Discord refused the bot for good: every shard would be refused.
+                    logger.LogWarning("Discord shard {ShardId} was refused for good; the Discord bot stops", shard);
+                    await stop.CancelAsync();
+                }
+                else if (hold.Lost.IsCancellationRequested && !stop.IsCancellationRequested)
+                {
+                    logger.LogWarning("Discord shard {ShardId}: lease lost; its session is closed and another replica identifies it", shard);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError("Discord shard {ShardId} failed: {Problem}", shard, exception.Message);
+        }
+        finally
+        {
+            running.TryRemove(shard, out _);
+        }
+    }
+
+    private async Task PumpAsync(GatewayClient client, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var dispatch in client.Dispatches.ReadAllAsync(stoppingToken))
+            {
+                await dispatches.Writer.WriteAsync(dispatch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
