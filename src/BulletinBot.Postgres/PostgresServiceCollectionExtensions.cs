@@ -49,6 +49,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IOutbox>(provider => Ready(provider, p => new PostgresOutbox(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<IBulletinStore>())));
         services.AddSingleton<ITargetStore>(provider => Ready(provider, p => new PostgresTargetStore(p.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<IPlatformOffsets>(provider => Ready(provider, p => new PostgresPlatformOffsets(p.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton<IPlatformUpdateClaims>(provider => Ready(provider, p => new PostgresPlatformUpdateClaims(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ISourceValidatorStore>(provider => Ready(provider, p => new PostgresSourceValidators(p.GetRequiredService<NpgsqlDataSource>())));
 
         // Work that runs once among the replicas (the leader's), kept by AddReplicas' TryAdd.

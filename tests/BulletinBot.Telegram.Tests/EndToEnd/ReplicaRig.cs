@@ -199,7 +199,9 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         var replica = HostProcess.Start(Path.GetDirectoryName(HostProcess.Program)!, environment, redirectInput: true);
         replicas[slot] = replica;
         await replica.WaitUntilAsync(
-            text => text.Contains("Telegram long polling from", StringComparison.Ordinal),
+            // Live: polling, or waiting while another replica holds the one getUpdates consumer's lease.
+            text => text.Contains("Telegram long polling from", StringComparison.Ordinal)
+                || text.Contains("Lease telegram:updates is held by another replica", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60),
             $"Replica {slot} did not go live");
     }
