@@ -47,7 +47,10 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         output.WriteLine($"{rounds} leader kills in {took:mm\\:ss}: {summary}");
         var problems = DeliveryCounts.Problems(posted, Targets, items, allowedRepeats: rounds);
         Assert.True(problems.Count == 0, $"seed {seed}: {string.Join("\n", problems)}\n{summary}\n{last}");
-        Assert.True(rig.Fake.LimitRefusals == 0, $"seed {seed}: {rig.Fake.LimitRefusals} sends refused by the limits");
+        // A new leader does not know when the killed one last sent to each chat, so its first send there may come within
+        // a chat's second and be refused (429, then retried as asked): at most one per target per takeover.
+        var refusals = rig.Fake.LimitRefusals;
+        Assert.True(refusals <= rounds * Targets.Length, $"seed {seed}: {refusals} sends refused by the limits");
     }
 
     [Fact]
