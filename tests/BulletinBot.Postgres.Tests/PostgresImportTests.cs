@@ -1,3 +1,4 @@
+using BulletinBot.Core.Export;
 using BulletinBot.Core.Storage;
 using LiteDB;
 using Npgsql;

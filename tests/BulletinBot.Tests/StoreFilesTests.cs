@@ -69,6 +69,9 @@ public sealed class StoreFilesTests
 
         Assert.Equal(3, sources.Count);
         Assert.Equal(["http://127.0.0.1:9/news", "http://127.0.0.1:9/feed"], sources.OfType<HttpBulletinSource>().Select(s => s.Name));
+
+        // Two sources of one site are told apart by their paths, with no ShortName set.
+        Assert.Equal(["127.0.0.1-news", "127.0.0.1-feed"], sources.OfType<HttpBulletinSource>().Select(s => s.ShortName));
     }
 
     private sealed class Environment(string root) : IHostEnvironment

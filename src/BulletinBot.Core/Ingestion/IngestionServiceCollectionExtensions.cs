@@ -20,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddOptions<IngestionOptions>()
             .Bind(configuration.GetSection(IngestionOptions.Section))
+            .PostConfigure(SourceDirectory.NameUnnamed)
             .Validate(_ => configuration[$"{IngestionOptions.Section}:{nameof(IngestionOptions.SeedsPath)}"] is not { } value || value.Trim().Length > 0, EmptySeedsMessage)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();

@@ -59,8 +59,39 @@ public sealed partial class SourceDirectory
             return configured.Trim().ToLowerInvariant();
         }
 
-        var host = Uri.TryCreate(options.Url, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : options.Url;
-        return Clean(host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host);
+        return Clean(HostOf(options.Url));
+    }
+
+    /// <summary>
+    /// Names the web sources that have no <c>ShortName</c>: each by its host, and where several share a host (two
+    /// listings of one site), each by its host and the last part of its path ("example.org-usa", "example.org-105"),
+    /// so that a site's sources need no setting to be told apart.
+    /// </summary>
+    public static void NameUnnamed(IngestionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var unnamed = options.Sources.Where(s => s.ShortName is null && s.Url is { Length: > 0 }).ToList();
+        foreach (var sameHost in unnamed.GroupBy(s => HostOf(s.Url), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var source in sameHost)
+            {
+                var last = Uri.TryCreate(source.Url, UriKind.Absolute, out var uri)
+                    ? uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
+                    : null;
+                if (last is not null)
+                {
+                    var host = Clean(sameHost.Key);
+                    var tail = Clean(last.ToLowerInvariant());
+                    source.ShortName = Clean((host.Length + tail.Length + 1 > 40 ? host[..Math.Max(1, 39 - tail.Length)] : host) + "-" + tail);
+                }
+            }
+        }
+    }
+
+    private static string HostOf(string url)
+    {
+        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : url;
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
     /// <summary>A seeds folder's short name: the folder's own name, made one lower-case word.</summary>

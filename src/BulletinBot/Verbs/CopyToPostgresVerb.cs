@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulletinBot.Core.Export;
 using BulletinBot.Core.Storage;
 using BulletinBot.Postgres;
 using Npgsql;

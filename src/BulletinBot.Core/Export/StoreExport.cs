@@ -1,8 +1,9 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Bulletins;
+using BulletinBot.Core.Storage;
 using LiteDB;
 
-namespace BulletinBot.Core.Storage;
+namespace BulletinBot.Core.Export;
 
 /// <summary>An item as the store keeps it: its change number, when it was first stored and last changed, and whether it was edited.</summary>
 public sealed record ExportedItem(Bulletin Bulletin, long Sequence, DateTimeOffset FirstSeen, DateTimeOffset Updated, bool Edited);
