@@ -30,6 +30,11 @@ public static class WorkLeaseExtensions
             try
             {
                 hold = await leases.TryTakeAsync(name, stoppingToken).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    logger.LogInformation("Lease {Lease}: the store answers again after {Failures} failed attempt(s)", name, failures);
+                }
+
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,7 +45,15 @@ public static class WorkLeaseExtensions
             {
                 failures++;
                 var backOff = BackOff(leases.RetryEvery, failures);
-                logger.LogWarning("Lease {Lease}: the store cannot be reached ({Reason}); trying again in {Delay}", name, exception.Message, backOff);
+                // Said once when the store is lost (and once when it is back), not at every attempt of a long outage.
+                if (failures == 1)
+                {
+                    logger.LogWarning("Lease {Lease}: the store cannot be reached ({Reason}); trying again with back-off up to a minute", name, exception.Message);
+                }
+                else
+                {
+                    logger.LogDebug("Lease {Lease}: attempt {Failures} failed ({Reason}); next in {Delay}", name, failures, exception.Message, backOff);
+                }
                 await Delay(backOff, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Replicas;
-using Microsoft.Extensions.Logging.Abstractions;
+using BulletinBot.TestPages;
+using Microsoft.Extensions.Logging;
 
 namespace BulletinBot.Core.Tests.Replicas;
 
@@ -27,7 +28,8 @@ public sealed class WorkLeaseTests
     [Fact]
     public async Task Work_waits_through_an_unreachable_store_and_a_held_lease_then_runs_again_after_a_loss()
     {
-        using var leases = new ScriptedLeases();
+        using var leases = new ScriptedLeases(failures: 3);
+        var log = new ListLogger<WorkLeaseTests>();
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var runs = 0;
         var secondRun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,12 +49,16 @@ public sealed class WorkLeaseTests
                 await Task.Delay(Timeout.Infinite, token);
             },
             TimeProvider.System,
-            NullLogger.Instance,
+            log,
             stopping.Token);
 
         await secondRun.Task.WaitAsync(stopping.Token);
         Assert.Equal(2, runs);
-        Assert.Equal(["throw", "null", "hold", "hold"], leases.Answers);
+        Assert.Equal(["throw", "throw", "throw", "null", "hold", "hold"], leases.Answers);
+
+        // A store lost for several attempts is said once, and once when it is back; not at every attempt.
+        Assert.Single(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("cannot be reached", StringComparison.Ordinal));
+        Assert.Single(log.Entries, e => e.Message.Contains("answers again after 3 failed attempt(s)", StringComparison.Ordinal));
         await stopping.CancelAsync();
         await running;
     }
@@ -66,13 +72,13 @@ public sealed class WorkLeaseTests
     }
 
     /// <summary>Leases that fail once, are held elsewhere once, then are taken; the current hold can be lost.</summary>
-    private sealed class ScriptedLeases : IWorkLeases, IDisposable
+    private sealed class ScriptedLeases(int failures) : IWorkLeases, IDisposable
     {
         private CancellationTokenSource? _current;
 
         public List<string> Answers { get; } = [];
 
-        public TimeSpan RetryEvery => TimeSpan.FromMilliseconds(10);
+        public TimeSpan RetryEvery => TimeSpan.FromMilliseconds(5);
 
         public void LoseCurrent() => _current!.Cancel();
 
@@ -80,12 +86,15 @@ public sealed class WorkLeaseTests
 
         public Task<ILeaseHold?> TryTakeAsync(string name, CancellationToken cancellationToken)
         {
-            switch (Answers.Count)
+            if (Answers.Count < failures)
+            {
+                Answers.Add("throw");
+                throw new IOException("connection refused");
+            }
+
+            switch (Answers.Count - failures)
             {
                 case 0:
-                    Answers.Add("throw");
-                    throw new IOException("connection refused");
-                case 1:
                     Answers.Add("null");
                     return Task.FromResult<ILeaseHold?>(null);
                 default:
