@@ -54,7 +54,9 @@ public sealed class SourcesAskTests : IDisposable
     {
         var settings = _host.Settings();
         settings["Ingestion:Sources:0:Url"] = "http://127.0.0.1:9/a";
+        settings["Ingestion:Sources:0:ShortName"] = "news";
         settings["Ingestion:Sources:1:Url"] = "http://127.0.0.1:9/b";
+        settings["Ingestion:Sources:1:ShortName"] = "News";
 
         var (code, _, error) = await HostFixture.RunAsync(settings, "", "ask", "latest");
 

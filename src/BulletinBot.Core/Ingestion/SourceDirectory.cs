@@ -73,20 +73,30 @@ public sealed partial class SourceDirectory
         var unnamed = options.Sources.Where(s => s.ShortName is null && s.Url is { Length: > 0 }).ToList();
         foreach (var sameHost in unnamed.GroupBy(s => HostOf(s.Url), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
+            var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var source in sameHost)
             {
+                var host = Clean(sameHost.Key);
                 var last = Uri.TryCreate(source.Url, UriKind.Absolute, out var uri)
                     ? uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
                     : null;
-                if (last is not null)
+                var name = last is null ? host : Joined(host, Clean(last.ToLowerInvariant()));
+
+                // Same host and same last part (two ports, two queries): numbered in their order.
+                var numbered = name;
+                for (var n = 2; !given.Add(numbered); n++)
                 {
-                    var host = Clean(sameHost.Key);
-                    var tail = Clean(last.ToLowerInvariant());
-                    source.ShortName = Clean((host.Length + tail.Length + 1 > 40 ? host[..Math.Max(1, 39 - tail.Length)] : host) + "-" + tail);
+                    numbered = Joined(name, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
+
+                source.ShortName = numbered;
             }
         }
     }
+
+    /// <summary>"head-tail" within the 40 characters a name may have, shortening the head.</summary>
+    private static string Joined(string head, string tail) =>
+        Clean((head.Length + tail.Length + 1 > 40 ? head[..Math.Max(1, 39 - tail.Length)] : head) + "-" + tail);
 
     private static string HostOf(string url)
     {

@@ -118,7 +118,8 @@ internal sealed class LiteDocumentScan(LitePageFile file)
         for (var at = start; at + 5 <= page.Length; at++)
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(page.AsSpan(at));
-            if (length < 5 || at + length > page.Length || !BsonShape.IsDocument(page.AsSpan(at, length)))
+            // Compared as a difference: a flipped length near int.MaxValue would overflow "at + length" into a negative.
+            if (length < 5 || length > page.Length - at || !BsonShape.IsDocument(page.AsSpan(at, length)))
             {
                 continue;
             }
