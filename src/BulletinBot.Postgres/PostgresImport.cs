@@ -20,7 +20,8 @@ public enum ImportOutcome
 }
 
 /// <summary>What a copy brought over, or what the database held when it refused.</summary>
-public sealed record ImportCounts(long Items, long Sequence, int Targets, long OutboxRows, long Pending, int Checkpoints, int Unanswered, int Languages, int Sources);
+public sealed record ImportCounts(long Items, long Sequence, int Targets, long OutboxRows, long Pending, int Checkpoints, int Unanswered, int Languages, int Sources,
+    int Validators, int Claims);
 
 /// <summary>The outcome, its counts, and for <see cref="ImportOutcome.NotEmpty"/> whether it is an older copy of the same store.</summary>
 public sealed record ImportResult(ImportOutcome Outcome, ImportCounts Counts, bool OlderCopyOfThisStore = false);
@@ -30,7 +31,8 @@ public sealed record ImportResult(ImportOutcome Outcome, ImportCounts Counts, bo
 /// failure anywhere leaves the database as it was. Items keep their change numbers and the change sequence goes on
 /// above the store's newest, so a replica's index and the outbox feeder continue where the store's left off; outbox
 /// rows keep their numbers (pending ones go out once, in their order) and every checkpoint comes along (the outbox's
-/// and subscriptions' counters, the feeder's position, the platforms' offsets). The database records the store's
+/// and subscriptions' counters, the feeder's position, the platforms' offsets), as do the items' sources, the
+/// subscriptions' languages, the web sources' validators and the platforms' claimed updates. The database records the store's
 /// name and change number: run again on the same store it writes nothing and says so. A database that holds anything
 /// else is refused unless <c>replace</c>, which empties this schema's tables in the same transaction first.
 /// </summary>
@@ -39,11 +41,17 @@ public static class PostgresImport
     /// <summary>The bb_meta key of the copy's origin: "{store identity} {change number}".</summary>
     internal const string CopiedFromKey = "copied-from";
 
-    private static readonly string[] Tables =
+    /// <summary>The tables a copy writes from the store (bb_sequence is set to the store's newest change number besides).</summary>
+    internal static readonly string[] Copied =
     [
-        "bb_items", "bb_sources", "bb_continuations", "bb_current_pages", "bb_checkpoints", "bb_targets", "bb_outbox",
-        "bb_platform_inbox", "bb_chat_preferences", "bb_meta",
+        "bb_items", "bb_sources", "bb_checkpoints", "bb_targets", "bb_outbox", "bb_platform_inbox", "bb_chat_preferences",
+        "bb_source_validators", "bb_platform_claims", "bb_meta",
     ];
+
+    /// <summary>The tables deliberately not copied: listing pages (they expire within a day). <c>replace</c> empties them too.</summary>
+    internal static readonly string[] Skipped = ["bb_continuations", "bb_current_pages"];
+
+    private static readonly string[] Tables = [.. Copied, .. Skipped];
 
     public static async Task<ImportResult> CopyAsync(NpgsqlDataSource dataSource, StoreExport source, bool replace, CancellationToken cancellationToken)
     {
@@ -90,13 +98,13 @@ public static class PostgresImport
     }
 
     private static bool IsEmpty(ImportCounts held) =>
-        held is { Items: 0, Sequence: 0, Targets: 0, OutboxRows: 0, Checkpoints: 0, Unanswered: 0, Languages: 0, Sources: 0 };
+        held is { Items: 0, Sequence: 0, Targets: 0, OutboxRows: 0, Checkpoints: 0, Unanswered: 0, Languages: 0, Sources: 0, Validators: 0, Claims: 0 };
 
     private static async Task<ImportCounts> WriteAsync(NpgsqlConnection connection, StoreExport source, CancellationToken cancellationToken)
     {
         long items = 0, maxSequence = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY bb_items (id, sort, seq, source, title, paragraphs, day, end_day, link, first_seen, updated) FROM STDIN (FORMAT BINARY)",
+            "COPY bb_items (id, sort, seq, source, title, paragraphs, day, end_day, link, first_seen, updated, origin) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in source.Items())
@@ -117,6 +125,7 @@ public static class PostgresImport
                 await WriteAsync(copy, bulletin.Link, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(item.FirstSeen.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(updated.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(copy, bulletin.Origin, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 items++;
                 maxSequence = Math.Max(maxSequence, item.Sequence);
             }
@@ -140,11 +149,12 @@ public static class PostgresImport
             .Add(c.Key, NpgsqlDbType.Text).Add(c.Value, NpgsqlDbType.Bigint), cancellationToken).ConfigureAwait(false);
 
         var targets = source.Targets();
-        await CopyRowsAsync(connection, "bb_targets (key, origin, platform, chat, thread, filter, active, disabled, delivered, created, number)", targets, (t, row) => row
+        await CopyRowsAsync(connection, "bb_targets (key, origin, platform, chat, thread, filter, active, disabled, delivered, created, number, language)", targets, (t, row) => row
             .Add(t.Key, NpgsqlDbType.Text).Add(t.Origin.ToString(), NpgsqlDbType.Text).Add(t.Destination.Platform, NpgsqlDbType.Text)
             .Add(t.Destination.ChatId, NpgsqlDbType.Text).Add(t.Destination.ThreadId, NpgsqlDbType.Text).Add(t.Filter, NpgsqlDbType.Text)
             .Add(t.Active, NpgsqlDbType.Boolean).Add(t.DisabledReason, NpgsqlDbType.Text).Add(t.Delivered, NpgsqlDbType.Bigint)
-            .Add(t.Created.UtcDateTime, NpgsqlDbType.TimestampTz).Add(SubscriptionNumber(t.Key), NpgsqlDbType.Bigint), cancellationToken).ConfigureAwait(false);
+            .Add(t.Created.UtcDateTime, NpgsqlDbType.TimestampTz).Add(SubscriptionNumber(t.Key), NpgsqlDbType.Bigint)
+            .Add(t.Language, NpgsqlDbType.Text), cancellationToken).ConfigureAwait(false);
 
         long outbox = 0, pending = 0;
         await CopyRowsAsync(
@@ -171,7 +181,16 @@ public static class PostgresImport
         await CopyRowsAsync(connection, "bb_chat_preferences (chat, language)", languages, (l, row) => row
             .Add(l.Key, NpgsqlDbType.Text).Add(l.Value, NpgsqlDbType.Text), cancellationToken).ConfigureAwait(false);
 
-        return new ImportCounts(items, sequence, targets.Count, outbox, pending, checkpoints.Count, unanswered.Count, languages.Count, sources.Count);
+        var validators = source.Validators();
+        await CopyRowsAsync(connection, "bb_source_validators (url, etag, modified)", validators, (v, row) => row
+            .Add(v.Url, NpgsqlDbType.Text).Add(v.ETag, NpgsqlDbType.Text).Add(v.LastModified?.UtcDateTime, NpgsqlDbType.TimestampTz), cancellationToken).ConfigureAwait(false);
+
+        var claims = source.Claims();
+        await CopyRowsAsync(connection, "bb_platform_claims (stream, id, claimed)", claims, (c, row) => row
+            .Add(c.Stream, NpgsqlDbType.Text).Add(c.Id, NpgsqlDbType.Bigint).Add(c.Claimed.UtcDateTime, NpgsqlDbType.TimestampTz), cancellationToken).ConfigureAwait(false);
+
+        return new ImportCounts(
+            items, sequence, targets.Count, outbox, pending, checkpoints.Count, unanswered.Count, languages.Count, sources.Count, validators.Count, claims.Count);
     }
 
     /// <summary>What the database holds now, in the tables a copy writes.</summary>
@@ -180,13 +199,15 @@ public static class PostgresImport
         const string sql =
             "SELECT (SELECT count(*) FROM bb_items), (SELECT value FROM bb_sequence WHERE id = 1), (SELECT count(*) FROM bb_targets), " +
             "(SELECT count(*) FROM bb_outbox), (SELECT count(*) FROM bb_outbox WHERE pending), (SELECT count(*) FROM bb_checkpoints), " +
-            "(SELECT count(*) FROM bb_platform_inbox), (SELECT count(*) FROM bb_chat_preferences), (SELECT count(*) FROM bb_sources)";
+            "(SELECT count(*) FROM bb_platform_inbox), (SELECT count(*) FROM bb_chat_preferences), (SELECT count(*) FROM bb_sources), " +
+            "(SELECT count(*) FROM bb_source_validators), (SELECT count(*) FROM bb_platform_claims)";
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new ImportCounts(
             reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-            (int)reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7), (int)reader.GetInt64(8));
+            (int)reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7), (int)reader.GetInt64(8),
+            (int)reader.GetInt64(9), (int)reader.GetInt64(10));
     }
 
     /// <summary>"sub:12" is subscription 12; a configured target has no number.</summary>

@@ -1,4 +1,7 @@
+using BulletinBot.Core.Announcing;
+using BulletinBot.Core.Chats;
 using BulletinBot.Core.Export;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using LiteDB;
 using Npgsql;
@@ -80,5 +83,82 @@ public sealed class PostgresImportTests
         Assert.Equal(2, result.Counts.Items);
         Assert.Equal(2, own.Count());
         Assert.Null(own.Get(ChangeSequenceTests.Item(1).Id));
+    }
+
+    [Fact]
+    public async Task Items_sources_a_subscriptions_language_validators_and_claimed_updates_come_along()
+    {
+        using var lite = BulletinDatabase.InMemory();
+        var store = new BulletinStore(lite, TimeProvider.System);
+        store.UpsertBatch(Enumerable.Range(0, 12).Select(n => ChangeSequenceTests.Item(n) with
+        {
+            Origin = (n % 3) switch { 0 => "seeds", 1 => "https://example.org/news", _ => null },
+        }).ToList());
+        var checkpoints = new CheckpointStore(lite);
+        var outbox = new Outbox(lite, checkpoints, new TargetStore(lite, checkpoints), new ChangeFeed(lite, store, checkpoints));
+        var subscription = outbox.Subscribe(new DeliveryTarget(Platforms.Telegram, "42"), "", [], DateTimeOffset.UtcNow, language: "es");
+        var validators = new HttpValidators("\"v1\"", new DateTimeOffset(2026, 12, 1, 8, 30, 0, TimeSpan.Zero));
+        new SourceValidators(lite).Save("https://example.org/news", validators);
+        Assert.True(new LitePlatformUpdateClaims(lite).TryClaim(Platforms.Telegram, 7));
+        await using var dataSource = await ChangeSequenceTests.OpenAsync();
+
+        var result = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: false, CancellationToken.None);
+
+        Assert.Equal(ImportOutcome.Copied, result.Outcome);
+        Assert.Equal((1, 1), (result.Counts.Validators, result.Counts.Claims));
+        var copy = new PostgresBulletinStore(dataSource, TimeProvider.System);
+        foreach (var origin in new[] { "seeds", "https://example.org/news" })
+        {
+            Assert.Equal(4, copy.Latest(null, 100, origin).Count);
+            Assert.Equal(store.Latest(null, 100, origin), copy.Latest(null, 100, origin));
+            Assert.Equal(store.Summarise(origin), copy.Summarise(origin));
+        }
+
+        Assert.Equal("es", new PostgresTargetStore(dataSource).Get(subscription.Key)?.Language);
+        Assert.Equal(validators, new PostgresSourceValidators(dataSource).Load("https://example.org/news"));
+        var claims = new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System);
+        Assert.False(claims.TryClaim(Platforms.Telegram, 7));
+        Assert.True(claims.TryClaim(Platforms.Telegram, 8));
+    }
+
+    [Fact]
+    public async Task Replace_empties_the_validators_and_claims_a_database_held()
+    {
+        using var lite = BulletinDatabase.InMemory();
+        new BulletinStore(lite, TimeProvider.System).UpsertBatch([ChangeSequenceTests.Item(1)]);
+        await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        new PostgresSourceValidators(dataSource).Save("https://other.example/", new HttpValidators("\"x\"", null));
+        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System).TryClaim(Platforms.Telegram, 7));
+
+        var refused = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: false, CancellationToken.None);
+        var replaced = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: true, CancellationToken.None);
+
+        Assert.Equal(ImportOutcome.NotEmpty, refused.Outcome);
+        Assert.Equal((1, 1), (refused.Counts.Validators, refused.Counts.Claims));
+        Assert.Equal(ImportOutcome.Copied, replaced.Outcome);
+        Assert.Null(new PostgresSourceValidators(dataSource).Load("https://other.example/"));
+        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System).TryClaim(Platforms.Telegram, 7));
+    }
+
+    /// <summary>A migration that adds a bb_ table must make the copy write it, or name it as deliberately not copied.</summary>
+    [Fact]
+    public async Task Every_table_of_the_schema_is_copied_or_deliberately_skipped()
+    {
+        await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        await using var command = dataSource.CreateCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'bb\\_%' ORDER BY 1");
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        // bb_sequence is set, not copied; bb_migrations is the schema's own record.
+        string[] declared = [.. PostgresImport.Copied, .. PostgresImport.Skipped, "bb_sequence", "bb_migrations"];
+        Assert.Equal(declared.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Empty(PostgresImport.Copied.Intersect(PostgresImport.Skipped));
     }
 }

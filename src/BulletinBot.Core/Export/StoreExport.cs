@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Storage;
@@ -26,12 +27,19 @@ public sealed record ExportedOutboxRow(
 /// <summary>An update of a platform's stream taken and not answered yet (see <see cref="IPlatformOffsets"/>).</summary>
 public sealed record ExportedUpdate(string Stream, PlatformUpdate Update);
 
+/// <summary>A web source's conditional-GET validators (ETag as sent, Last-Modified), by the source's URL.</summary>
+public sealed record ExportedValidator(string Url, string? ETag, DateTimeOffset? LastModified);
+
+/// <summary>A platform update some process took (see <see cref="IPlatformUpdateClaims"/>), and when.</summary>
+public sealed record ExportedClaim(string Stream, long Id, DateTimeOffset Claimed);
+
 /// <summary>
 /// Everything a LiteDB store holds that another store of record must hold too, read for moving it to a database
-/// server: the items with their change numbers, the sources' states, the named checkpoints (the consumers' positions,
-/// the outbox's and subscriptions' counters, the platforms' offsets), the announcement targets, every outbox row, the
-/// platforms' unanswered updates and the chats' languages. Listing pages (they expire within a day) and the web
-/// sources' validators (a replica keeps them in memory) are left out. The caller holds the store alone while it reads.
+/// server: the items with their change numbers and sources, the sources' states, the named checkpoints (the consumers'
+/// positions, the outbox's and subscriptions' counters, the platforms' offsets), the announcement targets with their
+/// languages, every outbox row, the platforms' unanswered and claimed updates, the chats' languages and the web
+/// sources' validators. Listing pages (they expire within a day) are left out. The caller holds the store alone while
+/// it reads.
 /// </summary>
 public sealed class StoreExport(BulletinDatabase database)
 {
@@ -101,6 +109,29 @@ public sealed class StoreExport(BulletinDatabase database)
         Collection(ChatPreferenceStore.Collection).FindAll()
             .Where(d => d["language"].IsString)
             .ToDictionary(d => d["_id"].AsString, d => d["language"].AsString, StringComparer.Ordinal);
+
+    /// <summary>Each web source's validators, by URL.</summary>
+    public IReadOnlyList<ExportedValidator> Validators() =>
+        Collection(BulletinDatabase.Validators).FindAll()
+            .Select(d => new ExportedValidator(d["_id"].AsString, Text(d["etag"]), d["modified"].IsDateTime ? Utc(d["modified"]) : null))
+            .ToList();
+
+    /// <summary>The platform updates claimed, each kept as "{stream}:{id}".</summary>
+    public IReadOnlyList<ExportedClaim> Claims()
+    {
+        var claims = new List<ExportedClaim>();
+        foreach (var document in Collection(LitePlatformUpdateClaims.Collection).FindAll())
+        {
+            var key = document["_id"].AsString;
+            var colon = key.LastIndexOf(':');
+            if (colon > 0 && long.TryParse(key.AsSpan(colon + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+            {
+                claims.Add(new ExportedClaim(key[..colon], id, Utc(document["at"])));
+            }
+        }
+
+        return claims;
+    }
 
     private static DateTimeOffset Utc(BsonValue value) => new(value.AsDateTime.ToUniversalTime());
 

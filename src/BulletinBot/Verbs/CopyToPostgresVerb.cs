@@ -56,7 +56,8 @@ internal static class CopyToPostgresVerb
                 await output.WriteLineAsync(
                     Line($"Copied {counts.Items:N0} items (changes up to {counts.Sequence:N0}), {counts.Targets:N0} announcement targets, ") +
                     Line($"{counts.OutboxRows:N0} outbox rows ({counts.Pending:N0} pending), {counts.Checkpoints:N0} checkpoints, ") +
-                    Line($"{counts.Unanswered:N0} unanswered platform updates, {counts.Languages:N0} chat languages and {counts.Sources:N0} source states ") +
+                    Line($"{counts.Unanswered:N0} unanswered and {counts.Claims:N0} claimed platform updates, {counts.Languages:N0} chat languages, ") +
+                    Line($"{counts.Sources:N0} source states and {counts.Validators:N0} web validators ") +
                     $"from {files.Store} into {database}.");
                 return ExitCodes.Ok;
         }

@@ -1,5 +1,6 @@
 using BulletinBot.Core.Announcing;
 using BulletinBot.Core.Chats;
+using BulletinBot.Core.Ingestion;
 using BulletinBot.Core.Storage;
 using BulletinBot.TestServers;
 using Npgsql;
@@ -53,7 +54,10 @@ public sealed class CopyToPostgresTests : IDisposable
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
-    /// <summary>The seeds ingested into the store, then a subscription with three items of backfill, one of them delivered, an offset and a language.</summary>
+    /// <summary>
+    /// The seeds ingested into the store, then a Spanish subscription with three items of backfill, one of them
+    /// delivered, an offset, a chat's language and a web validator.
+    /// </summary>
     private async Task<long> FillStoreAsync()
     {
         var (code, _, error) = await RunAsync(Lite(), "ingest");
@@ -66,12 +70,13 @@ public sealed class CopyToPostgresTests : IDisposable
         var outbox = new Outbox(database, checkpoints, targets, new ChangeFeed(database, store, checkpoints));
         var now = DateTimeOffset.UtcNow;
         var backfill = store.Latest(null, 3).Select(b => b.Id).Reverse().ToList();
-        var subscription = outbox.Subscribe(new DeliveryTarget(Platforms.Telegram, "42"), "", backfill, now);
+        var subscription = outbox.Subscribe(new DeliveryTarget(Platforms.Telegram, "42"), "", backfill, now, language: "es");
         outbox.MarkStarted();
         outbox.MarkDelivered([outbox.Head(subscription.Key, 1)[0]], "m-1", now);
         checkpoints.Set("changes:announcements", store.LastSequence());
         new LitePlatformOffsets(database, checkpoints).Accept(Platforms.Telegram, [new PlatformUpdate(7, "42", "{\"update_id\":7}")], 8);
         new ChatPreferenceStore(database).SetLanguage("telegram:42", "es");
+        new SourceValidators(database).Save("https://example.org/news", new HttpValidators("\"v1\"", null));
         return store.LastSequence();
     }
 
@@ -96,9 +101,12 @@ public sealed class CopyToPostgresTests : IDisposable
         Assert.Equal(8, Scalar(_database, "SELECT value FROM bb_checkpoints WHERE name = 'telegram.offset'"));
         Assert.Equal(7, Scalar(_database, "SELECT id FROM bb_platform_inbox WHERE stream = 'telegram'"));
         Assert.Equal("es", Text(_database, "SELECT language FROM bb_chat_preferences WHERE chat = 'telegram:42'"));
+        Assert.Equal("es", Text(_database, "SELECT language FROM bb_targets WHERE key = 'sub:1'"));
+        Assert.Equal("\"v1\"", Text(_database, "SELECT etag FROM bb_source_validators WHERE url = 'https://example.org/news'"));
+        Assert.Equal(8, Scalar(_database, "SELECT count(*) FROM bb_items WHERE origin = 'seeds'"));
 
         // A replica on the database answers as the store does.
-        foreach (var command in new[] { "latest", "search migration talks", "date 2018-01" })
+        foreach (var command in new[] { "latest", "latest source:seeds", "search migration talks", "date 2018-01" })
         {
             var onLite = await RunAsync(Lite(), "ask", command);
             var onPostgres = await RunAsync(Postgres(_database), "ask", command);
