@@ -20,8 +20,9 @@ namespace BulletinBot.Postgres;
 /// already visible, and a follower's statement sees either all of a transaction's changes or none of them.
 /// Writes are serialised by this, which costs nothing here: one replica at a time reads the sources.
 /// </para>
+/// <para>Each commit notifies <see cref="PostgresWakeups.Changes"/> with its newest number and moves <paramref name="head"/> on.</para>
 /// </summary>
-public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvider time) : IBulletinStore
+public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvider time, PostgresChangeHead? head = null) : IBulletinStore
 {
     private const string IdentityKey = "identity";
     private const string Columns = "id, source, title, paragraphs, day, end_day, link, seq, first_seen, updated, origin";
@@ -54,11 +55,13 @@ public sealed class PostgresBulletinStore(NpgsqlDataSource dataSource, TimeProvi
             bump.ExecuteNonQuery();
 
             // Delivered to every listening replica when, and only if, this transaction commits.
-            using var notify = new NpgsqlCommand($"NOTIFY {PostgresWakeups.Changes}", connection, transaction);
+            using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresWakeups.Changes}', $1)", connection, transaction);
+            notify.Parameters.AddWithValue(sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
             notify.ExecuteNonQuery();
         }
 
         transaction.Commit();
+        head?.Advance(sequence);
         return results;
     }
 

@@ -38,7 +38,7 @@ public static class PostgresServiceCollectionExtensions
 
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.Bulletins!));
         services.AddSingleton<PostgresStart>();
-        services.AddSingleton(provider => Ready(provider, p => new PostgresBulletinStore(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(provider => Ready(provider, p => new PostgresBulletinStore(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<PostgresChangeHead>())));
         services.AddSingleton<IBulletinStore>(provider => provider.GetRequiredService<PostgresBulletinStore>());
         services.AddSingleton(provider => Ready(provider, p => new PostgresContinuationStore(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IContinuationStore>(provider => provider.GetRequiredService<PostgresContinuationStore>());
@@ -57,6 +57,9 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<PostgresWakeups>();
         services.AddSingleton<IOutboxSignal, PostgresOutboxSignal>();
         services.AddHostedService<WakeupListener>();
+        services.AddSingleton<PostgresChangeHead>();
+        services.AddSingleton<IChangeHead>(provider => provider.GetRequiredService<PostgresChangeHead>());
+        services.AddHostedService<ChangeHeadFollower>();
 
         services.AddSingleton<IndexFolderClaim>();
         services.AddSingleton(provider => provider.GetRequiredService<IndexFolderClaim>().Folder);
@@ -85,6 +88,14 @@ public static class PostgresServiceCollectionExtensions
     private sealed class WakeupListener(PostgresWakeups wakeups) : BackgroundService
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) => wakeups.RunAsync(stoppingToken);
+    }
+
+    /// <summary>Runs <see cref="PostgresChangeHead.FollowAsync"/> while the host runs, so searches need not ask the database.
+    /// The store is resolved on each read, as a replica may start while the database is down.</summary>
+    private sealed class ChangeHeadFollower(PostgresChangeHead head, IServiceProvider provider, PostgresWakeups wakeups) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+            head.FollowAsync(() => provider.GetRequiredService<IBulletinStore>().LastSequence(), wakeups, PostgresChangeHead.Poll, stoppingToken);
     }
 
     /// <summary>

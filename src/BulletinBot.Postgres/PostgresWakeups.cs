@@ -9,8 +9,9 @@ namespace BulletinBot.Postgres;
 /// <c>LISTEN</c>/<c>NOTIFY</c> on one dedicated connection. Notifications sent while that connection was down are never
 /// replayed, so a wait is always bounded: a waiter polls when its wait times out, and every waiter is woken when the
 /// connection comes back, to look for what it may have missed.
+/// A change notification that carries its committed change number moves <paramref name="head"/> on at once.
 /// </summary>
-public sealed class PostgresWakeups(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresWakeups> logger)
+public sealed class PostgresWakeups(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresWakeups> logger, PostgresChangeHead? head = null)
 {
     /// <summary>Sent in the transaction that adds changes to the change sequence; delivered when it commits.</summary>
     public const string Changes = "bb_changes";
@@ -35,7 +36,7 @@ public sealed class PostgresWakeups(NpgsqlDataSource dataSource, TimeProvider ti
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                connection.Notification += (_, notification) => Wake(notification.Channel);
+                connection.Notification += (_, notification) => Heard(notification);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Changes}; LISTEN {Outbox}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +84,17 @@ public sealed class PostgresWakeups(NpgsqlDataSource dataSource, TimeProvider ti
         {
             // Polling: a notification may have been lost.
         }
+    }
+
+    private void Heard(NpgsqlNotificationEventArgs notification)
+    {
+        if (head is not null && notification.Channel == Changes
+            && long.TryParse(notification.Payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+        {
+            head.Advance(sequence);
+        }
+
+        Wake(notification.Channel);
     }
 
     private void Wake(string channel)

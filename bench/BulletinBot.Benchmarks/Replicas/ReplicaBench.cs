@@ -19,8 +19,8 @@ namespace BulletinBot.Benchmarks.Replicas;
 /// One process against a replica: the same pages ingested into a LiteDB store file and into PostgreSQL through each
 /// store's own upsert path (items/s), the LiteDB store copied into a second database as <c>copy-to-postgres</c> does,
 /// and the benchmark's query set searched on both (p50/p99). A replica's index is on its own disk as the single
-/// process's is; what differs is the store behind it, which a search asks for its newest change number before it
-/// answers (the catch-up). <c>replicas [--items 10000] [--page 20] [--passes 5] [--connection "Host=..."]</c>: on the
+/// process's is; what differs is the store behind it. The replica knows the newest change number from its change
+/// notifications (as its host wires it), so a search asks the database only when there is something to catch up. <c>replicas [--items 10000] [--page 20] [--passes 5] [--connection "Host=..."]</c>: on the
 /// server of the connection string it creates its two databases; without one it starts a throwaway cluster as the
 /// tests do (or uses <c>BULLETINBOT_TEST_POSTGRES</c>), which runs without fsync.
 /// </summary>
@@ -93,7 +93,17 @@ internal static class ReplicaBench
             .Select(q => SearchQueryParser.Parse(q.Text).Query ?? throw new InvalidOperationException($"Not a query: {q.Text}"))
             .ToList();
         using var single = new BulletinSearch(liteStore, NullLogger<BulletinSearch>.Instance);
-        using var replica = new BulletinSearch(postgresStore, NullLogger<BulletinSearch>.Instance, new SearchIndexFolder(Path.Combine(work, "replica.index")));
+
+        // Wired as a replica's host wires it: the newest change is known from notifications and a poll, not asked per search.
+        var head = new PostgresChangeHead();
+        var wakeups = new PostgresWakeups(dataSource, TimeProvider.System, NullLogger<PostgresWakeups>.Instance, head);
+        using var stopFollowing = new CancellationTokenSource();
+        var following = Task.WhenAll(
+            wakeups.RunAsync(stopFollowing.Token),
+            head.FollowAsync(postgresStore.LastSequence, wakeups, PostgresChangeHead.Poll, stopFollowing.Token));
+        SpinWait.SpinUntil(() => head.Known == postgresStore.LastSequence() || following.IsCompleted, TimeSpan.FromSeconds(30));
+        Check(head.Known == postgresStore.LastSequence(), "the replica never learnt the newest change");
+        using var replica = new BulletinSearch(postgresStore, NullLogger<BulletinSearch>.Instance, new SearchIndexFolder(Path.Combine(work, "replica.index")), head);
 
         // Each index is built (into its folder) and warmed before anything is timed; then the two take turns, pass by pass.
         foreach (var search in new[] { single, replica })
@@ -123,6 +133,15 @@ internal static class ReplicaBench
         Console.WriteLine($"search  single LiteDB process   p50 {Percentile(singleTimes, 0.50):F2} ms  p99 {Percentile(singleTimes, 0.99):F2} ms  ({singleTimes.Count:N0} searches)");
         Console.WriteLine($"search  replica on PostgreSQL   p50 {Percentile(replicaTimes, 0.50):F2} ms  p99 {Percentile(replicaTimes, 0.99):F2} ms  ({replicaTimes.Count:N0} searches)");
         Console.WriteLine($"load average {loadBefore:F1} at start, {MachineInfo.LoadAverage():F1} at the end");
+        stopFollowing.Cancel();
+        try
+        {
+            following.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped as asked.
+        }
     }
 
     /// <summary>
