@@ -32,9 +32,11 @@ public sealed class PostgresLeaseTests
         await using var second = new PostgresLease(dataSource, "dispatch", Takeover, TimeProvider.System);
         var held = (await first.TryTakeAsync(CancellationToken.None))!.Value;
 
-        // The server ends the holder's session, as it does for a replica killed with -9 or silent past the timeout.
+        // The server ends the holder's session, as it does for a replica killed with -9 or silent past the timeout
+        // (only in this test's database: the cluster is shared with other classes, whose migrations hold advisory locks).
         await using (var terminate = dataSource.CreateCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()"))
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() " +
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
         {
             await terminate.ExecuteNonQueryAsync();
         }

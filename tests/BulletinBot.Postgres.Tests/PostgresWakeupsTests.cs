@@ -36,7 +36,8 @@ public sealed class PostgresWakeupsTests
         var woken = wakeups.WaitAsync(PostgresWakeups.Outbox, NoPoll, CancellationToken.None);
 
         await using (var terminate = dataSource.CreateCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"))
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid() " +
+            "AND datname = current_database()"))
         {
             await terminate.ExecuteNonQueryAsync();
         }
