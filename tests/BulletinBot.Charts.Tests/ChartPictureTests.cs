@@ -1,4 +1,5 @@
 using BulletinBot.Core.Commands;
+using BulletinBot.TestPages;
 using SkiaSharp;
 
 namespace BulletinBot.Charts.Tests;
@@ -6,8 +7,6 @@ namespace BulletinBot.Charts.Tests;
 /// <summary>The PNG a chart is sent as: a real PNG, one bar drawn per period that has items, its text in the shipped font.</summary>
 public sealed class ChartPictureTests
 {
-    private static readonly SKColor BarColour = new(0x2E, 0x6F, 0xB5);
-
     private static ChartReply Months(params int[] counts) => new(
         "Noticias por mes", "Mes", "Noticias", ChartPeriod.Month,
         [.. counts.Select((count, i) => new ChartBar(new DateOnly(2018, 1, 1).AddMonths(i), $"{Spanish[i % 12]} {2018 + i / 12}", count))],
@@ -35,7 +34,7 @@ public sealed class ChartPictureTests
     {
         using var bitmap = SKBitmap.Decode(ChartPicture.Png(Months(counts)));
 
-        Assert.Equal(drawn, MostBarsInARow(bitmap));
+        Assert.Equal(drawn, ChartPixels.BarRuns(bitmap));
     }
 
     [Fact]
@@ -57,27 +56,6 @@ public sealed class ChartPictureTests
     {
         using var bitmap = SKBitmap.Decode(ChartPicture.Png(Months([.. Enumerable.Repeat(1, 30)])));
 
-        Assert.Equal(30, MostBarsInARow(bitmap));
-    }
-
-    // The largest number of separate runs of the bar colour on one row of pixels: each bar crosses the rows just above the axis.
-    private static int MostBarsInARow(SKBitmap bitmap)
-    {
-        var most = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            var runs = 0;
-            var inside = false;
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var bar = bitmap.GetPixel(x, y) == BarColour;
-                runs += bar && !inside ? 1 : 0;
-                inside = bar;
-            }
-
-            most = Math.Max(most, runs);
-        }
-
-        return most;
+        Assert.Equal(30, ChartPixels.BarRuns(bitmap));
     }
 }

@@ -9,6 +9,7 @@ using BulletinBot.Core.Storage;
 using BulletinBot.Discord.Interactions;
 using BulletinBot.Discord.Rendering;
 using BulletinBot.Discord.Rest;
+using BulletinBot.TestPages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
@@ -74,7 +75,7 @@ public sealed class ChartInteractionTests : IAsyncLifetime, IDisposable
         Assert.Equal(("0", "chart.png"), (attachment.GetProperty("id").GetString(), attachment.GetProperty("filename").GetString()));
         // The seeds: 8 dated items from January to August 2018, none from March to May: 5 bars drawn.
         using var picture = SKBitmap.Decode(file.Bytes);
-        Assert.Equal(5, BarRuns(picture));
+        Assert.Equal(5, ChartPixels.BarRuns(picture));
     }
 
     [Fact]
@@ -128,26 +129,6 @@ public sealed class ChartInteractionTests : IAsyncLifetime, IDisposable
         Assert.Contains(harness.Fake.Violations, v => v.Contains("attachment://other.png names no uploaded file", StringComparison.Ordinal));
     }
 
-    // The most separate runs of the bars' colour on one row of pixels: each bar with items crosses the rows above the axis.
-    private static int BarRuns(SKBitmap bitmap)
-    {
-        var colour = new SKColor(0x2E, 0x6F, 0xB5);
-        var most = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            var (runs, inside) = (0, false);
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var bar = bitmap.GetPixel(x, y) == colour;
-                runs += bar && !inside ? 1 : 0;
-                inside = bar;
-            }
-
-            most = Math.Max(most, runs);
-        }
-
-        return most;
-    }
 
     private sealed class Slow(Task<Reply> reply) : IConversation
     {

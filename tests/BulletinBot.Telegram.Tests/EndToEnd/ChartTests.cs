@@ -1,5 +1,6 @@
 using BulletinBot.Charts;
 using BulletinBot.Telegram.Tests.Fakes;
+using BulletinBot.TestPages;
 using SkiaSharp;
 
 namespace BulletinBot.Telegram.Tests.EndToEnd;
@@ -20,7 +21,7 @@ public sealed class ChartTests(LiveBotFixture bot) : IClassFixture<LiveBotFixtur
         // 8 monthly bars, of which March to May are empty.
         Assert.Equal("<b>Items per month</b>\nTotal: 10 (January 2018 to August 2018).", (string?)call.Body["caption"]);
         using var picture = SKBitmap.Decode(photo.Bytes);
-        Assert.Equal(5, BarRuns(picture));
+        Assert.Equal(5, ChartPixels.BarRuns(picture));
         Assert.Contains(bot.Fake.Sent, s => s.Sequence == call.Sequence);
     }
 
@@ -33,26 +34,5 @@ public sealed class ChartTests(LiveBotFixture bot) : IClassFixture<LiveBotFixtur
 
         Assert.StartsWith("<b>Noticias por mes con «migration»</b>\nTotal: 1 (de julio de 2018 a julio de 2018).", (string?)call.Body["caption"], StringComparison.Ordinal);
         Assert.True(ChartPicture.IsPng(Assert.Single(call.Files).Bytes));
-    }
-
-    // The most separate runs of the bars' colour on one row of pixels: each bar with items crosses the rows above the axis.
-    private static int BarRuns(SKBitmap bitmap)
-    {
-        var colour = new SKColor(0x2E, 0x6F, 0xB5);
-        var most = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            var (runs, inside) = (0, false);
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var bar = bitmap.GetPixel(x, y) == colour;
-                runs += bar && !inside ? 1 : 0;
-                inside = bar;
-            }
-
-            most = Math.Max(most, runs);
-        }
-
-        return most;
     }
 }
