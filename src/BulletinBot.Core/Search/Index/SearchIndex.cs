@@ -128,27 +128,16 @@ public sealed partial class SearchIndex
         }
     }
 
-    public SearchResults Search(SearchQuery query, int skip, int take)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        ArgumentOutOfRangeException.ThrowIfNegative(take);
-        var current = Acquire();
-        try
-        {
-            return QueryEvaluator.Run(current, query, skip, take);
-        }
-        finally
-        {
-            current.Release();
-        }
-    }
+    public SearchResults Search(SearchQuery query, int skip, int take) => OnSnapshot(QueryEvaluator.Run, query, skip, take);
 
     /// <summary>
     /// As <see cref="Search"/>, honouring the query's <see cref="SearchQuery.Prefixes"/> and
     /// <see cref="SearchQuery.ForgivesTypos"/> (see <see cref="TolerantSearch"/>); <see cref="Search"/> matches every word exactly.
     /// </summary>
-    public SearchResults SearchTolerant(SearchQuery query, int skip, int take)
+    public SearchResults SearchTolerant(SearchQuery query, int skip, int take) => OnSnapshot(TolerantSearch.Run, query, skip, take);
+
+    /// <summary>Runs one search on the current snapshot, held for the run.</summary>
+    private SearchResults OnSnapshot(Func<IndexSnapshot, SearchQuery, int, int, SearchResults> run, SearchQuery query, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
@@ -156,7 +145,7 @@ public sealed partial class SearchIndex
         var current = Acquire();
         try
         {
-            return TolerantSearch.Run(current, query, skip, take);
+            return run(current, query, skip, take);
         }
         finally
         {
