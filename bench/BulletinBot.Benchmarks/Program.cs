@@ -14,6 +14,7 @@ internal static class Program
         "corpus" => CorpusReport.Run(args[1..]),
         "announce" => AnnounceBench.Run(args[1..]),
         "profile-page" => Profile.PageProfile.Run(args[1..]),
+        "profile-search" => Profile.SearchProfile.Run(args[1..]),
         "typing" => Typing.TypingBench.Run(args[1..]),
         "replicas" => Replicas.ReplicaBench.Run(args[1..]),
         _ => Orchestrator.Run(BenchOptions.Parse(args)),

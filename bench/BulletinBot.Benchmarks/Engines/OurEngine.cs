@@ -55,6 +55,18 @@ internal sealed class OurEngine(string file) : ISearchEngine
 
         PeakMemory.Reset();
         ExcludedFromBuild = ingest.Elapsed;
+        OpenStore();
+    }
+
+    /// <summary>Opens the store file as it stands and builds its index afresh, as <see cref="Build"/> does after the ingest.</summary>
+    public void OpenStore()
+    {
+        var folder = BulletinSearch.IndexFolder(file);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         _store = new OurStore(file);
         using (var building = new BulletinSearch(_store.Store, NullLogger<BulletinSearch>.Instance))
         {

@@ -52,6 +52,7 @@ internal static class LatencyHarness
 
         var kinds = measured.Select(q => q.Kind).Distinct().ToArray();
         var samples = kinds.ToDictionary(k => k, _ => new List<double>());
+        var quiet = kinds.ToDictionary(k => k, _ => new List<double>());
         var allocated = kinds.ToDictionary(k => k, _ => 0L);
         var perQueryMs = measured.ToDictionary(q => q.Number, _ => new List<double>());
         for (var round = 0; round < rounds; round++)
@@ -62,29 +63,38 @@ internal static class LatencyHarness
             {
                 var query = measured[(start + i) % measured.Length];
                 var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+                var collectionsBefore = GC.CollectionCount(0);
                 var before = Stopwatch.GetTimestamp();
                 engine.Search(query, variant, TopK);
                 var elapsed = Stopwatch.GetElapsedTime(before);
+                var collected = GC.CollectionCount(0) != collectionsBefore;
                 var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
                 samples[query.Kind].Add(elapsed.TotalMilliseconds);
+                if (!collected)
+                {
+                    // Any collection counts gen 0, so this is every execution no collection landed in.
+                    quiet[query.Kind].Add(elapsed.TotalMilliseconds);
+                }
+
                 allocated[query.Kind] += bytes;
                 perQueryMs[query.Number].Add(elapsed.TotalMilliseconds);
             }
         }
 
         var perKind = QueryKinds.Measured.Where(samples.ContainsKey)
-            .Select(k => Summarise(k, measured.Count(q => q.Kind == k), samples[k], allocated[k]))
+            .Select(k => Summarise(k, measured.Count(q => q.Kind == k), samples[k], quiet[k], allocated[k]))
             .ToList();
-        var all = Summarise("all", measured.Length, samples.Values.SelectMany(s => s).ToList(), allocated.Values.Sum());
+        var all = Summarise("all", measured.Length, samples.Values.SelectMany(s => s).ToList(), quiet.Values.SelectMany(s => s).ToList(), allocated.Values.Sum());
         var slowest = perQueryMs.Select(p => (Number: p.Key, Median: Percentile(p.Value.Order().ToList(), 0.5)))
             .OrderByDescending(p => p.Median).Take(3)
             .Select(p => new SlowQuery(p.Number, p.Median)).ToList();
         return new VariantResult(engineName, variant, rounds, perKind, all, answers, slowest);
     }
 
-    private static KindLatency Summarise(string kind, int queries, List<double> milliseconds, long allocatedBytes)
+    private static KindLatency Summarise(string kind, int queries, List<double> milliseconds, List<double> withoutCollection, long allocatedBytes)
     {
         milliseconds.Sort();
+        withoutCollection.Sort();
         return new KindLatency(
             kind,
             queries,
@@ -92,7 +102,11 @@ internal static class LatencyHarness
             Percentile(milliseconds, 0.50),
             Percentile(milliseconds, 0.99),
             milliseconds.Count == 0 ? 0 : milliseconds.Average(),
-            milliseconds.Count == 0 ? 0 : (double)allocatedBytes / milliseconds.Count);
+            milliseconds.Count == 0 ? 0 : (double)allocatedBytes / milliseconds.Count)
+        {
+            CollectedExecutions = milliseconds.Count - withoutCollection.Count,
+            P99WithoutCollectionMs = Percentile(withoutCollection, 0.99),
+        };
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
@@ -118,7 +132,14 @@ internal sealed record HarnessOptions(int WarmupRounds, double BudgetSeconds, in
     public static HarnessOptions Smoke { get; } = new(1, 0, 1, 1);
 }
 
-internal sealed record KindLatency(string Kind, int Queries, int Executions, double P50Ms, double P99Ms, double MeanMs, double AllocatedBytesPerQuery);
+internal sealed record KindLatency(string Kind, int Queries, int Executions, double P50Ms, double P99Ms, double MeanMs, double AllocatedBytesPerQuery)
+{
+    /// <summary>Timed executions during which a garbage collection (of any generation) ran.</summary>
+    public int CollectedExecutions { get; init; }
+
+    /// <summary>p99 over the executions no collection landed in.</summary>
+    public double P99WithoutCollectionMs { get; init; }
+}
 
 internal sealed record QueryAnswer(int Number, List<string> Ids, int? Total, List<double>? Scores = null)
 {

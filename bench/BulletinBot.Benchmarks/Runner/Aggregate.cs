@@ -25,6 +25,10 @@ internal static class Aggregate
             .SelectMany(run => run.TimedVariants.Select(variant => (Run: run, Variant: variant)))
             .GroupBy(x => (x.Variant.Engine, x.Variant.Variant))
             .Select(g => new VariantRuns(g.Key.Engine, g.Key.Variant, g.Select(x => x.Run).ToList(), g.Select(x => x.Variant).ToList()))
+
+            // Within an engine, in the order its first run measured them (later runs rotate it).
+            .OrderBy(v => size.Engines.FindIndex(e => e.Engine == v.Engine))
+            .ThenBy(v => size.Engines.Where(e => e.Engine == v.Engine).MinBy(e => e.Run)!.Variants.FindIndex(x => x.Variant == v.Variant))
             .ToList();
 
     public static VariantRuns? Variant(SizeResults size, string engine, string variant) =>
@@ -83,9 +87,20 @@ internal sealed record VariantRuns(string Engine, string Variant, IReadOnlyList<
             latencies.Select(l => l.P99Ms).ToList(),
             Aggregate.Median(latencies.Select(l => l.MeanMs)),
             Aggregate.Median(latencies.Select(l => l.AllocatedBytesPerQuery)),
-            latencies.Sum(l => l.Executions));
+            latencies.Sum(l => l.Executions))
+        {
+            P99WithoutCollectionMs = Aggregate.Median(latencies.Select(l => l.P99WithoutCollectionMs)),
+            CollectedShare = latencies.Sum(l => l.CollectedExecutions) / (double)Math.Max(1, latencies.Sum(l => l.Executions)),
+        };
     }
 }
 
 /// <summary>A kind's latency: the medians over the runs, and each run's value in run order.</summary>
-internal sealed record KindFigures(double P50Ms, double P99Ms, List<double> P50PerRun, List<double> P99PerRun, double MeanMs, double AllocatedBytesPerQuery, int Executions);
+internal sealed record KindFigures(double P50Ms, double P99Ms, List<double> P50PerRun, List<double> P99PerRun, double MeanMs, double AllocatedBytesPerQuery, int Executions)
+{
+    /// <summary>The median over the runs of the p99 without the executions a collection landed in.</summary>
+    public double P99WithoutCollectionMs { get; init; }
+
+    /// <summary>The share of all runs' executions a collection landed in.</summary>
+    public double CollectedShare { get; init; }
+}

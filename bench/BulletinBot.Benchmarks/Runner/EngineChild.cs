@@ -48,7 +48,11 @@ internal static class EngineChild
         var servingPeakMeasured = PeakMemory.Reset();
         var options = smoke ? HarnessOptions.Smoke : HarnessOptions.Full(budget);
         var variants = new List<VariantResult>();
-        foreach (var variant in engine.Variants)
+        var runNumber = args.Count > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 1;
+
+        // Each run starts with another variant, so that none always inherits the heap another left.
+        var order = engine.Variants.Count == 0 ? [] : engine.Variants.Skip((runNumber - 1) % engine.Variants.Count).Concat(engine.Variants.Take((runNumber - 1) % engine.Variants.Count)).ToList();
+        foreach (var variant in order)
         {
             var result = LatencyHarness.Measure(engine, name, variant, queries, options);
             Console.WriteLine($"## {result.Label}: p50 {result.All.P50Ms:F3} ms, p99 {result.All.P99Ms:F3} ms over {result.All.Executions:N0} executions");
@@ -64,7 +68,7 @@ internal static class EngineChild
         var run = new EngineRun(name, size, documents, buildSeconds, disk, Math.Max(buildPeak, servingPeak), servingPeakMeasured ? servingPeak : 0, heap, variants)
         {
             LoadAverages = $"{loadAtStart:F1} → {MachineInfo.LoadAverage():F1}",
-            Run = args.Count > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 1,
+            Run = runNumber,
             Place = args.Count > 8 ? int.Parse(args[8], System.Globalization.CultureInfo.InvariantCulture) : 1,
         };
         File.WriteAllText(resultFile, JsonSerializer.Serialize(run, Json.Options));

@@ -70,6 +70,7 @@ internal static partial class Report
             md.AppendLine($"| {v.Label} | " + string.Join(" | ", QueryKinds.Measured.Append("all").Select(k => v.Kind(k) is { } l ? $"{Ms(l.P50Ms)} / {Ms(l.P99Ms)}" : "–")) + " |");
         }
 
+        RenderCollections(md, variants, runs);
         if (runs > 1)
         {
             RenderSpread(md, size, variants);
@@ -100,6 +101,21 @@ internal static partial class Report
             }
 
             md.AppendLine();
+        }
+    }
+
+    /// <summary>How much of each p99 is garbage collection: the p99 over the executions no collection
+    /// landed in beside the p99 over all, and the share of executions with one.</summary>
+    private static void RenderCollections(StringBuilder md, List<VariantRuns> variants, int runs)
+    {
+        md.AppendLine().AppendLine($"p99 over all executions / p99 over those no garbage collection landed in (share of executions with one){(runs > 1 ? ", median of the runs" : "")}:").AppendLine();
+        md.AppendLine("| engine | " + string.Join(" | ", QueryKinds.Measured.Append("all")) + " |");
+        md.AppendLine("|---|" + string.Concat(QueryKinds.Measured.Append("all").Select(_ => "---:|")));
+        foreach (var v in variants)
+        {
+            md.AppendLine($"| {v.Label} | " + string.Join(" | ", QueryKinds.Measured.Append("all").Select(k => v.Kind(k) is { } l
+                ? $"{Ms(l.P99Ms)} / {Ms(l.P99WithoutCollectionMs)} ({l.CollectedShare.ToString("P1", CultureInfo.InvariantCulture)})"
+                : "–")) + " |");
         }
     }
 

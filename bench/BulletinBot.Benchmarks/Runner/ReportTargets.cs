@@ -5,7 +5,7 @@ using BulletinBot.Benchmarks.Store;
 
 namespace BulletinBot.Benchmarks.Runner;
 
-/// <summary>The targets of the persisted-index issue, each beside the figure it bounds.</summary>
+/// <summary>The targets of the fair-race issue (search) and the persisted-index issue (ingest, the user path), each beside the figure it bounds.</summary>
 internal static partial class Report
 {
     private const int HundredThousand = 100_000;
@@ -14,7 +14,7 @@ internal static partial class Report
     private static void RenderTargets(StringBuilder md, RunResults run)
     {
         md.AppendLine("## Targets").AppendLine();
-        md.AppendLine("The targets set for 100,000 and 1,000,000 items are also shown at this run's other sizes, against the threshold of the nearer of the two and marked *(for reference)*: only the rows at 100,000 and 1,000,000 decide. \"ratio\" is the measured figure over the one it is compared with (ours over Lucene.Net's, search over help, latest over `--version`, our ingest over raw `InsertBulk`) or over its limit (milliseconds, megabytes); for the first start, the limit over the items per second measured.").AppendLine();
+        md.AppendLine("The targets set for 100,000 and 1,000,000 items are also shown at this run's other sizes, against the threshold of the nearer of the two and marked *(for reference)*: only the rows at 100,000 and 1,000,000 decide. \"ratio\" is the measured figure over the one it is compared with (for search, the worse of ours over Lucene.Net's at p50 and at p99, the same variant of each; search over help, latest over `--version`, our ingest over raw `InsertBulk`) or over its limit (milliseconds, megabytes); for the first start, the limit over the items per second measured.").AppendLine();
         md.AppendLine("| target | measured | ratio | met |").AppendLine("|---|---|---:|:---:|");
         var any = false;
         foreach (var size in run.Sizes)
@@ -57,36 +57,38 @@ internal static partial class Report
 
     private static bool SearchTargets(StringBuilder md, SizeResults size, bool large, string at)
     {
-        var ours = Aggregate.Variant(size, EngineCatalog.Ours, OurEngine.Page) ?? Aggregate.Variant(size, EngineCatalog.Ours, OurEngine.IndexOnly);
-        var lean = Aggregate.Variant(size, EngineCatalog.Lucene, LuceneEngine.Lean);
-        var plain = Aggregate.Variant(size, EngineCatalog.Lucene, LuceneEngine.Plain);
-        if (ours is null || lean is null)
+        var any = false;
+        foreach (var (oursVariant, luceneVariant) in new[] { (OurEngine.IndexOnly, LuceneEngine.IndexOnly), (OurEngine.Page, LuceneEngine.Page) })
         {
-            return false;
-        }
-
-        var median = ours.Runs > 1 ? $", median of {ours.Runs} runs" : "";
-        foreach (var kind in QueryKinds.Measured.Append("all"))
-        {
-            if (ours.Kind(kind) is not { } o || lean.Kind(kind) is not { } l)
+            var ours = Aggregate.Variant(size, EngineCatalog.Ours, oursVariant);
+            var lucene = Aggregate.Variant(size, EngineCatalog.Lucene, luceneVariant);
+            if (ours is null || lucene is null)
             {
                 continue;
             }
 
-            var lucenesBestP99 = Math.Min(l.P99Ms, plain?.Kind(kind)?.P99Ms ?? double.MaxValue);
-            if (!large)
+            any = true;
+            var median = ours.Runs > 1 ? $", median of {ours.Runs} runs" : "";
+            foreach (var kind in QueryKinds.Measured.Append("all"))
             {
-                Row(md, $"{at}, {kind}: our p50 ({ours.Variant}) ≤ 0.5 × lean Lucene.Net's{median}", $"{Ms(o.P50Ms)} vs {Ms(l.P50Ms)}", o.P50Ms / l.P50Ms, o.P50Ms <= 0.5 * l.P50Ms);
-                Row(md, $"{at}, {kind}: our p99 ≤ Lucene.Net's (the better variant){median}", $"{Ms(o.P99Ms)} vs {Ms(lucenesBestP99)}", o.P99Ms / lucenesBestP99, o.P99Ms <= lucenesBestP99);
+                if (ours.Kind(kind) is not { } o || lucene.Kind(kind) is not { } l)
+                {
+                    continue;
+                }
+
+                // Ahead means both percentiles below Lucene.Net's; the ratio shown is the worse of the two.
+                var ratio = Math.Max(o.P50Ms / l.P50Ms, o.P99Ms / l.P99Ms);
+                Row(md, $"{at}, {kind}: our p50 and p99 ({oursVariant}) < Lucene.Net's ({luceneVariant}){median}",
+                    $"p50 {Ms(o.P50Ms)} vs {Ms(l.P50Ms)}; p99 {Ms(o.P99Ms)} vs {Ms(l.P99Ms)}", ratio, o.P50Ms < l.P50Ms && o.P99Ms < l.P99Ms);
             }
-            else
+
+            if (large && ours.Kind("all") is { } all)
             {
-                Row(md, $"{at}, {kind}: our p99 ({ours.Variant}) < 5 ms{median}", Ms(o.P99Ms), o.P99Ms / 5, o.P99Ms < 5);
-                Row(md, $"{at}, {kind}: our p99 < Lucene.Net's (the better variant){median}", $"{Ms(o.P99Ms)} vs {Ms(lucenesBestP99)}", o.P99Ms / lucenesBestP99, o.P99Ms < lucenesBestP99);
+                Row(md, $"{at}, all: our p99 ({oursVariant}) < 5 ms{median}", Ms(all.P99Ms), all.P99Ms / 5, all.P99Ms < 5);
             }
         }
 
-        return true;
+        return any;
     }
 
     private static void UserTargets(StringBuilder md, UserPathResult user, bool large, string at)

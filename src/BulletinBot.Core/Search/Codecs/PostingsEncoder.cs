@@ -11,6 +11,8 @@ internal sealed class PostingsEncoder(ushort[] titleLengths, ushort[] bodyLength
     private const int MinDocsForBitsets = 2048;
 
     private readonly GrowableArray<byte> data = new(1024);
+    private readonly GrowableArray<byte> frequencies = new(256);
+    private readonly int[] deltas = new int[TermPostings.BlockSize];
     private int[] keys = new int[64];
     private int[] order = new int[64];
     private int[] positionStart = new int[64];
@@ -59,6 +61,7 @@ internal sealed class PostingsEncoder(ushort[] titleLengths, ushort[] bodyLength
             ? new ulong[(documentCount + 63) >> 6]
             : null;
         data.Clear();
+        frequencies.Clear();
         var positionCount = 0;
         var previous = -1;
         var blockMax = 0.0;
@@ -75,11 +78,11 @@ internal sealed class PostingsEncoder(ushort[] titleLengths, ushort[] bodyLength
             var i = order[k];
             var doc = keys[k];
             int titleTf = raw.TitleTf[i], bodyTf = raw.BodyTf[i];
-            VarInt.Write(data, doc - previous);
-            VarInt.Write(data, (bodyTf << 2) | Math.Min(titleTf, 3));
+            deltas[k % TermPostings.BlockSize] = doc - previous;
+            VarInt.Write(frequencies, (bodyTf << 2) | Math.Min(titleTf, 3));
             if (titleTf >= 3)
             {
-                VarInt.Write(data, titleTf - 3);
+                VarInt.Write(frequencies, titleTf - 3);
             }
 
             var tf = titleTf + bodyTf;
@@ -95,6 +98,10 @@ internal sealed class PostingsEncoder(ushort[] titleLengths, ushort[] bodyLength
             blockMax = Math.Max(blockMax, weight);
             if (k % TermPostings.BlockSize == TermPostings.BlockSize - 1 || k == count - 1)
             {
+                // The block's documents as deltas at one width, then their frequencies.
+                PackedInts.Write(data, deltas.AsSpan(0, (k % TermPostings.BlockSize) + 1));
+                data.AddRange(frequencies.AsSpan());
+                frequencies.Clear();
                 blockLastDoc[block] = doc;
 
                 // Rounded up, so that a bound read back as a float is never below a real weight.

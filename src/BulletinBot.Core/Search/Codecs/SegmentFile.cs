@@ -11,13 +11,20 @@ namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
 /// An open segment file (<see cref="SegmentFormat"/>). Opening reads the header and the meta section
-/// (ids, days, field lengths, the term dictionary) and checks both; postings, stored fields and the
-/// forward index are read with positioned reads when asked for, each checked by its own CRC-32, so
-/// memory grows with what queries touch rather than with the archive. Reads are thread-safe.
+/// (ids, days, field lengths, the term dictionary) and checks both, then maps the file into memory.
+/// A term's postings are read in place from the map (<see cref="SegmentMap"/>), their CRC-32 checked
+/// the first time they are read and not again; stored fields and the forward index are read with
+/// positioned reads, each checked by its own CRC-32. So memory grows with what queries touch rather
+/// than with the archive, and a frequent word costs no copy each time it is read again. Reads are
+/// thread-safe.
 /// </summary>
 internal sealed class SegmentFile : IDisposable
 {
     private readonly SafeFileHandle handle;
+    private SegmentMap? map;
+
+    // One bit per term: its postings have passed their checksum once, which holds while the file is open.
+    private ulong[] verified = [];
     private long[] termOffsets = [];
     private int[] termLengths = [];
     private long[] blockOffsets = [];
@@ -89,25 +96,55 @@ internal sealed class SegmentFile : IDisposable
         }
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        if (map is not null)
+        {
+            PostingsCache.Shared.ForgetIndexBytes(map.Length);
+            map.Dispose();
+        }
+
+        handle.Dispose();
+    }
 
     public TermPostings ReadPostings(int ordinal)
     {
-        var data = ReadChecked(termOffsets[ordinal], termLengths[ordinal], "postings");
+        var start = termOffsets[ordinal];
+        var length = termLengths[ordinal];
+        if (start < SegmentFormat.HeaderLength || length < 0 || start + length + SegmentFormat.ChecksumLength > Length)
+        {
+            throw new IndexCorruptException($"segment {Name}: postings out of range");
+        }
+
+        var mapped = map!;
+        var span = mapped.Span(start, length);
+        var bit = 1UL << ordinal;
+        if ((Volatile.Read(ref verified[ordinal >> 6]) & bit) == 0)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(mapped.Span(start + length, SegmentFormat.ChecksumLength)) != Crc32.HashToUInt32(span))
+            {
+                throw new IndexCorruptException($"segment {Name}: postings fail their checksum");
+            }
+
+            Interlocked.Or(ref verified[ordinal >> 6], bit);
+        }
+
         try
         {
-            var span = data.AsSpan();
             var offset = 0;
             var blocks = VarInt.Read(span, ref offset);
             var lastDoc = FixedArray.Read<int>(span, ref offset, blocks);
             var dataOffset = FixedArray.Read<int>(span, ref offset, blocks);
             var positionOffset = FixedArray.Read<int>(span, ref offset, blocks);
             var maxWeight = FixedArray.Read<float>(span, ref offset, blocks);
-            var postingData = span.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(span[offset..])).ToArray();
-            offset += 4 + postingData.Length;
+            var dataLength = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
+            _ = span.Slice(offset + 4, dataLength);
+            var postingData = mapped.Memory(start + offset + 4, dataLength);
+            offset += 4 + dataLength;
             var positionCount = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
             var positionBytes = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..]);
-            var positions = span.Slice(offset + 8, positionBytes).ToArray();
+            _ = span.Slice(offset + 8, positionBytes);
+            var positions = mapped.Memory(start + offset + 8, positionBytes);
             offset += 8 + positionBytes;
             ulong[]? bits = null;
             if (span[offset++] == 1)
@@ -126,6 +163,7 @@ internal sealed class SegmentFile : IDisposable
                 Data = postingData,
                 EncodedPositions = (positions, positionCount, $"segment {Name}: term {ordinal}"),
                 DocBits = bits,
+                Mapped = true,
             };
         }
         catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException or OverflowException)
@@ -241,6 +279,9 @@ internal sealed class SegmentFile : IDisposable
             offset += 8;
         }
 
+        verified = new ulong[(termCount + 63) / 64];
+        map = SegmentMap.Open(handle, Length);
+        PostingsCache.Shared.AddIndexBytes(Length);
         return new Segment(new TermPostings?[termCount])
         {
             Ids = ids,

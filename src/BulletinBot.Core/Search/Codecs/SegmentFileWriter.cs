@@ -54,7 +54,7 @@ internal sealed class SegmentFileWriter : IDisposable
         blob.AddRange(MemoryMarshal.AsBytes(postings.BlockPositionOffset.AsSpan()));
         blob.AddRange(MemoryMarshal.AsBytes(postings.BlockMaxWeight.AsSpan()));
         PutInt(blob, postings.Data.Length);
-        blob.AddRange(postings.Data);
+        blob.AddRange(postings.Data.Span);
         PutInt(blob, postings.Positions.Length);
         var lengthAt = blob.Count;
         PutInt(blob, 0);

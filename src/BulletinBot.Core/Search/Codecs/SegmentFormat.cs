@@ -3,13 +3,15 @@ using BulletinBot.Core.Search.Index;
 namespace BulletinBot.Core.Search.Codecs;
 
 /// <summary>
-/// The layout of a segment file, version 3, described here once: <see cref="SegmentFileWriter"/> writes
+/// The layout of a segment file, version 4, described here once: <see cref="SegmentFileWriter"/> writes
 /// it, <see cref="SegmentFile"/> reads it, and both take their offsets and constants from this class.
 /// All integers little-endian. Version 1 (until 2026-11-29) kept its terms as varint-prefixed strings in
 /// ordinal order, which an open made into 70,000 strings and a hash map, grouped stored records 16 to a
 /// Brotli block, kept positions as plain uint16 and a document's term ordinals in the forward index as
 /// they are rather than as differences. Version 2 (until 2026-12-06) stored no item's source (origin) and held no
-/// source terms (<see cref="SourceTerm"/>), so <c>source:</c> could not filter it.
+/// source terms (<see cref="SourceTerm"/>), so <c>source:</c> could not filter it. Version 3 (until
+/// 2026-12-06) interleaved each posting's document delta, a varint, with its frequencies. An index of an older
+/// version is rebuilt from the store, never misread.
 /// <code>
 /// header (64 bytes): magic "BBSEGMNT", int32 version, int32 documents, int32 terms, int32 stored blocks,
 ///                    int64 file length, int64 meta offset, int64 meta length, uint64 XxHash64 of meta,
@@ -28,14 +30,16 @@ namespace BulletinBot.Core.Search.Codecs;
 ///                    frequency, int64[] blob offset, int32[] blob length; int64[stored blocks + 1] block offsets
 /// </code>
 /// The postings of a term (<see cref="TermPostings.Data"/>, written by <see cref="PostingsEncoder"/> and read
-/// by <see cref="PostingsDecoder"/>) come in blocks of <see cref="TermPostings.BlockSize"/> documents. Per
-/// posting: varint(doc delta), then varint(bodyTf × 4 + min(titleTf, 3)) and, when titleTf ≥ 3,
-/// varint(titleTf − 3). Varints are <see cref="VarInt"/>. Positions are in posting order, title first.
+/// by <see cref="PostingsDecoder"/>) come in blocks of <see cref="TermPostings.BlockSize"/> documents. A block
+/// holds its documents first, their deltas packed at one bit width (<see cref="PackedInts"/>: a width byte,
+/// then the deltas end to end), then their frequencies, per posting varint(bodyTf × 4 + min(titleTf, 3))
+/// and, when titleTf ≥ 3, varint(titleTf − 3); so a conjunction steps through documents without decoding
+/// frequencies it does not score. Varints are <see cref="VarInt"/>. Positions are in posting order, title first.
 /// <para>The header and meta are checked when the file is opened; a blob or block when it is first read.</para>
 /// </summary>
 internal static class SegmentFormat
 {
-    public const int Version = 3;
+    public const int Version = 4;
     public const int HeaderLength = 64;
 
     // Where each header field starts.

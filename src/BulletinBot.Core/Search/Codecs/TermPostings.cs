@@ -24,7 +24,13 @@ internal sealed class TermPostings
 
     private ushort[]? positions;
 
-    public required byte[] Data { get; init; }
+    /// <summary>The encoded documents and frequencies: an array for postings built in memory, a region of the
+    /// memory-mapped segment file for postings read from one (<see cref="Mapped"/>).</summary>
+    public required ReadOnlyMemory<byte> Data { get; init; }
+
+    /// <summary>True when <see cref="Data"/> and <see cref="EncodedPositions"/> lie in a mapped segment
+    /// file: the page cache holds them, not the heap, so they do not count towards <see cref="SizeInBytes"/>.</summary>
+    public bool Mapped { get; init; }
 
     /// <summary>
     /// Every position of the term, document after document. Postings read from a file keep them encoded
@@ -38,7 +44,7 @@ internal sealed class TermPostings
     }
 
     /// <summary>The positions as the file holds them, with their count and where they come from, until decoded.</summary>
-    public (byte[] Bytes, int Count, string Where)? EncodedPositions { get; init; }
+    public (ReadOnlyMemory<byte> Bytes, int Count, string Where)? EncodedPositions { get; init; }
 
     /// <summary>Whether the positions are held decoded; for tests.</summary>
     internal bool PositionsDecoded => Volatile.Read(ref positions) is not null;
@@ -46,8 +52,8 @@ internal sealed class TermPostings
     /// <summary>How many bytes these postings hold in memory now (positions decoded later for a phrase add
     /// twice their count; the cache that counts this admits postings as they are read, before any phrase).</summary>
     public long SizeInBytes =>
-        64 + Data.Length + (16L * BlockCount) + (8L * (DocBits?.Length ?? 0))
-        + (EncodedPositions is { } encoded ? encoded.Bytes.Length : 0) + (2L * (Volatile.Read(ref positions)?.Length ?? 0));
+        64 + (16L * BlockCount) + (8L * (DocBits?.Length ?? 0)) + (2L * (Volatile.Read(ref positions)?.Length ?? 0))
+        + (Mapped ? 0 : Data.Length + (EncodedPositions is { } encoded ? encoded.Bytes.Length : 0));
 
     /// <summary>The documents holding the term as a bitset, kept only for terms in many documents.</summary>
     public ulong[]? DocBits { get; init; }
@@ -63,7 +69,7 @@ internal sealed class TermPostings
         ushort[] decoded;
         try
         {
-            decoded = PositionsCodec.Decode(bytes, count, where);
+            decoded = PositionsCodec.Decode(bytes.Span, count, where);
         }
         catch (IndexOutOfRangeException exception)
         {

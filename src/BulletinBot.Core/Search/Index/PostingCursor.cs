@@ -19,17 +19,39 @@ internal sealed class PostingCursor
     private int blockCount;
     private int index;
     private int shallowBlock;
+    private int frequencies;
+    private bool frequenciesRead;
 
     public int Doc { get; private set; }
 
     public TermPostings Postings => postings;
 
-    public int TitleTf => titleTf[index];
+    public int TitleTf
+    {
+        get
+        {
+            EnsureFrequencies();
+            return titleTf[index];
+        }
+    }
 
-    public int BodyTf => bodyTf[index];
+    public int BodyTf
+    {
+        get
+        {
+            EnsureFrequencies();
+            return bodyTf[index];
+        }
+    }
 
-    public ReadOnlySpan<ushort> Positions =>
-        postings.Positions.AsSpan(positionStart[index], titleTf[index] + bodyTf[index]);
+    public ReadOnlySpan<ushort> Positions
+    {
+        get
+        {
+            EnsureFrequencies();
+            return postings.Positions.AsSpan(positionStart[index], titleTf[index] + bodyTf[index]);
+        }
+    }
 
     public int CurrentBlock => block;
 
@@ -42,6 +64,7 @@ internal sealed class PostingCursor
         postings = termPostings;
         block = -1;
         blockCount = 0;
+        frequenciesRead = false;
         index = 0;
         shallowBlock = 0;
         Doc = -1;
@@ -105,13 +128,24 @@ internal sealed class PostingCursor
         return Doc = docs[0];
     }
 
-    /// <summary>Decodes a block; afterwards <see cref="MoveToIndex"/> walks it.</summary>
+    /// <summary>Decodes a block's documents; afterwards <see cref="MoveToIndex"/> walks it. Its
+    /// frequencies are decoded when a posting's are first asked for.</summary>
     public void LoadBlock(int b)
     {
         block = b;
-        blockCount = PostingsDecoder.DecodeBlock(postings, b, docs, titleTf, bodyTf, positionStart);
+        blockCount = PostingsDecoder.DecodeDocs(postings, b, docs, out frequencies);
+        frequenciesRead = false;
         index = 0;
         Doc = docs[0];
+    }
+
+    private void EnsureFrequencies()
+    {
+        if (!frequenciesRead)
+        {
+            PostingsDecoder.DecodeFrequencies(postings, block, blockCount, frequencies, titleTf, bodyTf, positionStart);
+            frequenciesRead = true;
+        }
     }
 
     public int DocAt(int i) => docs[i];

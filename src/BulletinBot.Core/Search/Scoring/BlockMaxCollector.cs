@@ -119,6 +119,14 @@ internal sealed class BlockMaxCollector
                 break;
             }
 
+            // A term that keeps a bitset rules the document out with one bit test, before its score
+            // is worked out or any other list is decoded for it.
+            if (!OthersMayHold(terms, driveOrder, termCount, doc))
+            {
+                i++;
+                continue;
+            }
+
             lead.MoveToIndex(i);
             if (prune && top.IsFull)
             {
@@ -169,6 +177,19 @@ internal sealed class BlockMaxCollector
                 top.Add(total, segmentIndex, doc);
             }
         }
+    }
+
+    private static bool OthersMayHold(PostingCursor?[] terms, int[] driveOrder, int termCount, int doc)
+    {
+        for (var k = 1; k < termCount; k++)
+        {
+            if (terms[driveOrder[k]]!.Postings.DocBits is { } bits && (bits[doc >> 6] & (1UL << doc)) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void HeapifyWindows(int count)

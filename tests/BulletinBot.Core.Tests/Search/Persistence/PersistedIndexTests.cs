@@ -303,9 +303,38 @@ public sealed class PersistedIndexTests : IDisposable
             Assert.Equal(0, cache.HeldBytes);
             var again = segment.Postings(talk);
             Assert.NotSame(first, again);
-            Assert.Equal(first.Data, again.Data);
+            Assert.Equal(first.Data.ToArray(), again.Data.ToArray());
             Assert.Equal(first.Positions, again.Positions);
             Assert.Equal(first.BlockMaxWeight, again.BlockMaxWeight);
+        }
+        finally
+        {
+            segment.File!.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Postings_are_read_in_place_from_the_mapped_file_and_the_budget_grows_with_the_index()
+    {
+        using (var session = Open())
+        {
+            session.Store.UpsertBatch(Items(new Random(11), 300));
+            _ = Ids(session.Search, "talk");
+        }
+
+        var budgetBefore = PostingsCache.Shared.BudgetBytes;
+        var path = Directory.GetFiles(IndexFolder, "*.bbs").Single();
+        var segment = SegmentFile.Open(path);
+        try
+        {
+            var talk = segment.Postings(segment.Ordinal("talk"));
+
+            // The encoded postings are the file's own bytes: the heap holds only the block tables.
+            Assert.True(talk.Mapped);
+            Assert.True(talk.SizeInBytes < 64 + (16L * talk.BlockCount) + 1 + (8L * (talk.DocBits?.Length ?? 0)));
+            Assert.True(talk.Data.Length > 0);
+            Assert.True(PostingsCache.Shared.BudgetBytes >= Math.Max(32L << 20, new FileInfo(path).Length / 16));
+            Assert.True(PostingsCache.Shared.BudgetBytes >= budgetBefore);
         }
         finally
         {
