@@ -15,8 +15,21 @@ internal sealed class MatchCounter
     // Phrase checks spent on counting one query's matches.
     private const int PhraseCountBudget = 500;
 
+    // Up to this many matches of a segment are remembered as they are counted, so that ranking can
+    // score them alone instead of walking the lists again and checking their phrases a second time.
+    private const int MaxRecorded = 1024;
+
     private ulong[] bits = new ulong[64];
+    private int[] recorded = new int[64];
+    private int recordedCount;
     private int phraseBudget;
+
+    /// <summary>True when the last <see cref="Count"/> remembered every match it counted, which are
+    /// then all the segment's matches within its range (<see cref="Recorded"/>, ascending).</summary>
+    public bool RecordedAll { get; private set; }
+
+    /// <summary>The matches the last <see cref="Count"/> remembered, in document order.</summary>
+    public ReadOnlySpan<int> Recorded => recorded.AsSpan(0, recordedCount);
 
     /// <summary>False once the phrase budget ran out before every candidate was checked.</summary>
     public bool Exact { get; private set; }
@@ -28,8 +41,9 @@ internal sealed class MatchCounter
         Exact = true;
     }
 
-    /// <summary>The matches among documents [start, end) of the cursors' segment. Rewinds the scoring
-    /// cursors, so it may follow the collector.</summary>
+    /// <summary>The matches among documents [start, end) of the cursors' segment, remembering them
+    /// where there are few enough (<see cref="RecordedAll"/>). Rewinds the scoring cursors first, and
+    /// leaves them anywhere.</summary>
     public long Count(SegmentCursors cursors, QueryPlan plan, int start, int end)
     {
         var hasPhrases = plan.HasPhraseChecks;
@@ -43,6 +57,8 @@ internal sealed class MatchCounter
             terms[i]!.Reset(terms[i]!.Postings);
         }
 
+        recordedCount = 0;
+        RecordedAll = false;
         if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0 && cursors.Source is null)
         {
             return start == 0 && end == state.Segment.Count
@@ -62,6 +78,7 @@ internal sealed class MatchCounter
             return CountWithBits(cursors, start, end, hasPhrases);
         }
 
+        RecordedAll = true;
         long count = 0;
         var doc = lead.Seek(start);
         while (doc < end)
@@ -95,14 +112,17 @@ internal sealed class MatchCounter
                 if (!hasPhrases)
                 {
                     count++;
+                    Record(doc);
                 }
                 else if (!SpendPhraseCheck())
                 {
+                    RecordedAll = false;
                     return count;
                 }
                 else if (cursors.PhrasesHold(doc))
                 {
                     count++;
+                    Record(doc);
                 }
             }
 
@@ -167,6 +187,7 @@ internal sealed class MatchCounter
         }
 
         long count = 0;
+        RecordedAll = hasPhrases;
         for (var w = firstWord; w <= lastWord; w++)
         {
             var word = bits[w];
@@ -182,6 +203,7 @@ internal sealed class MatchCounter
                 word &= word - 1;
                 if (!SpendPhraseCheck())
                 {
+                    RecordedAll = false;
                     return count;
                 }
 
@@ -193,11 +215,33 @@ internal sealed class MatchCounter
                 if (cursors.PhrasesHold(doc))
                 {
                     count++;
+                    Record(doc);
                 }
             }
         }
 
         return count;
+    }
+
+    private void Record(int doc)
+    {
+        if (!RecordedAll)
+        {
+            return;
+        }
+
+        if (recordedCount == MaxRecorded)
+        {
+            RecordedAll = false;
+            return;
+        }
+
+        if (recordedCount == recorded.Length)
+        {
+            Array.Resize(ref recorded, recorded.Length * 2);
+        }
+
+        recorded[recordedCount++] = doc;
     }
 
     private bool SpendPhraseCheck()

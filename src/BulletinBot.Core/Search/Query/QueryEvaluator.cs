@@ -6,8 +6,8 @@ namespace BulletinBot.Core.Search.Query;
 /// <summary>
 /// Runs one query over a snapshot, the way Lucene's IndexSearcher does: plan the query once
 /// (<see cref="QueryPlan"/>, with its <see cref="Bm25Scorer"/>), then per segment open the cursors
-/// (<see cref="SegmentCursors"/>), fill the top k (<see cref="BlockMaxCollector"/> into
-/// <see cref="TopK"/>) and count the matches (<see cref="MatchCounter"/>). Phrases are checked by
+/// (<see cref="SegmentCursors"/>), count the matches (<see cref="MatchCounter"/>) and fill the top k
+/// (<see cref="BlockMaxCollector"/> into <see cref="TopK"/>). Phrases are checked by
 /// <see cref="PhraseMatcher"/>; postings are read through <see cref="PostingCursor"/>.
 /// </summary>
 internal sealed class QueryEvaluator
@@ -61,10 +61,19 @@ internal sealed class QueryEvaluator
                 continue;
             }
 
-            // Ranking first, checking phrases only where a hit could enter the top k; then counting,
-            // on a budget: checking every candidate up front costs more than the ranking itself.
-            collector.Collect(cursors, plan.Scorer, top, start, end);
+            // Counting first, phrases on a budget; where it could remember every match, ranking only
+            // scores those. Otherwise ranking walks the lists block-max style, checking phrases only
+            // where a hit could enter the top k: checking every candidate up front costs more than that.
             total += counter.Count(cursors, plan, start, end);
+            if (counter.RecordedAll)
+            {
+                BlockMaxCollector.CollectKnown(cursors, plan.Scorer, top, counter.Recorded);
+            }
+            else
+            {
+                cursors.Rewind();
+                collector.Collect(cursors, plan.Scorer, top, start, end);
+            }
         }
 
         drained.Clear();

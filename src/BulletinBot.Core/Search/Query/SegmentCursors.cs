@@ -115,6 +115,15 @@ internal sealed class SegmentCursors
         return true;
     }
 
+    /// <summary>Puts the scoring cursors back before their first document, for another walk.</summary>
+    public void Rewind()
+    {
+        for (var i = 0; i < TermCount; i++)
+        {
+            terms[i]!.Reset(terms[i]!.Postings);
+        }
+    }
+
     public PostingCursor Rent(TermPostings postings)
     {
         if (rented == pool.Count)

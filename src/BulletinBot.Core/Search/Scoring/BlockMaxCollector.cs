@@ -88,6 +88,37 @@ internal sealed class BlockMaxCollector
         }
     }
 
+    /// <summary>Offers matches already known, in document order (every check passed), to
+    /// <paramref name="top"/>: each is scored as <see cref="Collect"/> scores it.</summary>
+    public static void CollectKnown(SegmentCursors cursors, Bm25Scorer scorer, TopK top, ReadOnlySpan<int> docs)
+    {
+        cursors.Rewind();
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        var segment = cursors.State.Segment;
+        var segmentIndex = cursors.SegmentIndex;
+        foreach (var doc in docs)
+        {
+            int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
+            var total = 0.0;
+            for (var t = 0; t < termCount; t++)
+            {
+                var cursor = terms[t]!;
+                if (cursor.Seek(doc) != doc)
+                {
+                    throw new InvalidOperationException($"A counted match ({doc}) lacks scoring term {t}.");
+                }
+
+                total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+            }
+
+            if (top.Accepts(total, segmentIndex, doc))
+            {
+                top.Add(total, segmentIndex, doc);
+            }
+        }
+    }
+
     // Intersects one block of the lead with the other terms and offers each match to the top k.
     // restBound bounds what the other terms can add in this window: a document whose lead score plus
     // that cannot reach the k-th hit is passed over before the other lists are even searched.
