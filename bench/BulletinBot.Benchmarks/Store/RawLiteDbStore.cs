@@ -27,11 +27,16 @@ internal sealed class RawLiteDbStore : IStoreBench
     public IReadOnlyList<string> Latest(int count) =>
         _bulletins.Query().OrderByDescending("$.date").Limit(count).ToList().Select(d => d["_id"].AsString).ToList();
 
+    /// <summary>The same question the bot's <c>date</c> answers: the items dated within the range, and
+    /// in the count also those that start up to <see cref="Bulletin.MaxDateSpanDays"/> days before it
+    /// and run into it ("January 22-23" for January 23), read through the same date index.</summary>
     public (IReadOnlyList<string> Page, int Total) ByDate(DateRange range, int take)
     {
         var inRange = Query.Between("date", ToBson(range.From), ToBson(range.To));
         var page = _bulletins.Query().Where(inRange).OrderByDescending("$.date").Limit(take).ToList();
-        return (page.Select(d => d["_id"].AsString).ToList(), _bulletins.Count(inRange));
+        var before = Query.Between("date", ToBson(range.From.AddDays(-Bulletin.MaxDateSpanDays)), ToBson(range.From.AddDays(-1)));
+        var runningInto = _bulletins.Find(before).Count(d => d["endDate"].IsDateTime && d["endDate"].AsDateTime >= range.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        return (page.Select(d => d["_id"].AsString).ToList(), _bulletins.Count(inRange) + runningInto);
     }
 
     public void Dispose() => _database.Dispose();
