@@ -8,7 +8,9 @@ namespace BulletinBot.Core.Storage;
 /// The items that start before a date range and run into it ("January 22-23, 2018" for a query of January 23).
 /// Their start keys sort after every key of the range, so a listing shows them after the items that start within
 /// it and pages through them by the same key. An item's range is at most <see cref="MaxSpanDays"/> long (the page
-/// parser reads no longer one), so only that many days before the range are read, through the day index.
+/// parser reads no longer one), so such an item ends within that many days of the range's first day: they are
+/// read through the index of end days, which only items with a range fill, rather than through the day index,
+/// which would read every item of the year before the range.
 /// </summary>
 internal static class DateOverlap
 {
@@ -25,8 +27,8 @@ internal static class DateOverlap
     private static IEnumerable<BsonDocument> Candidates(ILiteCollection<BsonDocument> bulletins, DateRange range, string? origin)
     {
         var first = range.From.DayNumber;
-        return bulletins.Find(Query.Between("day", Math.Max(0, first - MaxSpanDays), first - 1))
-            .Where(d => d["end"].IsInt32 && d["end"].AsInt32 >= first)
+        return bulletins.Find(Query.Between("end", first, first - 1 + MaxSpanDays))
+            .Where(d => d["day"].IsInt32 && d["day"].AsInt32 < first)
             .Where(d => origin is null || (d[BulletinStore.OriginField].IsString && d[BulletinStore.OriginField].AsString == origin));
     }
 }

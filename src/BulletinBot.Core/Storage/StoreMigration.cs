@@ -42,6 +42,9 @@ internal static class StoreMigration
         }
 
         bulletins.EnsureIndex("day", "$.day");
+
+        // The items that run into a date range from before it are found by their end day (DateOverlap).
+        bulletins.EnsureIndex("end", "$.end");
         bulletins.EnsureIndex("sort", "$.sort", unique: true);
         bulletins.EnsureIndex("seq", "$.seq");
         bulletins.EnsureIndex(BulletinStore.OriginField, "$." + BulletinStore.OriginField);
