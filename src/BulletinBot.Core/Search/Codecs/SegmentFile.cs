@@ -137,6 +137,7 @@ internal sealed class SegmentFile : IDisposable
             var dataOffset = FixedArray.Read<int>(span, ref offset, blocks);
             var positionOffset = FixedArray.Read<int>(span, ref offset, blocks);
             var maxWeight = FixedArray.Read<float>(span, ref offset, blocks);
+            // Each region must lie within the term's checked blob (the slice throws if not), not merely within the file.
             var dataLength = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
             _ = span.Slice(offset + 4, dataLength);
             var postingData = mapped.Memory(start + offset + 4, dataLength);
