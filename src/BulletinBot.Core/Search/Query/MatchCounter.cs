@@ -52,11 +52,7 @@ internal sealed class MatchCounter
         var driveOrder = cursors.DriveOrder;
         var state = cursors.State;
         var lead = cursors.Lead;
-        for (var i = 0; i < termCount; i++)
-        {
-            terms[i]!.Reset(terms[i]!.Postings);
-        }
-
+        cursors.Rewind();
         recordedCount = 0;
         RecordedAll = false;
         if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0 && cursors.Source is null)
