@@ -15,6 +15,7 @@ internal static class Program
         "announce" => AnnounceBench.Run(args[1..]),
         "profile-page" => Profile.PageProfile.Run(args[1..]),
         "profile-search" => Profile.SearchProfile.Run(args[1..]),
+        "profile-ingest" => Profile.IngestProfile.Run(args[1..]),
         "typing" => Typing.TypingBench.Run(args[1..]),
         "replicas" => Replicas.ReplicaBench.Run(args[1..]),
         _ => Orchestrator.Run(BenchOptions.Parse(args)),

@@ -71,7 +71,7 @@ public sealed partial class PostgresBulletinStore(NpgsqlDataSource dataSource, T
         var updated = new List<Bulletin>();
         var unchanged = 0;
         var edits = new EditMatcher(
-            (day, max) => Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE day = $1 LIMIT $2", day, max).Select(r => r.Bulletin).ToList(),
+            (source, day, max) => Read(connection, transaction, "SELECT " + Columns + " FROM bb_items WHERE source = $1 AND day = $2 LIMIT $3", source, day, max).Select(r => r.Bulletin).ToList(),
             page.Items);
         foreach (var item in page.Items)
         {

@@ -18,19 +18,37 @@ public static class ItemIdentity
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(incoming);
+        return Likeness(Words(stored), Words(incoming));
+    }
+
+    /// <summary>The same measure over word sets taken once, for one incoming item compared with several stored ones.</summary>
+    public static double Likeness(Wording stored, Wording incoming)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(incoming);
         var title = Jaccard(stored.Title, incoming.Title);
         var body = Jaccard(stored.Body, incoming.Body);
         return Math.Max(title >= TitleThreshold ? title : 0, body >= BodyThreshold ? body : 0);
+    }
+
+    /// <summary>An item's folded title and body words, as the measure compares them.</summary>
+    public sealed record Wording(IReadOnlySet<string> Title, IReadOnlySet<string> Body);
+
+    /// <summary>The word sets of an item's title and body.</summary>
+    public static Wording Words(Bulletin item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new Wording(Words(item.Title), Words(item.Body));
     }
 
     /// <summary>Whether the two are one story by the thresholds above; the source and date are the caller's to compare.</summary>
     public static bool IsEditOf(Bulletin stored, Bulletin incoming) => Likeness(stored, incoming) > 0;
 
     /// <summary>The Jaccard index of the folded word sets of two texts; 0 when either has no words.</summary>
-    public static double Jaccard(string a, string b)
+    public static double Jaccard(string a, string b) => Jaccard(Words(a), Words(b));
+
+    private static double Jaccard(IReadOnlySet<string> left, IReadOnlySet<string> right)
     {
-        var left = Words(a);
-        var right = Words(b);
         if (left.Count == 0 || right.Count == 0)
         {
             return 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Dates;
 using LiteDB;
@@ -100,7 +101,7 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
         var updated = new List<Bulletin>();
         var unchanged = 0;
         var edits = new EditMatcher(
-            (day, max) => _bulletins.Find(Query.EQ("day", day), 0, max).Select(FromDocument).ToList(),
+            (source, day, max) => _bulletins.Find(SourceDay(source, day), 0, max).Select(FromDocument).ToList(),
             page.Items);
         foreach (var item in page.Items)
         {
@@ -285,6 +286,15 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             return -1;
         }
     }
+
+    /// <summary>
+    /// The key of the index of items by source and day (<see cref="StoreMigration"/>): the items an item with a new id
+    /// may correct are found through it, not among every source's items of that day.
+    /// </summary>
+    internal const string SourceDayExpression = "$.source + '|' + STRING($.day)";
+
+    internal static BsonExpression SourceDay(string source, int day) =>
+        BsonExpression.Create(SourceDayExpression + " = @0", new BsonValue(source + "|" + day.ToString(CultureInfo.InvariantCulture)));
 
     internal static BsonDocument ToDocument(Bulletin bulletin, DateTime firstSeen, DateTime updated, long sequence) => new()
     {

@@ -7,10 +7,11 @@ namespace BulletinBot.Core.Storage;
 /// same date, alike enough, and neither on the page being written under its own id nor already taken by another item
 /// of that page, so that two close but different items of one page stay two. Undated items are not matched: without
 /// a date, two items of a source that read alike are as likely two stories as one corrected. Every store implementation
-/// uses it, reading the candidates of a day its own way (<paramref name="storedOn"/>: the items starting on that day
-/// number, at most the given count).
+/// uses it, reading the candidates its own way (<paramref name="storedOn"/>: the items of that source starting on that
+/// day number, at most the given count). Stores find them by an index of source and day: a day of the whole archive
+/// holds every source's items, and reading them all for each new id made ingest slower as the archive grew.
 /// </summary>
-public sealed class EditMatcher(Func<int, int, IReadOnlyList<Bulletin>> storedOn, IReadOnlyList<Bulletin> page)
+public sealed class EditMatcher(Func<string, int, int, IReadOnlyList<Bulletin>> storedOn, IReadOnlyList<Bulletin> page)
 {
     // A day of one source holds a handful of items; past this many the day is not searched for a likeness.
     private const int MaxCandidates = 200;
@@ -26,7 +27,7 @@ public sealed class EditMatcher(Func<int, int, IReadOnlyList<Bulletin>> storedOn
             return null;
         }
 
-        var candidates = storedOn(day.DayNumber, MaxCandidates + 1);
+        var candidates = storedOn(incoming.Source, day.DayNumber, MaxCandidates + 1);
         if (candidates.Count > MaxCandidates)
         {
             return null;
@@ -34,14 +35,17 @@ public sealed class EditMatcher(Func<int, int, IReadOnlyList<Bulletin>> storedOn
 
         Bulletin? best = null;
         var bestLikeness = 0.0;
+        ItemIdentity.Wording? wording = null;
         foreach (var stored in candidates)
         {
+            // A store may hand over more than asked for (another source's items under a shared key): only the same source counts.
             if (stored.Source != incoming.Source || _taken.Contains(stored.Id))
             {
                 continue;
             }
 
-            var likeness = ItemIdentity.Likeness(stored, incoming);
+            wording ??= ItemIdentity.Words(incoming);
+            var likeness = ItemIdentity.Likeness(ItemIdentity.Words(stored), wording);
             if (likeness > bestLikeness)
             {
                 (best, bestLikeness) = (stored, likeness);

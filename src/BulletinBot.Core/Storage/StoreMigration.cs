@@ -45,6 +45,9 @@ internal static class StoreMigration
 
         // The items that run into a date range from before it are found by their end day (DateOverlap).
         bulletins.EnsureIndex("end", "$.end");
+
+        // The items an item with a new id may correct: its source's items of its day (EditMatcher).
+        bulletins.EnsureIndex("sourceDay", BulletinStore.SourceDayExpression);
         bulletins.EnsureIndex("sort", "$.sort", unique: true);
         bulletins.EnsureIndex("seq", "$.seq");
         bulletins.EnsureIndex(BulletinStore.OriginField, "$." + BulletinStore.OriginField);

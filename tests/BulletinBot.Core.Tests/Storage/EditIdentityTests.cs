@@ -119,6 +119,30 @@ public sealed class EditIdentityTests
     }
 
     [Fact]
+    public void An_edit_is_found_among_its_own_source_s_items_of_the_day_through_an_index_however_busy_the_day_is_elsewhere()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var day = Day(2018, 11, 6);
+        var original = Item(Claimed, day, Body);
+
+        // More items of other sources on that day than a source's day is searched for (200): they are not candidates.
+        var others = Enumerable.Range(0, 240)
+            .Select(i => (Source: $"Desk {i % 4}", Title: $"Other desk notice number {i} about trade"))
+            .Select(o => new Bulletin(BulletinId.Compute(o.Source, o.Title, day), o.Source, o.Title, [$"Body {o.Title}."], day))
+            .ToList();
+        store.UpsertBatch([original, .. others]);
+
+        var result = store.UpsertBatch([Item(Wanted, day, Body)]);
+
+        Assert.Equal((0, 1), (result.Added.Count, result.Updated.Count));
+        Assert.Equal(original.Id, result.Updated[0].Id);
+        var plan = database.Database.GetCollection(BulletinDatabase.Bulletins).Query()
+            .Where(BulletinStore.SourceDay(original.Source, day.DayNumber)).GetPlan();
+        Assert.Equal("sourceDay", plan["index"]["name"].AsString);
+    }
+
+    [Fact]
     public void The_likeness_measure_is_the_jaccard_index_of_folded_words()
     {
         Assert.Equal(1.0, ItemIdentity.Jaccard("Cuba, in USA", "cuba IN usa."));
