@@ -21,10 +21,18 @@ public sealed class AnnouncementService(
     TimeProvider time,
     ILogger<AnnouncementService> logger,
     Leadership? leadership = null,
-    IOutboxSignal? signal = null) : BackgroundService
+    IOutboxSignal? signal = null,
+    DeliveryLimiter? limiter = null) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        leadership is null ? AnnounceAsync(stoppingToken) : leadership.EachTermAsync(AnnounceAsync, stoppingToken);
+        leadership is null ? AnnounceAsync(stoppingToken) : leadership.EachTermAsync(TermAsync, stoppingToken);
+
+    /// <summary>A term as leader: the limits start as just used, since the leader before may have sent a moment ago.</summary>
+    private Task TermAsync(CancellationToken term)
+    {
+        limiter?.HoldFromNow();
+        return AnnounceAsync(term);
+    }
 
     /// <summary>
     /// Delivers until <paramref name="stoppingToken"/> is cancelled (the host stops, or this replica's term as leader

@@ -12,6 +12,7 @@ public sealed class DeliveryLimiter(IEnumerable<IChatChannel> channels, TimeProv
     private readonly Dictionary<string, DeliveryLimits> _limits = channels.ToDictionary(c => c.Platform, c => c.Limits, StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private long? _heldFrom;
 
     /// <summary>The limits of <paramref name="platform"/>, as its channel declares them; none for a platform with no channel here.</summary>
     public DeliveryLimits For(string platform) => _limits.GetValueOrDefault(platform) ?? DeliveryLimits.None;
@@ -49,12 +50,33 @@ public sealed class DeliveryLimiter(IEnumerable<IChatChannel> channels, TimeProv
         }
     }
 
+    /// <summary>
+    /// Starts again as if every limit had just spent a permit: for a replica that takes over the deliveries. The
+    /// replica that delivered before may have sent to any chat a moment ago (a killed process's lease is freed as soon
+    /// as its connection drops), and this one cannot know when; so each chat's first message waits one spacing of its
+    /// limits from now (a second for a Telegram chat, three for a group), and no limit is broken across the handover.
+    /// What this replica recorded in an earlier term is dropped: another delivered in between.
+    /// </summary>
+    public void HoldFromNow()
+    {
+        lock (_gate)
+        {
+            foreach (var bucket in _buckets.Values)
+            {
+                bucket.Dispose();
+            }
+
+            _buckets.Clear();
+            _heldFrom = time.GetTimestamp();
+        }
+    }
+
     private Bucket BucketFor(string platform, (DeliveryLimit Limit, string? Chat) limit)
     {
         var key = $"{platform}|{limit.Limit.Name}|{limit.Chat}";
         if (!_buckets.TryGetValue(key, out var bucket))
         {
-            bucket = new Bucket(limit.Limit.Spacing, time);
+            bucket = new Bucket(limit.Limit.Spacing, time, _heldFrom);
             _buckets[key] = bucket;
         }
 
@@ -74,9 +96,9 @@ public sealed class DeliveryLimiter(IEnumerable<IChatChannel> channels, TimeProv
         }
     }
 
-    private sealed class Bucket(TimeSpan spacing, TimeProvider time) : IDisposable
+    private sealed class Bucket(TimeSpan spacing, TimeProvider time, long? lastTaken) : IDisposable
     {
-        private readonly SpacingRateLimiter _limiter = new(spacing, time);
+        private readonly SpacingRateLimiter _limiter = new(spacing, time, lastTaken);
 
         public TimeSpan Wait(long now) => _limiter.Wait(now);
 
@@ -96,12 +118,13 @@ public sealed class DeliveryLimiter(IEnumerable<IChatChannel> channels, TimeProv
 /// <summary>
 /// A <see cref="RateLimiter"/> that grants one permit per <paramref name="spacing"/> on the clock of a
 /// <see cref="TimeProvider"/>. The library's own limiters replenish on their own clock, even when
-/// replenished by hand, which a test's fake clock cannot drive.
+/// replenished by hand, which a test's fake clock cannot drive. <paramref name="lastTaken"/> is the timestamp a permit
+/// counts as taken at before any is (null: none).
 /// </summary>
-internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time) : RateLimiter
+internal sealed class SpacingRateLimiter(TimeSpan spacing, TimeProvider time, long? lastTaken = null) : RateLimiter
 {
     private readonly Lock _gate = new();
-    private long? _last;
+    private long? _last = lastTaken;
 
     public override TimeSpan? IdleDuration
     {

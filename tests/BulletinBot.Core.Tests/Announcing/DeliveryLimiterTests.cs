@@ -23,6 +23,33 @@ public sealed class DeliveryLimiterTests
     }
 
     [Fact]
+    public void A_new_term_starts_as_if_every_limit_had_just_been_used_and_forgets_the_term_before()
+    {
+        using var limiter = new DeliveryLimiter([new FakeChatChannel(Platforms.Telegram, _time, FakeChatChannel.TelegramLike)], _time);
+        var chat = new DeliveryTarget(Platforms.Telegram, "7");
+        var group = new DeliveryTarget(Platforms.Telegram, "-1001");
+        Assert.True(limiter.TryAcquire(chat, out _));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        // Taking over: the leader before may have sent to these chats a moment ago.
+        limiter.HoldFromNow();
+
+        Assert.False(limiter.TryAcquire(chat, out var chatWait));
+        Assert.False(limiter.TryAcquire(group, out var groupWait));
+        Assert.Equal(TimeSpan.FromMilliseconds(1010), chatWait);
+        Assert.Equal(TimeSpan.FromMilliseconds(3000.5), groupWait);
+        _time.Advance(chatWait);
+        Assert.True(limiter.TryAcquire(chat, out _));
+        Assert.False(limiter.TryAcquire(group, out _));
+        _time.Advance(groupWait - chatWait);
+        Assert.True(limiter.TryAcquire(group, out _));
+
+        // Long after the hold, a chat never written to is free at once.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(limiter.TryAcquire(new DeliveryTarget(Platforms.Telegram, "8"), out _));
+    }
+
+    [Fact]
     public void A_platform_with_no_channel_here_has_no_limits()
     {
         using var limiter = new DeliveryLimiter([], _time);
