@@ -18,6 +18,7 @@ internal static class Program
         "profile-ingest" => Profile.IngestProfile.Run(args[1..]),
         "typing" => Typing.TypingBench.Run(args[1..]),
         "replicas" => Replicas.ReplicaBench.Run(args[1..]),
+        "replicas-announce" => Replicas.ReplicaAnnounceBench.Run(args[1..]),
         _ => Orchestrator.Run(BenchOptions.Parse(args)),
     };
 }

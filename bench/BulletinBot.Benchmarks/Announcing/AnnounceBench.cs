@@ -102,7 +102,7 @@ internal static class AnnounceBench
     /// over its own messages. With <paramref name="firstRound"/>, also that the last chat's first message
     /// cannot go before the overall rate let every other chat's first one go, which the chat's own spacing then follows.
     /// </summary>
-    private static TimeSpan Floor(string platform, int messages, int targets, bool firstRound)
+    internal static TimeSpan Floor(string platform, int messages, int targets, bool firstRound)
     {
         var perTarget = (messages / targets) - 1;
         var start = firstRound ? (targets - 1) / 30.0 : 0;
