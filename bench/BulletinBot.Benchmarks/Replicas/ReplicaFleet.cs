@@ -56,6 +56,9 @@ internal sealed class ReplicaFleet : IAsyncDisposable
 
     public IReadOnlyList<HostProcess> Running => [.. replicas.Where(r => !r.HasExited)];
 
+    /// <summary>When the benchmark first saw a replica lead (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long LeaderSeen { get; private set; }
+
     public string Output => string.Join("\n", replicas.Select((r, i) => $"--- replica {i}\n{r.Text}"));
 
     /// <summary>Starts <paramref name="count"/> replicas and waits until each is live and one leads.</summary>
@@ -72,6 +75,7 @@ internal sealed class ReplicaFleet : IAsyncDisposable
             }
 
             await fleet.LeaderAsync();
+            fleet.LeaderSeen = System.Diagnostics.Stopwatch.GetTimestamp();
             return fleet;
         }
         catch
