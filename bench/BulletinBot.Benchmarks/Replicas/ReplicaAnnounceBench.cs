@@ -88,14 +88,15 @@ internal static class ReplicaAnnounceBench
             await Task.Delay(hold);
         }
 
-        var clock = Stopwatch.StartNew();
+        var dropped = Stopwatch.GetTimestamp();
         for (var page = 0; page < pages.Count; page++)
         {
             fleet.Drop($"{page + 1:D3}_news.txt", pages[page]);
         }
 
         await fleet.Fake.WaitForSentAsync(arrivals.AllArrived, timeoutSeconds: 1800);
-        var elapsed = clock.Elapsed;
+        var elapsed = Stopwatch.GetElapsedTime(dropped);
+        var first = Stopwatch.GetElapsedTime(dropped, arrivals.First);
         await fleet.WaitUntilSettledAsync();
 
         var posted = fleet.Posted();
@@ -108,7 +109,7 @@ internal static class ReplicaAnnounceBench
             $"announce {replicas} replica{(replicas == 1 ? " " : "s")}: {items.Count} items x {targets.Count} targets = {deliveries} deliveries in {posted.Count} messages; " +
             $"{elapsed.TotalSeconds:F1} s from the drop against {floor.TotalSeconds:F1} s that the limits allow ({Over(elapsed, floor):P1} over), " +
             $"{exact.TotalSeconds:F1} s counting the first round at the overall rate ({Over(elapsed, exact):P1} over); " +
-            $"429s from the fake: {refusals}; {(problems.Count == 0 ? "every item reached every target once" : $"{problems.Count} problems")}; " +
+            $"first message at {first.TotalSeconds:F1} s; 429s from the fake: {refusals}; {(problems.Count == 0 ? "every item reached every target once" : $"{problems.Count} problems")}; " +
             $"load average {MachineInfo.LoadAverage():F1}");
         foreach (var problem in problems.Take(10))
         {
@@ -210,12 +211,16 @@ internal static class ReplicaAnnounceBench
         private readonly Dictionary<string, HashSet<string>> missing = targets.Distinct().ToDictionary(t => t, _ => items.Select(i => i.Tag).ToHashSet(StringComparer.Ordinal));
         private int read;
 
+        /// <summary>When the first message to a target was seen (a <see cref="Stopwatch"/> timestamp; 0 before).</summary>
+        public long First { get; private set; }
+
         public bool AllArrived(IReadOnlyList<SentMessage> sent)
         {
             for (; read < sent.Count; read++)
             {
                 if (missing.TryGetValue(sent[read].ChatId, out var left) && left.Count > 0)
                 {
+                    First = First == 0 ? Stopwatch.GetTimestamp() : First;
                     left.ExceptWith(NewsPages.TagsIn(sent[read].Text, items.Where(i => left.Contains(i.Tag))));
                 }
             }
