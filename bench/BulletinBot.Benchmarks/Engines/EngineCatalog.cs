@@ -27,12 +27,16 @@ internal static class EngineCatalog
         _ => null,
     };
 
-    public static ISearchEngine Create(string name, string workDirectory) => name switch
+    /// <summary>Where our engine keeps the store its first run at a size wrote, beside its work directory (see <see cref="OurEngine"/>).</summary>
+    public static string KeptStore(string workDirectory) => Path.TrimEndingDirectorySeparator(workDirectory) + "-store.db";
+
+    /// <summary>An engine working in <paramref name="workDirectory"/>; ours keeps its store at <paramref name="keptStore"/> across runs when given.</summary>
+    public static ISearchEngine Create(string name, string workDirectory, string? keptStore = null) => name switch
     {
         Floor => new FloorEngine(FoldingAnalysis.Instance),
         Lucene => new LuceneEngine(Path.Combine(workDirectory, "lucene")),
         Fts5 => new Fts5Engine(Path.Combine(workDirectory, "fts5.db")),
-        Ours => new OurEngine(Path.Combine(workDirectory, "ours.db")),
+        Ours => new OurEngine(Path.Combine(workDirectory, "ours.db"), keptStore),
         FloorOurs => new FloorEngine(OurAnalysis.Instance, OurAnalysis.TitleBoost),
         _ => throw new ArgumentException($"Unknown engine '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
     };

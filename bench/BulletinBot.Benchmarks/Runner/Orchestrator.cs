@@ -46,6 +46,10 @@ internal static class Orchestrator
             var sizeResults = new SizeResults(size, size + generator.SeedBulletins.Count, queries) { Corpus = stats };
             results.Sizes.Add(sizeResults);
 
+            // Our engine's first run at this size keeps the store it wrote for the later runs; none is kept from before.
+            var keptStore = EngineCatalog.KeptStore(Path.Combine(work, $"{EngineCatalog.Ours}-{size}"));
+            StoreCatalog.Delete(keptStore);
+
             // With --store, only the user path runs, on the store given.
             var orders = RunOrders(engines, options.Runs);
             for (var run = 1; run <= (options.Store is null ? options.Runs : 0); run++)
@@ -84,6 +88,7 @@ internal static class Orchestrator
                 }
             }
 
+            StoreCatalog.Delete(keptStore);
             if (options.Store is not null)
             {
                 UserPath.RunStore(options, size, work, log, results, sizeResults, options.Store);
