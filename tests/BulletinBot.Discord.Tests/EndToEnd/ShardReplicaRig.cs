@@ -117,7 +117,23 @@ internal sealed class ShardReplicaRig : IAsyncDisposable
     public Task WaitForAllAsync(IReadOnlyList<NewsItem> items, int timeoutSeconds = 90) =>
         DiscordPosts.WaitForAllAsync(Fake, Targets, items, timeoutSeconds, () => Output);
 
-    public Task<(int Code, string Text)> HealthAsync() => replicas.HealthAsync();
+    /// <summary>The <c>health</c> verb on the shared database with the Discord settings, as a replica's container runs it.</summary>
+    public Task<(int Code, string Text)> HealthAsync() => replicas.HealthAsync(new Dictionary<string, string?>
+    {
+        ["Discord__BotToken"] = DiscordHost.Token,
+        ["Discord__ShardCount"] = ShardCount.ToString(CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>One more replica, once it is live; the last of <see cref="Running"/>.</summary>
+    public async Task<HostProcess> AddReplicaAsync()
+    {
+        await replicas.AddAsync();
+        return replicas.Running[^1];
+    }
+
+    /// <summary>What health says a replica runs: its holder name and its shards.</summary>
+    public static string HealthLine(HostProcess replica) =>
+        $"{Environment.MachineName} pid {replica.Id}: {string.Join(", ", ShardsOf(replica))}";
 
     public Task WaitUntilSettledAsync() => replicas.WaitUntilSettledAsync();
 

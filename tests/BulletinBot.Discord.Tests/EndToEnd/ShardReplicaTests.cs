@@ -40,6 +40,8 @@ public sealed class ShardReplicaTests(ITestOutputHelper output)
         var (code, health) = await rig.HealthAsync();
         Assert.True(code == 0, health);
         Assert.Contains($"leader: {Environment.MachineName} pid {(await rig.LeaderAsync()).Id}", health, StringComparison.Ordinal);
+        Assert.Contains($"discord: 4 of 4 shards run (", health, StringComparison.Ordinal);
+        Assert.All(rig.Running.Where(r => ShardReplicaRig.ShardsOf(r).Count > 0), r => Assert.Contains(ShardReplicaRig.HealthLine(r), health, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,6 +77,16 @@ public sealed class ShardReplicaTests(ITestOutputHelper output)
         // A guild on a shard taken over is answered by the replica that runs it now.
         var answer = await rig.InteractAsync("310000000000000001", ShardReplicaRig.GuildOn(orphaned[0]), new { name = "stats" });
         Assert.Equal("POST", answer.Method);
+
+        // A replica started now finds every shard run by the others: it stands by, and health counts that no fault.
+        var standby = await rig.AddReplicaAsync();
+        await standby.WaitForAsync("this replica stands by", TimeSpan.FromSeconds(30));
+        var (code, health) = await rig.HealthAsync();
+        output.WriteLine(health);
+        Assert.True(code == 0, health);
+        Assert.Contains("discord: 4 of 4 shards run (", health, StringComparison.Ordinal);
+        Assert.Empty(ShardReplicaRig.ShardsOf(standby));
+        Assert.DoesNotContain($"pid {standby.Id}", health, StringComparison.Ordinal);
 
         await rig.WaitForAllAsync(items);
         await rig.WaitUntilSettledAsync();
