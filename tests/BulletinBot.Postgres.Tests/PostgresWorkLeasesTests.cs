@@ -36,6 +36,30 @@ public sealed class PostgresWorkLeasesTests
         Assert.NotNull(taken);
     }
 
+    [Fact]
+    public async Task Health_names_the_replica_running_each_Discord_shard_and_none_for_a_shard_nobody_runs()
+    {
+        await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        var replica = new PostgresWorkLeases(dataSource, Takeover(TimeSpan.FromSeconds(5)), TimeProvider.System);
+
+        Assert.Equal([null, null, null], await PostgresHealth.DiscordShardsAsync(dataSource, 3, CancellationToken.None));
+        await using (var shard = await replica.TryTakeAsync(WorkLeaseNames.DiscordShard(1), CancellationToken.None))
+        {
+            Assert.NotNull(shard);
+            Assert.Equal([null, PostgresWorkLeases.ThisHolder, null], await PostgresHealth.DiscordShardsAsync(dataSource, 3, CancellationToken.None));
+            // A shard lease is not the leader's.
+            Assert.Null((await PostgresHealth.ReadAsync(dataSource, CancellationToken.None)).Leader);
+
+            // Every key is found, those whose hash is negative too.
+            await using var zero = await replica.TryTakeAsync(WorkLeaseNames.DiscordShard(0), CancellationToken.None);
+            await using var two = await replica.TryTakeAsync(WorkLeaseNames.DiscordShard(2), CancellationToken.None);
+            Assert.Contains(new[] { 0, 1, 2 }, id => PostgresLease.KeyOf(WorkLeaseNames.DiscordShard(id)) < 0);
+            Assert.Equal(Enumerable.Repeat<string?>(PostgresWorkLeases.ThisHolder, 3), await PostgresHealth.DiscordShardsAsync(dataSource, 3, CancellationToken.None));
+        }
+
+        Assert.Equal([null, null, null], await PostgresHealth.DiscordShardsAsync(dataSource, 3, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(2, 250)]
     [InlineData(5, 500)]

@@ -35,6 +35,7 @@ public sealed class ShardGateways(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<int, Task> running = new();
     private readonly HashSet<int> seenHeldElsewhere = [];
+    private bool standingBy;
     private readonly ILogger logger = loggers.CreateLogger<ShardGateways>();
 
     public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
@@ -111,7 +112,15 @@ public sealed class ShardGateways(
             logger.LogInformation("Discord shard {ShardId} of {ShardCount} taken{Takeover}: this replica runs it",
                 shard, options.Value.ShardCount, takeover ? " over" : "");
             running[shard] = Task.Run(() => RunShardAsync(shard, hold, takeover, stop), CancellationToken.None);
+            standingBy = false;
             return true;
+        }
+
+        if (running.IsEmpty && !standingBy)
+        {
+            // Not a fault: the other replicas run every shard, and this one takes over the shards of one that dies.
+            standingBy = true;
+            logger.LogInformation("Discord: every shard is run by another replica; this replica stands by to take one over");
         }
 
         return false;

@@ -88,9 +88,12 @@ internal sealed class HealthReport(
 
     /// <summary>
     /// The replicas on PostgreSQL, as the shared database sees them: healthy while some replica leads (reads the sources
-    /// and dispatches the outbox). <c>outbox: idle</c> has the same meaning as on the embedded store.
+    /// and dispatches the outbox). <c>outbox: idle</c> has the same meaning as on the embedded store. With Discord on,
+    /// which replica runs each shard (<paramref name="discordShards"/>, by shard id): a replica that runs none stands by
+    /// and is no fault, and a shard nobody runs is reported without failing the check, since another replica identifies
+    /// it within a minute and failing every replica's check at once would only have them all restarted.
     /// </summary>
-    public static (bool Healthy, IReadOnlyList<string> Lines) OfReplicas(ReplicaHealth health)
+    public static (bool Healthy, IReadOnlyList<string> Lines) OfReplicas(ReplicaHealth health, IReadOnlyList<string?>? discordShards = null)
     {
         ArgumentNullException.ThrowIfNull(health);
         var lines = new List<string>
@@ -104,7 +107,22 @@ internal sealed class HealthReport(
                 : $"outbox: busy, {health.Pending} to deliver{(health.Unread > 0 || health.AnnouncementsRead is null ? ", stored changes not read yet" : "")}",
             health.Leader is { } leader ? $"leader: {leader}" : "leader: none (no replica holds the leader lease)",
         };
+        if (discordShards is { Count: > 0 })
+        {
+            lines.Add(DiscordShardsLine(discordShards));
+        }
+
         return (health.Leader is not null, lines);
+    }
+
+    private static string DiscordShardsLine(IReadOnlyList<string?> holders)
+    {
+        var run = holders.Select((holder, shard) => (holder, shard)).Where(h => h.holder is not null)
+            .GroupBy(h => h.holder!, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(h => h.shard))}");
+        var idle = holders.Select((holder, shard) => (holder, shard)).Where(h => h.holder is null).Select(h => h.shard).ToList();
+        return $"discord: {holders.Count - idle.Count} of {holders.Count} shards run ({string.Join("; ", run)})"
+            + (idle.Count == 0 ? string.Empty : $"; shard {string.Join(", ", idle)} run by no replica yet (a replica identifies it within a minute)");
     }
 
     /// <summary>

@@ -19,10 +19,16 @@ internal static class HealthVerb
         {
             // On PostgreSQL the replicas' state is the database's: read there, whichever replica (or none) runs here.
             ReplicaHealth health;
+            IReadOnlyList<string?>? shards = null;
             try
             {
                 _ = host.Services.GetRequiredService<IBulletinStore>();
-                health = await PostgresHealth.ReadAsync(host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), cancellationToken);
+                var dataSource = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+                health = await PostgresHealth.ReadAsync(dataSource, cancellationToken);
+                if (DiscordShardCount(configuration) is { } shardCount)
+                {
+                    shards = await PostgresHealth.DiscordShardsAsync(dataSource, shardCount, cancellationToken);
+                }
             }
             catch (Exception exception) when (exception is StorageException or System.Data.Common.DbException or IOException or TimeoutException)
             {
@@ -30,7 +36,7 @@ internal static class HealthVerb
                 return ExitCodes.NotUnderstood;
             }
 
-            var (healthy, lines) = HealthReport.OfReplicas(health);
+            var (healthy, lines) = HealthReport.OfReplicas(health, shards);
             foreach (var line in lines)
             {
                 await output.WriteLineAsync(line);
@@ -56,4 +62,9 @@ internal static class HealthVerb
         await output.WriteLineAsync("bot: not running on this store");
         return ExitCodes.NotUnderstood;
     }
+
+    /// <summary>The replicas' Discord shards (Discord:ShardCount) when Discord is on; null when it is not.</summary>
+    private static int? DiscordShardCount(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]) ? null
+            : int.TryParse(configuration["Discord:ShardCount"], System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 65536 ? count : 1;
 }

@@ -63,7 +63,7 @@ public sealed class AnnouncementRig : IAnnouncementRig
     public FakeGatewaySocket Socket { get; private set; } = null!;
 
     /// <summary>Every post the channels received, created or answered from its nonce.</summary>
-    public int Messages => Fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
+    public int Messages => DiscordPosts.Count(Fake);
 
     public string Output => process?.Text ?? lastOutput;
 
@@ -128,11 +128,9 @@ public sealed class AnnouncementRig : IAnnouncementRig
     }
 
     /// <summary>The messages created in the targets, each as the text of its embeds.</summary>
-    public IReadOnlyList<PostedMessage> Posted() =>
-        [.. Fake.Channels.Created.Where(m => Targets.Contains(m.ChannelId)).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+    public IReadOnlyList<PostedMessage> Posted() => DiscordPosts.Posted(Fake, Targets);
 
-    public IReadOnlyList<PostedMessage> PostedIn(string chat) =>
-        [.. Fake.Channels.Created.Where(m => m.ChannelId == chat).Select(m => new PostedMessage(m.ChannelId, Text(m)))];
+    public IReadOnlyList<PostedMessage> PostedIn(string chat) => DiscordPosts.Posted(Fake, [chat]);
 
     public async Task WaitUntilSettledAsync() => await HostProcess.WaitForIdleOutboxAsync(StorePath, TimeSpan.FromSeconds(90));
 
@@ -142,33 +140,13 @@ public sealed class AnnouncementRig : IAnnouncementRig
         return (code, output + error);
     }
 
-    public static string Text(CreatedMessage message) =>
-        message.Body.TryGetProperty("embeds", out var embeds) ? embeds.GetRawText() : message.Body.GetRawText();
+    public static string Text(CreatedMessage message) => DiscordPosts.Text(message);
 
     /// <summary>Whether every item already reached every target.</summary>
-    public bool AllDelivered(IReadOnlyList<NewsItem> items)
-    {
-        var created = Fake.Channels.Created;
-        return Targets.All(target => items.All(item =>
-            created.Any(m => m.ChannelId == target && Text(m).Contains($"Notice {item.Tag}:", StringComparison.Ordinal))));
-    }
+    public bool AllDelivered(IReadOnlyList<NewsItem> items) => DiscordPosts.AllDelivered(Fake, Targets, items);
 
-    public async Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var created = Fake.Channels.Created;
-            if ((targets ?? Targets).All(target => items.All(item =>
-                created.Any(m => m.ChannelId == target && Text(m).Contains($"Notice {item.Tag}:", StringComparison.Ordinal)))))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Not every item reached every target in {timeoutSeconds} s. The bot's output:\n{Output}");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForAllAsync(IReadOnlyList<NewsItem> items, IReadOnlyCollection<string>? targets = null, int timeoutSeconds = 90) =>
+        DiscordPosts.WaitForAllAsync(Fake, targets ?? Targets, items, timeoutSeconds, () => Output);
 
     /// <summary>Sends an INTERACTION_CREATE from a guild member with <paramref name="permissions"/> and waits for its answer's body.</summary>
     public async Task<JsonElement> InteractAsync(string id, object data, string channelId, string permissions)

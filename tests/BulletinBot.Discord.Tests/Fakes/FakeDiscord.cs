@@ -60,6 +60,9 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public int MaxConcurrency { get; set; } = 1;
 
+    /// <summary>What GET /gateway/bot answers as the recommended number of shards.</summary>
+    public int ShardCount { get; set; } = 1;
+
     public ChannelReader<FakeGatewaySocket> Connections => connections.Reader;
 
     public IReadOnlyList<RecordedRequest> Requests
@@ -205,7 +208,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         "/gateway/bot" => new(200, new
         {
             url = AnnouncedGatewayUrl ?? GatewayUrl,
-            shards = 1,
+            shards = ShardCount,
             session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = MaxConcurrency },
         }),
         "/interactions/{interaction_id}/{interaction_token}/callback" => new(204, null),

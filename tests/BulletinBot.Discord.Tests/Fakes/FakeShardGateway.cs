@@ -20,7 +20,7 @@ public sealed class FakeShardGateway : IDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<int, Session> live = [];
     private readonly Dictionary<int, DateTime> lastIdentify = [];
-    private readonly List<int> identified = [];
+    private readonly List<(int Shard, DateTime At)> identified = [];
     private readonly List<string> violations = [];
     private readonly CancellationTokenSource stop = new();
     private readonly Task serving;
@@ -47,6 +47,18 @@ public sealed class FakeShardGateway : IDisposable
 
     /// <summary>Every Identify answered with READY, by shard, in order.</summary>
     public IReadOnlyList<int> Identified
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. identified.Select(i => i.Shard)];
+            }
+        }
+    }
+
+    /// <summary>Every Identify answered with READY: its shard and when (UTC), in order.</summary>
+    public IReadOnlyList<(int Shard, DateTime At)> Identifies
     {
         get
         {
@@ -184,7 +196,7 @@ public sealed class FakeShardGateway : IDisposable
             {
                 live[shard] = session;
                 lastIdentify[bucket] = now;
-                identified.Add(shard);
+                identified.Add((shard, now));
             }
 
             if (broken is not null)

@@ -1,71 +1,53 @@
 using BulletinBot.Telegram.Tests.Fakes;
-using BulletinBot.TestServers;
 
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
 /// <summary>
-/// Several replicas of the real host (child processes) on one PostgreSQL database, each with its own search index
-/// folder, all with the Telegram token against one fake Bot API, and one seeds folder the leader reads. "Killing the
-/// bot" kills the replica that leads (kill -9) and "starting" it brings a fresh replica in its place, so the kill loop
-/// proves takeover: the others go on, one of them takes the leader lease and delivers what was left.
+/// Several replicas of the real host (child processes, a <see cref="ReplicaSet"/>) on one PostgreSQL database, all
+/// with the Telegram token against one fake Bot API, and one seeds folder the leader reads. "Killing the bot" kills
+/// the replica that leads (kill -9) and "starting" it brings a fresh replica in its place, so the kill loop proves
+/// takeover: the others go on, one of them takes the leader lease and delivers what was left.
 /// </summary>
 internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
 {
-    private const string Taken = "Lease leader taken";
-    private const string Lost = "Lease leader lost";
-
-    private readonly Dictionary<string, string?> settings;
-    private readonly List<HostProcess?> replicas;
-    private int started;
+    private readonly ReplicaSet replicas;
 
     private ReplicaRig(FakeBotApi fake, int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
     {
         Fake = fake;
         Targets = targets;
-        replicas = [.. Enumerable.Repeat<HostProcess?>(null, count)];
-        Database = PostgresServer.Shared.CreateDatabase();
-        settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Bulletins"] = Database,
-            ["Replicas__TakeoverAfter"] = "00:00:05",
-            ["Conversation__CommandsPerMinute"] = "10000",
-            ["Ingestion__SeedsPath"] = Folder.SeedsPath,
-            ["Ingestion__FileSettleTime"] = "00:00:00.200",
             ["Telegram__BotToken"] = FakeBotApi.Token,
             ["Telegram__ApiBaseUrl"] = fake.BaseUrl,
             ["Telegram__PollTimeoutSeconds"] = "1",
             ["Telegram__MaxBackoffSeconds"] = "2",
-            ["Announcements__PollInterval"] = "00:00:00.200",
-            ["Announcements__MaxRetryDelay"] = "00:00:02",
         };
-        for (var i = 0; i < targets.Count; i++)
-        {
-            settings[$"Announcements__Targets__{i}__Platform"] = "Telegram";
-            settings[$"Announcements__Targets__{i}__ChatId"] = targets[i];
-        }
-
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
+
+        replicas = new ReplicaSet(Folder.Root, Folder.SeedsPath, count, "Telegram", targets, settings,
+            // Live: polling, or waiting while another replica holds the one getUpdates consumer's lease.
+            text => text.Contains("Telegram long polling from", StringComparison.Ordinal)
+                || text.Contains("Lease telegram:updates is held by another replica", StringComparison.Ordinal));
     }
 
     public FakeBotApi Fake { get; }
 
     public BotFolder Folder { get; } = new();
 
-    public string Database { get; }
+    public string Database => replicas.Database;
 
     public IReadOnlyList<string> Targets { get; }
 
     /// <summary>The replica processes running now.</summary>
-    public IReadOnlyList<HostProcess> Running => [.. replicas.OfType<HostProcess>().Where(r => !r.HasExited)];
+    public IReadOnlyList<HostProcess> Running => replicas.Running;
 
     public int Messages => Fake.Sent.Count;
 
-    public string Output => string.Join("\n", replicas.OfType<HostProcess>().Select((r, i) => $"--- replica {i}\n{r.Text}"));
+    public string Output => replicas.Output;
 
     /// <summary>Starts <paramref name="count"/> replicas and waits until each answers and one leads.</summary>
     public static async Task<ReplicaRig> StartAsync(int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null)
@@ -75,7 +57,7 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         var rig = new ReplicaRig(fake, count, targets, settings);
         for (var slot = 0; slot < count; slot++)
         {
-            await rig.StartReplicaAsync(slot);
+            await rig.replicas.StartAsync(slot);
         }
 
         await rig.LeaderAsync();
@@ -85,21 +67,12 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     /// <summary>Brings a fresh replica into the slot of the one killed last.</summary>
     public async Task StartBotAsync()
     {
-        var slot = replicas.FindIndex(r => r is null || r.HasExited);
-        if (slot >= 0)
-        {
-            await StartReplicaAsync(slot);
-        }
-
+        await replicas.RestartOneAsync();
         await LeaderAsync();
     }
 
     /// <summary>One more replica, once it answers.</summary>
-    public Task AddReplicaAsync()
-    {
-        replicas.Add(null);
-        return StartReplicaAsync(replicas.Count - 1);
-    }
+    public Task AddReplicaAsync() => replicas.AddAsync();
 
     /// <summary>kill -9 of the replica that leads now.</summary>
     public async Task KillBotAsync()
@@ -108,23 +81,8 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         await leader.KillAsync();
     }
 
-    /// <summary>The running replica that holds the leader lease, once one does (its log says it took the lease last).</summary>
-    public async Task<HostProcess> LeaderAsync(int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var leading = Running.Where(r => Count(r.Text, Taken) > Count(r.Text, Lost)).ToList();
-            if (leading.Count == 1 && leading[0].Text.Contains("Announcements: ", StringComparison.Ordinal))
-            {
-                return leading[0];
-            }
-
-            Assert.True(leading.Count <= 1, $"{leading.Count} replicas lead at once.\n{Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"No replica took the leader lease within {timeoutSeconds} s.\n{Output}");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>The running replica that holds the leader lease, once one does.</summary>
+    public Task<HostProcess> LeaderAsync(int timeoutSeconds = 30) => replicas.LeaderAsync(timeoutSeconds);
 
     public void Drop(string name, IEnumerable<NewsItem> items) => NewsPages.Drop(Folder.SeedsPath, name, items);
 
@@ -145,75 +103,15 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         [.. Fake.Sent.Where(m => Targets.Contains(m.ChatId)).Select(m => new PostedMessage(m.ChatId, m.Text))];
 
     /// <summary>The <c>health</c> verb against the shared database, from a folder of its own: exit code and text.</summary>
-    public async Task<(int Code, string Text)> HealthAsync()
-    {
-        var environment = new Dictionary<string, string?>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Bulletins"] = Database,
-            ["Storage__IndexPath"] = Path.Combine(Folder.Root, "health", "search.index"),
-        };
-        var (code, output, error) = await HostProcess.RunAsync(Folder.Root, environment, "health");
-        return (code, output + error);
-    }
+    public Task<(int Code, string Text)> HealthAsync() => replicas.HealthAsync();
 
     /// <summary>Waits until health on the shared database says the outbox is idle.</summary>
-    public async Task WaitUntilSettledAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var (_, text) = await HealthAsync();
-            if (text.Contains("outbox: idle", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The outbox did not become idle. Last health:\n{text}\n{Output}");
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitUntilSettledAsync() => replicas.WaitUntilSettledAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var replica in replicas.OfType<HostProcess>())
-        {
-            await replica.DisposeAsync();
-        }
-
+        await replicas.DisposeAsync();
         await Fake.DisposeAsync();
         Folder.Dispose();
-    }
-
-    private async Task StartReplicaAsync(int slot)
-    {
-        var environment = new Dictionary<string, string?>(settings)
-        {
-            ["Storage__IndexPath"] = Path.Combine(Folder.Root, $"replica-{started++}", "search.index"),
-        };
-        if (replicas[slot] is { } old)
-        {
-            await old.DisposeAsync();
-        }
-
-        var replica = HostProcess.Start(Path.GetDirectoryName(HostProcess.Program)!, environment, redirectInput: true);
-        replicas[slot] = replica;
-        await replica.WaitUntilAsync(
-            // Live: polling, or waiting while another replica holds the one getUpdates consumer's lease.
-            text => text.Contains("Telegram long polling from", StringComparison.Ordinal)
-                || text.Contains("Lease telegram:updates is held by another replica", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60),
-            $"Replica {slot} did not go live");
-    }
-
-    private static int Count(string text, string what)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }
