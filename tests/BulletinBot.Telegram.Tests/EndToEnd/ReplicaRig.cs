@@ -1,5 +1,7 @@
 using BulletinBot.Telegram.Tests.Fakes;
+using BulletinBot.Telegram.Tests.Support;
 using BulletinBot.TestServers;
+using Npgsql;
 
 namespace BulletinBot.Telegram.Tests.EndToEnd;
 
@@ -7,7 +9,9 @@ namespace BulletinBot.Telegram.Tests.EndToEnd;
 /// Several replicas of the real host (child processes) on one PostgreSQL database, each with its own search index
 /// folder, all with the Telegram token against one fake Bot API, and one seeds folder the leader reads. "Killing the
 /// bot" kills the replica that leads (kill -9) and "starting" it brings a fresh replica in its place, so the kill loop
-/// proves takeover: the others go on, one of them takes the leader lease and delivers what was left.
+/// proves takeover: the others go on, one of them takes the leader lease and delivers what was left. With
+/// <c>webhook</c> the replicas take updates by webhook, each on a loopback port of its own, and the test posts them
+/// through <see cref="Balancer"/>, as Telegram does through a load balancer; otherwise the leaseholder polls.
 /// </summary>
 internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
 {
@@ -16,10 +20,15 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
 
     private readonly Dictionary<string, string?> settings;
     private readonly List<HostProcess?> replicas;
+    private readonly List<string?> endpoints;
+    private readonly bool webhook;
     private int started;
 
-    private ReplicaRig(FakeBotApi fake, int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra)
+    private ReplicaRig(FakeBotApi fake, int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? extra, bool webhook)
     {
+        this.webhook = webhook;
+        endpoints = [.. Enumerable.Repeat<string?>(null, count)];
+        Balancer = new WebhookBalancer(() => [.. endpoints.OfType<string>()], WebhookSecret);
         Fake = fake;
         Targets = targets;
         replicas = [.. Enumerable.Repeat<HostProcess?>(null, count)];
@@ -52,7 +61,12 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         }
     }
 
+    public const string WebhookSecret = "replica-webhook-secret-0123456789";
+
     public FakeBotApi Fake { get; }
+
+    /// <summary>Posts updates to the webhook replicas, as Telegram's calls pass a load balancer.</summary>
+    public WebhookBalancer Balancer { get; }
 
     public BotFolder Folder { get; } = new();
 
@@ -68,11 +82,12 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     public string Output => string.Join("\n", replicas.OfType<HostProcess>().Select((r, i) => $"--- replica {i}\n{r.Text}"));
 
     /// <summary>Starts <paramref name="count"/> replicas and waits until each answers and one leads.</summary>
-    public static async Task<ReplicaRig> StartAsync(int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ReplicaRig> StartAsync(
+        int count, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string?>? settings = null, bool webhook = false)
     {
         var fake = await FakeBotApi.StartAsync();
         fake.EnforceSendLimits = true;
-        var rig = new ReplicaRig(fake, count, targets, settings);
+        var rig = new ReplicaRig(fake, count, targets, settings, webhook);
         for (var slot = 0; slot < count; slot++)
         {
             await rig.StartReplicaAsync(slot);
@@ -98,6 +113,7 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     public Task AddReplicaAsync()
     {
         replicas.Add(null);
+        endpoints.Add(null);
         return StartReplicaAsync(replicas.Count - 1);
     }
 
@@ -109,6 +125,18 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
     }
 
     /// <summary>The running replica that holds the leader lease, once one does (its log says it took the lease last).</summary>
+    /// <summary>The webhook address of a running replica (webhook mode).</summary>
+    public string EndpointOf(HostProcess replica) => endpoints[replicas.IndexOf(replica)]!;
+
+    /// <summary>Updates some replica took and has not answered yet: the rows of the shared database's inbox.</summary>
+    public async Task<long> UnansweredAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM bb_platform_inbox WHERE stream = 'telegram'", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public async Task<HostProcess> LeaderAsync(int timeoutSeconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
@@ -182,6 +210,7 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         }
 
         await Fake.DisposeAsync();
+        Balancer.Dispose();
         Folder.Dispose();
     }
 
@@ -191,6 +220,18 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         {
             ["Storage__IndexPath"] = Path.Combine(Folder.Root, $"replica-{started++}", "search.index"),
         };
+        endpoints[slot] = null;
+        if (webhook)
+        {
+            // Telegram posts only to https; the fake's setWebhook takes the public address, and the test's balancer
+            // forwards to each replica's own loopback port, as a reverse proxy would.
+            var endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/telegram/";
+            environment["Telegram__WebhookUrl"] = "https://bot.example.org/telegram";
+            environment["Telegram__WebhookSecret"] = WebhookSecret;
+            environment["Telegram__WebhookListenPrefix"] = endpoint;
+            endpoints[slot] = endpoint;
+        }
+
         if (replicas[slot] is { } old)
         {
             await old.DisposeAsync();
@@ -199,9 +240,11 @@ internal sealed class ReplicaRig : IAnnouncingHost, IAsyncDisposable
         var replica = HostProcess.Start(Path.GetDirectoryName(HostProcess.Program)!, environment, redirectInput: true);
         replicas[slot] = replica;
         await replica.WaitUntilAsync(
-            // Live: polling, or waiting while another replica holds the one getUpdates consumer's lease.
-            text => text.Contains("Telegram long polling from", StringComparison.Ordinal)
-                || text.Contains("Lease telegram:updates is held by another replica", StringComparison.Ordinal),
+            // Live: polling, or waiting while another replica holds the one getUpdates consumer's lease; or listening.
+            text => webhook
+                ? text.Contains("Telegram webhook listening on", StringComparison.Ordinal)
+                : text.Contains("Telegram long polling from", StringComparison.Ordinal)
+                    || text.Contains("Lease telegram:updates is held by another replica", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60),
             $"Replica {slot} did not go live");
     }
