@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using BulletinBot.Core.Replicas;
 using BulletinBot.Telegram.Receiving;
@@ -47,7 +46,7 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
 
     private async Task<(WebhookListener, string)> StartAsync(string replica, RecordingSink sink)
     {
-        var endpoint = $"http://127.0.0.1:{FreePort()}/telegram/";
+        var endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/telegram/";
         var options = Clients.Options(fake);
         options.WebhookUrl = "https://bot.example.org/telegram";
         options.WebhookSecret = Secret;
@@ -130,12 +129,5 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
 
         await Eventually.TrueAsync(() => leases.Holder(WorkLeaseNames.TelegramUpdates) == "b", "replica b takes the lease over");
         await Eventually.TrueAsync(() => fake.CallsTo("setWebhook").Count == 2, "replica b sets the webhook");
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using BulletinBot.Telegram.Receiving;
 using BulletinBot.Telegram.Tests.Fakes;
@@ -20,7 +19,7 @@ public sealed class WebhookListenerTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         fake = await FakeBotApi.StartAsync();
-        endpoint = $"http://127.0.0.1:{FreePort()}/telegram/";
+        endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/telegram/";
         var options = Clients.Options(fake);
         options.WebhookUrl = "https://bot.example.org/telegram";
         options.WebhookSecret = Secret;
@@ -90,12 +89,5 @@ public sealed class WebhookListenerTests : IAsyncLifetime, IDisposable
         // Claimed by id; the offset is for polling, which a webhook never moves (updates come in any order).
         Assert.Equal([41], offsets.Claimed);
         Assert.Equal(0, offsets.Offset);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
