@@ -15,6 +15,26 @@ public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, Ti
 
     public bool TryClaim(string stream, long id)
     {
+        using var command = Command(stream, id,
+            "INSERT INTO bb_platform_claims (stream, id, claimed) VALUES ($1, $2, $3) ON CONFLICT (stream, id) DO NOTHING");
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public bool TryClaim(string stream, PlatformUpdate keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        // One statement, so one transaction: the inbox row is written only by the claim that won.
+        using var command = Command(stream, keep.Id,
+            "WITH won AS (INSERT INTO bb_platform_claims (stream, id, claimed) VALUES ($1, $2, $3) ON CONFLICT (stream, id) DO NOTHING RETURNING id) " +
+            "INSERT INTO bb_platform_inbox (stream, id, lane, payload) SELECT $1, id, $4, $5 FROM won " +
+            "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload");
+        command.Parameters.AddWithValue(keep.Lane);
+        command.Parameters.AddWithValue(keep.Payload);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private NpgsqlCommand Command(string stream, long id, string sql)
+    {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         var now = time.GetUtcNow();
         if (Interlocked.Increment(ref claims) % PruneEvery == 0)
@@ -24,11 +44,10 @@ public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, Ti
             prune.ExecuteNonQuery();
         }
 
-        using var command = dataSource.CreateCommand(
-            "INSERT INTO bb_platform_claims (stream, id, claimed) VALUES ($1, $2, $3) ON CONFLICT (stream, id) DO NOTHING");
+        var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue(stream);
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue(now);
-        return command.ExecuteNonQuery() == 1;
+        return command;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
     private readonly List<HostProcess?> replicas;
     private readonly string root;
     private readonly Func<string, bool> live;
+    private readonly Func<int, IReadOnlyDictionary<string, string?>>? slotSettings;
     private int started;
 
     /// <param name="root">A folder of the caller's, holding each replica's index folder.</param>
@@ -26,12 +27,15 @@ internal sealed class ReplicaSet : IAsyncDisposable
     /// <param name="platform">The platform of <paramref name="targets"/>.</param>
     /// <param name="platformSettings">The platform's settings (token, fake's address...), over the shared ones.</param>
     /// <param name="live">Whether a replica's output shows it up and on the database.</param>
+    /// <param name="slotSettings">Settings of one slot's replica over the others (its own port), taken at each start.</param>
     public ReplicaSet(
         string root, string seedsPath, int count, string platform, IReadOnlyList<string> targets,
-        IReadOnlyDictionary<string, string?> platformSettings, Func<string, bool> live)
+        IReadOnlyDictionary<string, string?> platformSettings, Func<string, bool> live,
+        Func<int, IReadOnlyDictionary<string, string?>>? slotSettings = null)
     {
         this.root = root;
         this.live = live;
+        this.slotSettings = slotSettings;
         replicas = [.. Enumerable.Repeat<HostProcess?>(null, count)];
         Database = PostgresServer.Shared.CreateDatabase();
         settings = new Dictionary<string, string?>
@@ -95,6 +99,11 @@ internal sealed class ReplicaSet : IAsyncDisposable
         {
             ["Storage__IndexPath"] = Path.Combine(root, $"replica-{Interlocked.Increment(ref started)}", "search.index"),
         };
+        foreach (var (key, value) in slotSettings?.Invoke(slot) ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         if (replicas[slot] is { } old)
         {
             await old.DisposeAsync();

@@ -13,4 +13,12 @@ public interface IPlatformUpdateClaims
 
     /// <summary>True for the first claim of <paramref name="id"/> in <paramref name="stream"/>, false for every later one; durable when it returns.</summary>
     bool TryClaim(string stream, long id);
+
+    /// <summary>
+    /// As <see cref="TryClaim(string, long)"/> for <paramref name="keep"/>'s id, and the first claim also keeps
+    /// <paramref name="keep"/> among the stream's unanswered updates (<see cref="IPlatformOffsets.Unfinished"/>), in
+    /// the same transaction: an update is never claimed without being kept, so a process that dies between the two
+    /// cannot leave a claimed update that nobody keeps (a delivery of it again would find it taken, and it would be lost).
+    /// </summary>
+    bool TryClaim(string stream, PlatformUpdate keep);
 }

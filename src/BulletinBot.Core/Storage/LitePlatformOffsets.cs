@@ -29,7 +29,7 @@ public sealed class LitePlatformOffsets(BulletinDatabase database, CheckpointSto
         {
             foreach (var update in handedOver)
             {
-                inbox.Upsert(new BsonDocument { ["_id"] = Id(update.Id), ["lane"] = update.Lane, ["json"] = update.Payload });
+                Keep(inbox, update);
             }
 
             checkpoints.Set(OffsetName(stream), nextOffset);
@@ -48,6 +48,13 @@ public sealed class LitePlatformOffsets(BulletinDatabase database, CheckpointSto
 
     public IReadOnlyList<PlatformUpdate> Unfinished(string stream) =>
         [.. Inbox(stream).FindAll().Select(d => new PlatformUpdate(d["_id"].AsInt64, d["lane"].AsString, d["json"].AsString)).OrderBy(u => u.Id)];
+
+    /// <summary>Keeps one update in the stream's inbox, in the caller's transaction (a webhook claim's).</summary>
+    internal static void Keep(BulletinDatabase database, string stream, PlatformUpdate update) =>
+        Keep(database.Database.GetCollection(InboxName(stream)), update);
+
+    private static void Keep(ILiteCollection<BsonDocument> inbox, PlatformUpdate update) =>
+        inbox.Upsert(new BsonDocument { ["_id"] = Id(update.Id), ["lane"] = update.Lane, ["json"] = update.Payload });
 
     private ILiteCollection<BsonDocument> Inbox(string stream) => database.Database.GetCollection(InboxName(stream));
 

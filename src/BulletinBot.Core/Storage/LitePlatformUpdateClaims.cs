@@ -19,7 +19,15 @@ public sealed class LitePlatformUpdateClaims(BulletinDatabase database, TimeProv
     {
     }
 
-    public bool TryClaim(string stream, long id)
+    public bool TryClaim(string stream, long id) => Claim(stream, id, keep: null);
+
+    public bool TryClaim(string stream, PlatformUpdate keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        return Claim(stream, keep.Id, keep);
+    }
+
+    private bool Claim(string stream, long id, PlatformUpdate? keep)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         var collection = database.Database.GetCollection(Collection);
@@ -33,7 +41,16 @@ public sealed class LitePlatformUpdateClaims(BulletinDatabase database, TimeProv
         bool claimed;
         try
         {
-            claimed = collection.Insert(new BsonDocument { ["_id"] = $"{stream}:{id}", ["at"] = now }) is not null;
+            claimed = database.InTransaction(() =>
+            {
+                var inserted = collection.Insert(new BsonDocument { ["_id"] = $"{stream}:{id}", ["at"] = now }) is not null;
+                if (inserted && keep is not null)
+                {
+                    LitePlatformOffsets.Keep(database, stream, keep);
+                }
+
+                return inserted;
+            });
         }
         catch (LiteException exception) when (exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {

@@ -35,6 +35,12 @@ public sealed class CheckpointOffsetStore(IPlatformOffsets offsets, IPlatformUpd
 
     public bool Claim(int id) => claims.TryClaim(Stream, id);
 
+    public bool Claim(PendingUpdate keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        return claims.TryClaim(Stream, new PlatformUpdate(keep.Id, keep.Lane, keep.Json));
+    }
+
     public IReadOnlyList<PendingUpdate> Unfinished() =>
         [.. offsets.Unfinished(Stream).Select(u => new PendingUpdate((int)u.Id, u.Lane, u.Payload))];
 }

@@ -26,6 +26,13 @@ public interface IUpdateOffsetStore
     /// again, or that two replicas behind a balancer both receive, is taken once.
     /// </summary>
     bool Claim(int id);
+
+    /// <summary>
+    /// As <see cref="Claim(int)"/>, and the first claim keeps <paramref name="keep"/> until it is finished, in the same
+    /// step: an update acknowledged to Telegram is always kept, and one claimed by a process that died before the
+    /// acknowledgement is kept too, so whichever replica starts next answers it.
+    /// </summary>
+    bool Claim(PendingUpdate keep);
 }
 
 /// <summary>An update handed to its chat's queue: its id, that chat, and the update as Telegram sent it.</summary>

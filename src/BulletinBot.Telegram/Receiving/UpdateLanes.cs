@@ -125,6 +125,46 @@ internal sealed class UpdateLanes : IAsyncDisposable
         return next;
     }
 
+    /// <summary>
+    /// Webhook mode: takes one update through the door and then claims it, kept in the store in the same step (or
+    /// only claimed, when it is to be refused as too fast), and queues it only when this claim won. False when another
+    /// delivery of it was claimed first. The door comes first because the claim must know the update's chat.
+    /// </summary>
+    public async Task<bool> HandOffClaimedAsync(JsonElement element, CancellationToken stoppingToken)
+    {
+        if (!UpdateReader.TryRead(element, out var id, out var update, out var problem))
+        {
+            logger.LogWarning("Telegram update {UpdateId} skipped: {Problem}", id, problem);
+            return true;
+        }
+
+        if (await AdmitAsync(id, update!, stoppingToken) is not { Lane: { } lane } admission)
+        {
+            return true;
+        }
+
+        await room.WaitAsync(stoppingToken);
+        bool won;
+        try
+        {
+            won = admission.TooFast ? offsets.Claim(id) : offsets.Claim(new PendingUpdate(id, lane, element.GetRawText()));
+        }
+        catch
+        {
+            room.Release();
+            throw;
+        }
+
+        if (!won)
+        {
+            room.Release();
+            return false;
+        }
+
+        Enqueue(lane, new Work(id, update!, admission.TooFast, Kept: !admission.TooFast));
+        return true;
+    }
+
     /// <summary>Waits until every queued update was answered (tests, and a receiver that ends without a stop).</summary>
     public Task DrainAsync()
     {

@@ -17,8 +17,9 @@ namespace BulletinBot.Telegram.Receiving;
 /// Webhook mode: a small <see cref="HttpListener"/> behind the deployment's HTTPS proxy. Every call must carry
 /// Telegram:WebhookSecret in X-Telegram-Bot-Api-Secret-Token (compared in constant time), or it gets 401.
 /// An update is taken through the door into its chat's queue (<see cref="UpdateLanes"/>) and kept in the store before
-/// the 200 goes back. Every replica listens; each update is claimed by its id in the shared store first, so one that
-/// Telegram delivers again, or that reaches two replicas behind a balancer, is answered once. Only the holder of
+/// the 200 goes back. Every replica listens; each update is claimed by its id in the shared store, kept in the same
+/// step, so one that Telegram delivers again, or that reaches two replicas behind a balancer, is answered once, and a
+/// replica that dies between the claim and the 200 leaves it kept, not lost. Only the holder of
 /// <see cref="WorkLeaseNames.TelegramUpdates"/> calls setWebhook (again when another replica takes the lease over),
 /// so the replicas do not fight over it.
 /// </summary>
@@ -170,6 +171,11 @@ public sealed class WebhookListener(
             await HandleBodyAsync(context.Request.InputStream, lanes, stoppingToken);
             response.StatusCode = (int)HttpStatusCode.OK;
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping before the update was kept: not acknowledged, so Telegram delivers it again (to another replica).
+            response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError("Telegram webhook call failed: {Error}", client.Redactor.Describe(exception));
@@ -203,13 +209,10 @@ public sealed class WebhookListener(
             return;
         }
 
-        if (!offsets.Claim(id))
+        if (!await lanes.HandOffClaimedAsync(element, stoppingToken))
         {
             logger.LogInformation("Telegram update {UpdateId} delivered again; already taken", id);
-            return;
         }
-
-        await lanes.HandOffAsync([element], id, stoppingToken);
     }
 
     private bool HasSecret(string? given) =>

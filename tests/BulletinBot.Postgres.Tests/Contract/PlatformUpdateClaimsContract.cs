@@ -8,6 +8,9 @@ public abstract class PlatformUpdateClaimsContract : IAsyncLifetime
 {
     protected IPlatformUpdateClaims Claims { get; private set; } = null!;
 
+    /// <summary>The offsets and inbox of the same store, where a claim that keeps its update puts it.</summary>
+    protected IPlatformOffsets Offsets { get; set; } = null!;
+
     protected abstract Task<IPlatformUpdateClaims> CreateAsync();
 
     protected abstract Task DestroyAsync();
@@ -33,6 +36,36 @@ public abstract class PlatformUpdateClaimsContract : IAsyncLifetime
 
         Assert.Single(wins, won => won);
     }
+
+    [Fact]
+    public void A_claim_that_keeps_its_update_keeps_it_only_when_it_wins()
+    {
+        Assert.True(Claims.TryClaim("telegram", new PlatformUpdate(51, "chat-1", "{\"update_id\":51}")));
+        Assert.False(Claims.TryClaim("telegram", new PlatformUpdate(51, "chat-2", "{\"update_id\":51,\"again\":1}")));
+        Assert.False(Claims.TryClaim("telegram", 51));
+
+        Assert.Equal([new PlatformUpdate(51, "chat-1", "{\"update_id\":51}")], Offsets.Unfinished("telegram"));
+
+        // Finished, then delivered again: the claim is remembered, so it is not kept (nor answered) a second time.
+        Offsets.Finished("telegram", 51);
+        Assert.False(Claims.TryClaim("telegram", new PlatformUpdate(51, "chat-1", "{\"update_id\":51}")));
+        Assert.Empty(Offsets.Unfinished("telegram"));
+
+        Assert.True(Claims.TryClaim("telegram", 52));
+        Assert.False(Claims.TryClaim("telegram", new PlatformUpdate(52, "chat-1", "{}")));
+        Assert.Empty(Offsets.Unfinished("telegram"));
+    }
+
+    [Fact]
+    public async Task Of_many_keeping_claims_of_one_update_at_once_exactly_one_wins_and_keeps_it()
+    {
+        var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(n =>
+            Task.Run(() => Claims.TryClaim("telegram", new PlatformUpdate(9, $"chat-{n}", "{}")))));
+
+        Assert.Single(wins, won => won);
+        var kept = Assert.Single(Offsets.Unfinished("telegram"));
+        Assert.Equal($"chat-{Array.IndexOf(wins, true)}", kept.Lane);
+    }
 }
 
 public sealed class LiteDbPlatformUpdateClaimsContract : PlatformUpdateClaimsContract
@@ -42,6 +75,7 @@ public sealed class LiteDbPlatformUpdateClaimsContract : PlatformUpdateClaimsCon
     protected override Task<IPlatformUpdateClaims> CreateAsync()
     {
         _database = BulletinDatabase.InMemory();
+        Offsets = new LitePlatformOffsets(_database, new CheckpointStore(_database));
         return Task.FromResult<IPlatformUpdateClaims>(new LitePlatformUpdateClaims(_database));
     }
 
@@ -59,6 +93,7 @@ public sealed class PostgresPlatformUpdateClaimsContract : PlatformUpdateClaimsC
     protected override async Task<IPlatformUpdateClaims> CreateAsync()
     {
         _dataSource = await ChangeSequenceTests.OpenAsync();
+        Offsets = new PostgresPlatformOffsets(_dataSource);
         return new PostgresPlatformUpdateClaims(_dataSource, TimeProvider.System);
     }
 

@@ -19,6 +19,11 @@ public sealed partial class FakeBotApi
 
     private async Task<(int Status, JsonNode? Result, string? Error)> ConsumeUpdatesAsync(JsonObject body, CancellationToken aborted)
     {
+        if (RefusedForWebhook())
+        {
+            return (409, null, WebhookConflictDescription);
+        }
+
         if (Interlocked.CompareExchange(ref polling, 1, 0) != 0)
         {
             Interlocked.Increment(ref pollConflicts);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using BulletinBot.Core.Replicas;
 using BulletinBot.Telegram.Receiving;
@@ -47,7 +46,7 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
 
     private async Task<(WebhookListener, string)> StartAsync(string replica, RecordingSink sink)
     {
-        var endpoint = $"http://127.0.0.1:{FreePort()}/telegram/";
+        var endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/telegram/";
         var options = Clients.Options(fake);
         options.WebhookUrl = "https://bot.example.org/telegram";
         options.WebhookSecret = Secret;
@@ -84,6 +83,27 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_update_taken_by_a_replica_that_stalls_before_keeping_it_is_answered_by_the_replica_it_is_delivered_to_again()
+    {
+        var stalled = new TaskCompletionSource();
+        sinkA.Door = stalled.Task;
+        var update = FakeUpdates.Private("stalled");
+        update["update_id"] = 300;
+        var json = update.ToJsonString();
+
+        // Replica a takes the update and stalls before answering 200, as a process killed there would.
+        var first = PostAsync(a.Endpoint, json);
+        await Eventually.TrueAsync(() => sinkA.AtDoor == 1, "replica a took the update");
+        // Telegram delivers it again, here to replica b: it was not claimed yet, so b claims and answers it.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(b.Endpoint, json));
+        await Eventually.TrueAsync(() => sinkB.Handled.Count == 1 && shared.Unfinished().Count == 0, "replica b answered the update");
+
+        stalled.SetResult();
+        Assert.Equal(HttpStatusCode.OK, await first);
+        Assert.Empty(sinkA.Handled);
+    }
+
+    [Fact]
     public async Task An_older_update_that_arrives_after_a_newer_one_is_still_answered()
     {
         var newer = FakeUpdates.Private("newer");
@@ -109,12 +129,5 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
 
         await Eventually.TrueAsync(() => leases.Holder(WorkLeaseNames.TelegramUpdates) == "b", "replica b takes the lease over");
         await Eventually.TrueAsync(() => fake.CallsTo("setWebhook").Count == 2, "replica b sets the webhook");
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Telegram.Receiving;
 using BulletinBot.Telegram.Tests.Fakes;
@@ -18,7 +16,7 @@ public sealed class WebhookRefusalTests
         var options = Clients.Options(fake);
         options.WebhookUrl = "https://bot.example.org/telegram";
         options.WebhookSecret = "webhook-secret-0123456789";
-        options.WebhookListenPrefix = $"http://127.0.0.1:{FreePort()}/telegram/";
+        options.WebhookListenPrefix = $"http://127.0.0.1:{LoopbackPort.Free()}/telegram/";
         var time = new InstantTimeProvider();
         var connection = new PlatformConnection("telegram");
         fake.Fail("setWebhook", status);
@@ -32,12 +30,5 @@ public sealed class WebhookRefusalTests
         Assert.Empty(time.Waits);
         Assert.Equal($"Telegram:BotToken was refused by Telegram ({reason}). Set a valid token (the one BotFather gave).", await connection.Refusal);
         Assert.False(connection.IsConnected);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

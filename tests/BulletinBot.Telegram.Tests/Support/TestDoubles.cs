@@ -51,6 +51,24 @@ internal sealed class MemoryOffsetStore : IUpdateOffsetStore
         }
     }
 
+    public bool Claim(PendingUpdate keep)
+    {
+        lock (Claimed)
+        {
+            if (!Claimed.Add(keep.Id))
+            {
+                return false;
+            }
+
+            lock (Kept)
+            {
+                Kept[keep.Id] = keep;
+            }
+
+            return true;
+        }
+    }
+
     public IReadOnlyList<PendingUpdate> Unfinished()
     {
         lock (Kept)
@@ -67,9 +85,21 @@ internal sealed class RecordingSink : IUpdateSink
 
     public Func<Update, bool> ThrowOn { get; set; } = _ => false;
 
+    /// <summary>Until it completes, every update waits at the door, as in a process that stalls (or dies) there.</summary>
+    public Task Door { get; set; } = Task.CompletedTask;
+
+    /// <summary>How many updates came to the door.</summary>
+    public int AtDoor => Volatile.Read(ref atDoor);
+
+    private int atDoor;
+
     /// <summary>Every update joins the queue of its chat (or of its sender, for updates without one).</summary>
-    public ValueTask<UpdateAdmission> AdmitAsync(Update update, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new UpdateAdmission(update.Message?.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "other"));
+    public async ValueTask<UpdateAdmission> AdmitAsync(Update update, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref atDoor);
+        await Door.WaitAsync(cancellationToken);
+        return new UpdateAdmission(update.Message?.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "other");
+    }
 
     public Task RefuseAsync(Update update, CancellationToken cancellationToken) => Task.CompletedTask;
 
