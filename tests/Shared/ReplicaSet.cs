@@ -1,5 +1,4 @@
 using BulletinBot.TestServers;
-using Xunit;
 
 namespace BulletinBot.TestPages;
 
@@ -7,7 +6,8 @@ namespace BulletinBot.TestPages;
 /// Replicas of the real host (child processes) on one PostgreSQL database of their own, each with its own search index
 /// folder, reading one seeds folder, with a platform's settings and announcement targets: the part every platform's
 /// replica rig shares. A replica sits in a slot; a slot whose replica was killed takes a fresh one. A replica counts as
-/// started once its output satisfies the platform's "live" test.
+/// started once its output satisfies the platform's "live" test. It throws (no test framework), so the benchmark
+/// starts its replicas with it too.
 /// </summary>
 internal sealed class ReplicaSet : IAsyncDisposable
 {
@@ -58,7 +58,15 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
         foreach (var (key, value) in platformSettings)
         {
-            settings[key] = value;
+            // A null takes a shared setting out: the host's own default applies.
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
     }
 
@@ -126,8 +134,16 @@ internal sealed class ReplicaSet : IAsyncDisposable
                 return leading[0];
             }
 
-            Assert.True(leading.Count <= 1, $"{leading.Count} replicas lead at once.\n{Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"No replica took the leader lease within {timeoutSeconds} s.\n{Output}");
+            if (leading.Count > 1)
+            {
+                throw new InvalidOperationException($"{leading.Count} replicas lead at once.\n{Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No replica took the leader lease within {timeoutSeconds} s.\n{Output}");
+            }
+
             await Task.Delay(20);
         }
     }
@@ -162,7 +178,11 @@ internal sealed class ReplicaSet : IAsyncDisposable
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The outbox did not become idle. Last health:\n{text}\n{Output}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The outbox did not become idle. Last health:\n{text}\n{Output}");
+            }
+
             await Task.Delay(200);
         }
     }

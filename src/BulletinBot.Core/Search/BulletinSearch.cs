@@ -125,7 +125,7 @@ public sealed class BulletinSearch(IBulletinStore store, ILogger<BulletinSearch>
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or System.Data.Common.DbException)
+        catch (Exception exception) when (StoreFailure.Is(exception))
         {
             // The search itself tries again and reports what goes wrong.
             logger.LogDebug(exception, "Search index: preparing it ahead failed");

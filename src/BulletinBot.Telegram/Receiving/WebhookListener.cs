@@ -2,6 +2,7 @@ using BulletinBot.Core.Chats;
 using Microsoft.Extensions.DependencyInjection;
 using BulletinBot.Core.Conversation;
 using BulletinBot.Core.Replicas;
+using BulletinBot.Core.Storage;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -174,6 +175,12 @@ public sealed class WebhookListener(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping before the update was kept: not acknowledged, so Telegram delivers it again (to another replica).
+            response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+        }
+        catch (Exception exception) when (StoreFailure.Is(exception))
+        {
+            // Not kept: Telegram delivers an update not acknowledged again, later or to another replica.
+            logger.LogWarning("Telegram webhook update not kept, the store failed ({Error}): answered 503 so Telegram delivers it again", client.Redactor.Describe(exception));
             response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

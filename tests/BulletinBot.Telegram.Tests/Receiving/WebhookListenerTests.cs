@@ -90,4 +90,20 @@ public sealed class WebhookListenerTests : IAsyncLifetime, IDisposable
         Assert.Equal([41], offsets.Claimed);
         Assert.Equal(0, offsets.Offset);
     }
+
+    [Fact]
+    public async Task An_update_the_store_cannot_keep_gets_503_so_Telegram_delivers_it_again_and_it_is_answered_once()
+    {
+        var update = FakeUpdates.Private("kept later");
+        update["update_id"] = 42;
+        offsets.Unreachable = true;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostAsync(update.ToJsonString(), Secret));
+        Assert.Empty(offsets.Claimed);
+
+        offsets.Unreachable = false;
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(update.ToJsonString(), Secret));
+        await Eventually.TrueAsync(() => offsets.Unfinished().Count == 0, "the update answered");
+        Assert.Equal("kept later", Assert.Single(sink.Handled).Message!.Text);
+    }
 }

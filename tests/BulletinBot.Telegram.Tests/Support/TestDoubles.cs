@@ -51,8 +51,16 @@ internal sealed class MemoryOffsetStore : IUpdateOffsetStore
         }
     }
 
+    /// <summary>Whether claiming fails as a store that cannot be reached does.</summary>
+    public bool Unreachable { get; set; }
+
     public bool Claim(PendingUpdate keep)
     {
+        if (Unreachable)
+        {
+            throw new IOException("the store cannot be reached");
+        }
+
         lock (Claimed)
         {
             if (!Claimed.Add(keep.Id))
