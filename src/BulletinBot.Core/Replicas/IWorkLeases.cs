@@ -39,4 +39,10 @@ public static class WorkLeaseNames
 
     /// <summary>The lease on one Discord gateway shard.</summary>
     public static string DiscordShard(int shardId) => $"discord:shard:{shardId}";
+
+    /// <summary>Held by a replica that runs no Discord shard while others run several: one of those gives it one.</summary>
+    public const string DiscordStandby = "discord:standby";
+
+    /// <summary>Held by the one replica closing a Discord shard for a replica standing by, so that only one does at a time.</summary>
+    public const string DiscordGiving = "discord:giving";
 }

@@ -19,7 +19,10 @@ namespace BulletinBot.Discord.Gateway;
 /// shard taken over from another replica waits one identify spacing first, as its holder may have died just after an
 /// Identify in the same bucket.
 /// A shard whose lease is lost is closed at once; another replica identifies it again. All shards' events come out of
-/// <see cref="Dispatches"/>.
+/// <see cref="Dispatches"/>. Replicas started one by one would leave the first with every shard: a replica that runs
+/// none holds the standby lease (<see cref="WorkLeaseNames.DiscordStandby"/>), and one that runs several, finding it
+/// held, closes its highest shard for it to take (every four staggers at most, one replica at a time by the lease
+/// <see cref="WorkLeaseNames.DiscordGiving"/>), until no replica runs none.
 /// </summary>
 public sealed class ShardGateways(
     IGatewayTransport transport,
@@ -35,13 +38,22 @@ public sealed class ShardGateways(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<int, Task> running = new();
     private readonly HashSet<int> seenHeldElsewhere = [];
+    private readonly ConcurrentDictionary<int, CancellationTokenSource> handOver = new();
     private bool standingBy;
+    private ILeaseHold? standby;
+    private ILeaseHold? giving;
+    private long nextBalance;
     private readonly ILogger logger = loggers.CreateLogger<ShardGateways>();
 
     public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
 
     /// <summary>The shards this replica runs now.</summary>
     public IReadOnlyList<int> Running => [.. running.Keys.Order()];
+
+    /// <summary>How many times this replica, running several shards, found no replica standing by; for tests.</summary>
+    internal int BalancedChecks => Volatile.Read(ref balancedChecks);
+
+    private int balancedChecks;
 
     /// <summary>The random factor of each client's first heartbeat and back-off; fixed in tests.</summary>
     internal Func<double>? Jitter { get; init; }
@@ -70,13 +82,98 @@ public sealed class ShardGateways(
                 {
                     break;
                 }
+
+                if (stagger > TimeSpan.Zero)
+                {
+                    await BalanceAsync(shared, stagger * 4, stop.Token);
+                }
             }
         }
         finally
         {
             await stop.CancelAsync();
             await Task.WhenAll(running.Values);
+            foreach (var lease in new[] { standby, giving })
+            {
+                if (lease is not null)
+                {
+                    await lease.DisposeAsync();
+                }
+            }
+
             dispatches.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Running no shard, holds the standby lease; running several and finding it held by another replica, closes the
+    /// highest shard for that replica to take (it takes free shards at once, this one only after its stagger).
+    /// </summary>
+    private async Task BalanceAsync(IWorkLeases shared, TimeSpan every, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (running.IsEmpty)
+            {
+                standby ??= await shared.TryTakeAsync(WorkLeaseNames.DiscordStandby, stoppingToken);
+                return;
+            }
+
+            if (standby is { } own)
+            {
+                standby = null;
+                await own.DisposeAsync();
+            }
+
+            var now = time.GetTimestamp();
+            if (now < nextBalance)
+            {
+                return;
+            }
+
+            // The shard given last had a whole interval to be taken: another replica may give one now.
+            if (giving is { } given)
+            {
+                giving = null;
+                await given.DisposeAsync();
+            }
+
+            if (running.Count < 2)
+            {
+                return;
+            }
+
+            nextBalance = now + (long)(every.TotalSeconds * time.TimestampFrequency);
+            var probe = await shared.TryTakeAsync(WorkLeaseNames.DiscordStandby, stoppingToken);
+            if (probe is not null)
+            {
+                // Nobody stands by.
+                await probe.DisposeAsync();
+                Interlocked.Increment(ref balancedChecks);
+                return;
+            }
+
+            // One giver at a time: two replicas seeing the same replica stand by would each close a shard for it.
+            if (await shared.TryTakeAsync(WorkLeaseNames.DiscordGiving, stoppingToken) is not { } turn)
+            {
+                return;
+            }
+
+            giving = turn;
+            var shard = running.Keys.Max();
+            if (handOver.TryGetValue(shard, out var release))
+            {
+                logger.LogInformation("Discord shard {ShardId}: closed for a replica that runs no shard to take", shard);
+                await release.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Discord: the shards could not be balanced with the other replicas ({Reason}); trying again", exception.Message);
         }
     }
 
@@ -132,7 +229,9 @@ public sealed class ShardGateways(
         {
             await using (hold)
             {
-                using var guarded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, hold.Lost);
+                using var release = new CancellationTokenSource();
+                handOver[shard] = release;
+                using var guarded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, hold.Lost, release.Token);
                 var client = new GatewayClient(transport, rest, options, time, loggers.CreateLogger<GatewayClient>(), connection)
                 {
                     Shard = shard,
@@ -169,6 +268,7 @@ public sealed class ShardGateways(
         }
         finally
         {
+            handOver.TryRemove(shard, out _);
             running.TryRemove(shard, out _);
         }
     }

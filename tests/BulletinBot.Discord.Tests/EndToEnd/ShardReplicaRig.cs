@@ -82,7 +82,8 @@ internal sealed class ShardReplicaRig : IAsyncDisposable
     {
         var text = replica.Text;
         return [.. Enumerable.Range(0, ShardCount).Where(shard =>
-            ReplicaSet.Count(text, $"Discord shard {shard} of {ShardCount} taken") > ReplicaSet.Count(text, $"Discord shard {shard}: lease lost"))];
+            ReplicaSet.Count(text, $"Discord shard {shard} of {ShardCount} taken")
+                > ReplicaSet.Count(text, $"Discord shard {shard}: lease lost") + ReplicaSet.Count(text, $"Discord shard {shard}: closed for"))];
     }
 
     /// <summary>A guild whose events Discord routes to <paramref name="shard"/> (<c>(guild_id &gt;&gt; 22) % shards</c>).</summary>

@@ -78,15 +78,19 @@ public sealed class ShardReplicaTests(ITestOutputHelper output)
         var answer = await rig.InteractAsync("310000000000000001", ShardReplicaRig.GuildOn(orphaned[0]), new { name = "stats" });
         Assert.Equal("POST", answer.Method);
 
-        // A replica started now finds every shard run by the others: it stands by, and health counts that no fault.
+        // A replica started now finds every shard run by the others: it stands by (health counts that no fault), and
+        // one of the two left, which runs two shards or more, closes one for it to take.
         var standby = await rig.AddReplicaAsync();
         await standby.WaitForAsync("this replica stands by", TimeSpan.FromSeconds(30));
         var (code, health) = await rig.HealthAsync();
         output.WriteLine(health);
         Assert.True(code == 0, health);
-        Assert.Contains("discord: 4 of 4 shards run (", health, StringComparison.Ordinal);
-        Assert.Empty(ShardReplicaRig.ShardsOf(standby));
-        Assert.DoesNotContain($"pid {standby.Id}", health, StringComparison.Ordinal);
+        Assert.Contains("discord: ", health, StringComparison.Ordinal);
+        await rig.WaitUntilAsync(
+            () => ShardReplicaRig.ShardsOf(standby).Count == 1 && rig.Gateway.Live.Count == ShardReplicaRig.ShardCount,
+            "the replica that stood by runs a shard another gave up",
+            90);
+        Assert.Equal([0, 1, 2, 3], rig.Running.SelectMany(ShardReplicaRig.ShardsOf).Order());
 
         await rig.WaitForAllAsync(items);
         await rig.WaitUntilSettledAsync();

@@ -93,6 +93,25 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         Assert.True(took < bound, $"took {took}, more than {bound}");
     }
 
+    [Fact]
+    public async Task A_bot_started_after_another_runs_every_shard_is_given_one_and_no_shard_ever_has_two_sessions()
+    {
+        var a = Start("a");
+        await WaitUntilAsync(() => ShardsOf("a").Count == ShardCount && gateway.Live.Count == ShardCount, "bot a runs every shard", timeoutSeconds: 60);
+
+        Start("b");
+
+        await WaitUntilAsync(() => ShardsOf("b").Count == 1 && gateway.Live.Count == ShardCount, "bot b runs a shard bot a gave up", timeoutSeconds: 60);
+        Assert.Equal(ShardCount - 1, ShardsOf("a").Count);
+        Assert.Equal(ShardCount + 1, gateway.Identified.Count);
+        Assert.Empty(gateway.Violations);
+
+        // Balanced: bot a looks twice more, finds nobody standing by, and gives up nothing more.
+        var checks = a.Shards.BalancedChecks;
+        await WaitUntilAsync(() => a.Shards.BalancedChecks >= checks + 2, "bot a looks for a replica standing by twice more");
+        Assert.Equal((ShardCount - 1, 1, ShardCount + 1), (ShardsOf("a").Count, ShardsOf("b").Count, gateway.Identified.Count));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutSeconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
