@@ -5,10 +5,12 @@ namespace BulletinBot.Postgres;
 
 /// <summary>
 /// A platform's offset (the checkpoint <c>{stream}.offset</c>) and its unanswered updates in PostgreSQL; a commit is
-/// durable when it returns. The inbox is the stream's, not a replica's: one replica reads a stream at a time (the
-/// leader polls Telegram), and the one that takes over answers what its predecessor left unanswered.
+/// durable when it returns. Each kept update names the process that keeps it (<see cref="PostgresInboxOwner"/>):
+/// a poller that takes the stream over answers everything its predecessor left (<see cref="Unfinished"/>), and a
+/// webhook replica takes over only what a process that ended left (<see cref="TakeOver"/>), never what a live one is
+/// answering.
 /// </summary>
-public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource) : IPlatformOffsets
+public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource, PostgresInboxOwner owner) : IPlatformOffsets
 {
     public long Load(string stream)
     {
@@ -33,12 +35,13 @@ public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource) : IPlat
             PostgresTargetStore.Execute(
                 connection,
                 transaction,
-                "INSERT INTO bb_platform_inbox (stream, id, lane, payload) SELECT $1, i, l, p FROM unnest($2::bigint[], $3::text[], $4::text[]) AS u(i, l, p) " +
-                "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload",
+                "INSERT INTO bb_platform_inbox (stream, id, lane, payload, owner) SELECT $1, i, l, p, $5 FROM unnest($2::bigint[], $3::text[], $4::text[]) AS u(i, l, p) " +
+                "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload, owner = excluded.owner",
                 stream,
                 handedOver.Select(u => u.Id).ToArray(),
                 handedOver.Select(u => u.Lane).ToArray(),
-                handedOver.Select(u => u.Payload).ToArray());
+                handedOver.Select(u => u.Payload).ToArray(),
+                owner.HeldKey());
         }
 
         SetOffset(connection, transaction, stream, nextOffset);
@@ -62,6 +65,32 @@ public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource) : IPlat
             updates.Add(new PlatformUpdate(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
         }
 
+        return updates;
+    }
+
+    /// <summary>
+    /// Moves to this process, in one statement, every row of <paramref name="stream"/> that has no owner or whose
+    /// owner's lock is free. <c>pg_try_advisory_xact_lock</c> takes a free owner's lock until the statement commits,
+    /// and fails on the lock of a live process (this one's included, held by its own session). Two replicas taking over
+    /// at once cannot both take a row: the second waits on the first's row lock, then sees the first as the owner, and
+    /// the first is alive.
+    /// </summary>
+    public IReadOnlyList<PlatformUpdate> TakeOver(string stream)
+    {
+        var me = owner.HeldKey();
+        using var command = dataSource.CreateCommand(
+            "UPDATE bb_platform_inbox SET owner = $2 WHERE stream = $1 AND (owner IS NULL OR (owner <> $2 AND pg_try_advisory_xact_lock(owner))) " +
+            "RETURNING id, lane, payload");
+        command.Parameters.AddWithValue(stream);
+        command.Parameters.AddWithValue(me);
+        var updates = new List<PlatformUpdate>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            updates.Add(new PlatformUpdate(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        updates.Sort((x, y) => x.Id.CompareTo(y.Id));
         return updates;
     }
 

@@ -6,9 +6,9 @@ namespace BulletinBot.Postgres;
 /// <summary>
 /// Update claims shared by the replicas: the first INSERT of (stream, id) wins, a later one conflicts and inserts
 /// nothing, whichever replica makes it. Claims older than <see cref="IPlatformUpdateClaims.KeptFor"/> are deleted now
-/// and then.
+/// and then. The update a claim keeps is kept as this process's (<see cref="PostgresInboxOwner"/>).
 /// </summary>
-public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, TimeProvider time) : IPlatformUpdateClaims
+public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, TimeProvider time, PostgresInboxOwner owner) : IPlatformUpdateClaims
 {
     private const int PruneEvery = 256;
     private int claims;
@@ -26,10 +26,11 @@ public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, Ti
         // One statement, so one transaction: the inbox row is written only by the claim that won.
         using var command = Command(stream, keep.Id,
             "WITH won AS (INSERT INTO bb_platform_claims (stream, id, claimed) VALUES ($1, $2, $3) ON CONFLICT (stream, id) DO NOTHING RETURNING id) " +
-            "INSERT INTO bb_platform_inbox (stream, id, lane, payload) SELECT $1, id, $4, $5 FROM won " +
-            "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload");
+            "INSERT INTO bb_platform_inbox (stream, id, lane, payload, owner) SELECT $1, id, $4, $5, $6 FROM won " +
+            "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload, owner = excluded.owner");
         command.Parameters.AddWithValue(keep.Lane);
         command.Parameters.AddWithValue(keep.Payload);
+        command.Parameters.AddWithValue(owner.HeldKey());
         return command.ExecuteNonQuery() == 1;
     }
 

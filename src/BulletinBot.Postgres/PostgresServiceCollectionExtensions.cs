@@ -48,8 +48,13 @@ public static class PostgresServiceCollectionExtensions
         // Announcements and the platforms' offsets, kept by AddAnnouncements' and the platforms' TryAdds.
         services.AddSingleton<IOutbox>(provider => Ready(provider, p => new PostgresOutbox(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<IBulletinStore>())));
         services.AddSingleton<ITargetStore>(provider => Ready(provider, p => new PostgresTargetStore(p.GetRequiredService<NpgsqlDataSource>())));
-        services.AddSingleton<IPlatformOffsets>(provider => Ready(provider, p => new PostgresPlatformOffsets(p.GetRequiredService<NpgsqlDataSource>())));
-        services.AddSingleton<IPlatformUpdateClaims>(provider => Ready(provider, p => new PostgresPlatformUpdateClaims(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(provider => new PostgresInboxOwner(
+            provider.GetRequiredService<NpgsqlDataSource>(),
+            provider.GetRequiredService<IOptions<ReplicaOptions>>().Value.TakeoverAfter,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<PostgresInboxOwner>>()));
+        services.AddSingleton<IPlatformOffsets>(provider => Ready(provider, p => new PostgresPlatformOffsets(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<PostgresInboxOwner>())));
+        services.AddSingleton<IPlatformUpdateClaims>(provider => Ready(provider, p => new PostgresPlatformUpdateClaims(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<PostgresInboxOwner>())));
         services.AddSingleton<ISourceValidatorStore>(provider => Ready(provider, p => new PostgresSourceValidators(p.GetRequiredService<NpgsqlDataSource>())));
 
         // Work that runs once among the replicas (the leader's), kept by AddReplicas' TryAdd.

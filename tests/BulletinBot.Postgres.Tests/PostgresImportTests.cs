@@ -101,6 +101,7 @@ public sealed class PostgresImportTests
         new SourceValidators(lite).Save("https://example.org/news", validators);
         Assert.True(new LitePlatformUpdateClaims(lite).TryClaim(Platforms.Telegram, 7));
         await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        await using var owner = new PostgresInboxOwner(dataSource, TimeSpan.FromSeconds(15), TimeProvider.System);
 
         var result = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: false, CancellationToken.None);
 
@@ -116,7 +117,7 @@ public sealed class PostgresImportTests
 
         Assert.Equal("es", new PostgresTargetStore(dataSource).Get(subscription.Key)?.Language);
         Assert.Equal(validators, new PostgresSourceValidators(dataSource).Load("https://example.org/news"));
-        var claims = new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System);
+        var claims = new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System, owner);
         Assert.False(claims.TryClaim(Platforms.Telegram, 7));
         Assert.True(claims.TryClaim(Platforms.Telegram, 8));
     }
@@ -127,8 +128,9 @@ public sealed class PostgresImportTests
         using var lite = BulletinDatabase.InMemory();
         new BulletinStore(lite, TimeProvider.System).UpsertBatch([ChangeSequenceTests.Item(1)]);
         await using var dataSource = await ChangeSequenceTests.OpenAsync();
+        await using var owner = new PostgresInboxOwner(dataSource, TimeSpan.FromSeconds(15), TimeProvider.System);
         new PostgresSourceValidators(dataSource).Save("https://other.example/", new HttpValidators("\"x\"", null));
-        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System).TryClaim(Platforms.Telegram, 7));
+        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System, owner).TryClaim(Platforms.Telegram, 7));
 
         var refused = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: false, CancellationToken.None);
         var replaced = await PostgresImport.CopyAsync(dataSource, new StoreExport(lite), replace: true, CancellationToken.None);
@@ -137,7 +139,7 @@ public sealed class PostgresImportTests
         Assert.Equal((1, 1), (refused.Counts.Validators, refused.Counts.Claims));
         Assert.Equal(ImportOutcome.Copied, replaced.Outcome);
         Assert.Null(new PostgresSourceValidators(dataSource).Load("https://other.example/"));
-        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System).TryClaim(Platforms.Telegram, 7));
+        Assert.True(new PostgresPlatformUpdateClaims(dataSource, TimeProvider.System, owner).TryClaim(Platforms.Telegram, 7));
     }
 
     /// <summary>A migration that adds a bb_ table must make the copy write it, or name it as deliberately not copied.</summary>

@@ -20,8 +20,16 @@ public interface IPlatformOffsets
     /// <summary>The update was answered (or failed for good): a restart must not answer it again.</summary>
     void Finished(string stream, long id);
 
-    /// <summary>Updates handed over and not finished, oldest first.</summary>
+    /// <summary>Updates handed over and not finished, oldest first, whichever process keeps them.</summary>
     IReadOnlyList<PlatformUpdate> Unfinished(string stream);
+
+    /// <summary>
+    /// The unfinished updates no running process answers, oldest first, from now on this process's to answer: those
+    /// kept by a process that ended (killed, or stopped before answering them) and, on the first call, those kept
+    /// before this process started. Never one a live replica keeps, so replicas that all take updates (webhooks) call
+    /// it at start and now and then, and none answers what another is answering.
+    /// </summary>
+    IReadOnlyList<PlatformUpdate> TakeOver(string stream);
 }
 
 /// <summary>An update handed to its chat's queue: its id, that chat (its lane), and the update as the platform sent it.</summary>

@@ -5,10 +5,13 @@ namespace BulletinBot.Core.Storage;
 /// <summary>
 /// A platform's offset as the checkpoint <c>{stream}.offset</c> in the bot's own store, and its unanswered updates in
 /// the collection <c>{stream}_inbox</c> beside it. Each change returns once it is on disk: a kill that took the offset
-/// back would have the platform send those updates again.
+/// back would have the platform send those updates again. One process owns the store, so what it kept before it
+/// started is all there is to take over, once.
 /// </summary>
 public sealed class LitePlatformOffsets(BulletinDatabase database, CheckpointStore checkpoints) : IPlatformOffsets
 {
+    private readonly HashSet<string> takenOver = new(StringComparer.Ordinal);
+
     public static string OffsetName(string stream) => stream + ".offset";
 
     public static string InboxName(string stream) => stream + "_inbox";
@@ -48,6 +51,14 @@ public sealed class LitePlatformOffsets(BulletinDatabase database, CheckpointSto
 
     public IReadOnlyList<PlatformUpdate> Unfinished(string stream) =>
         [.. Inbox(stream).FindAll().Select(d => new PlatformUpdate(d["_id"].AsInt64, d["lane"].AsString, d["json"].AsString)).OrderBy(u => u.Id)];
+
+    public IReadOnlyList<PlatformUpdate> TakeOver(string stream)
+    {
+        lock (takenOver)
+        {
+            return takenOver.Add(stream) ? Unfinished(stream) : [];
+        }
+    }
 
     /// <summary>Keeps one update in the stream's inbox, in the caller's transaction (a webhook claim's).</summary>
     internal static void Keep(BulletinDatabase database, string stream, PlatformUpdate update) =>

@@ -41,6 +41,10 @@ public sealed class CheckpointOffsetStore(IPlatformOffsets offsets, IPlatformUpd
         return claims.TryClaim(Stream, new PlatformUpdate(keep.Id, keep.Lane, keep.Json));
     }
 
-    public IReadOnlyList<PendingUpdate> Unfinished() =>
-        [.. offsets.Unfinished(Stream).Select(u => new PendingUpdate((int)u.Id, u.Lane, u.Payload))];
+    public IReadOnlyList<PendingUpdate> Unfinished() => Pending(offsets.Unfinished(Stream));
+
+    public IReadOnlyList<PendingUpdate> TakeOver() => Pending(offsets.TakeOver(Stream));
+
+    private static PendingUpdate[] Pending(IReadOnlyList<PlatformUpdate> updates) =>
+        [.. updates.Select(u => new PendingUpdate((int)u.Id, u.Lane, u.Payload))];
 }

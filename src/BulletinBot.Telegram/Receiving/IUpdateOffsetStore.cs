@@ -22,6 +22,12 @@ public interface IUpdateOffsetStore
     IReadOnlyList<PendingUpdate> Unfinished();
 
     /// <summary>
+    /// Webhook mode: the unfinished updates no running replica answers (kept by one that ended, or before this one
+    /// started), from now on this replica's; never one a live replica is answering.
+    /// </summary>
+    IReadOnlyList<PendingUpdate> TakeOver();
+
+    /// <summary>
     /// True the first time any replica claims update <paramref name="id"/> (webhook mode): an update Telegram delivers
     /// again, or that two replicas behind a balancer both receive, is taken once.
     /// </summary>
@@ -30,7 +36,7 @@ public interface IUpdateOffsetStore
     /// <summary>
     /// As <see cref="Claim(int)"/>, and the first claim keeps <paramref name="keep"/> until it is finished, in the same
     /// step: an update acknowledged to Telegram is always kept, and one claimed by a process that died before the
-    /// acknowledgement is kept too, so whichever replica starts next answers it.
+    /// acknowledgement is kept too, so a live replica takes it over (<see cref="TakeOver"/>) and answers it.
     /// </summary>
     bool Claim(PendingUpdate keep);
 }

@@ -48,9 +48,16 @@ internal sealed class UpdateLanes : IAsyncDisposable
     }
 
     /// <summary>Queues again what was handed over before the last stop and not answered, before anything new.</summary>
-    public void Resume()
+    public void Resume() => Requeue(offsets.Unfinished(), "taken before the last stop and not yet answered are answered now");
+
+    /// <summary>
+    /// Webhook mode: queues the unanswered updates no running replica answers (see
+    /// <see cref="IUpdateOffsetStore.TakeOver"/>); at start, and now and then for those of a replica that died.
+    /// </summary>
+    public int TakeOver() => Requeue(offsets.TakeOver(), "kept by a replica that is gone (or before this start) are answered here");
+
+    private int Requeue(IReadOnlyList<PendingUpdate> pending, string why)
     {
-        var pending = offsets.Unfinished();
         foreach (var kept in pending)
         {
             if (Read(kept.Json, out var update, out var problem))
@@ -67,8 +74,10 @@ internal sealed class UpdateLanes : IAsyncDisposable
 
         if (pending.Count > 0)
         {
-            logger.LogInformation("Telegram: {Count} update(s) taken before the last stop and not yet answered are answered now", pending.Count);
+            logger.LogInformation("Telegram: {Count} update(s) {Why}", pending.Count, why);
         }
+
+        return pending.Count;
     }
 
     /// <summary>

@@ -22,7 +22,9 @@ namespace BulletinBot.Telegram.Receiving;
 /// step, so one that Telegram delivers again, or that reaches two replicas behind a balancer, is answered once, and a
 /// replica that dies between the claim and the 200 leaves it kept, not lost. Only the holder of
 /// <see cref="WorkLeaseNames.TelegramUpdates"/> calls setWebhook (again when another replica takes the lease over),
-/// so the replicas do not fight over it.
+/// so the replicas do not fight over it. An update a replica kept and did not answer before it died is taken over by
+/// a live one within <see cref="TakeOverEvery"/> (<see cref="IUpdateOffsetStore.TakeOver"/>); a live replica's are
+/// never taken from it.
 /// </summary>
 public sealed class WebhookListener(
     TelegramApiClient client,
@@ -37,6 +39,9 @@ public sealed class WebhookListener(
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>How often a replica looks for updates that a replica which died kept and did not answer.</summary>
+    public static readonly TimeSpan TakeOverEvery = TimeSpan.FromSeconds(2);
+
     private readonly byte[] secret = Encoding.UTF8.GetBytes(options.WebhookSecret ?? "");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,10 +51,11 @@ public sealed class WebhookListener(
         listener.Start();
         using var stop = stoppingToken.Register(listener.Stop);
         await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
-        lanes.Resume();
+        lanes.TakeOver();
         logger.LogInformation("Telegram webhook listening on {Prefix}", options.WebhookListenPrefix);
         using var refused = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task registering = Task.CompletedTask;
+        var takingOver = leases is null ? Task.CompletedTask : TakeOverAsync(lanes, refused.Token);
         if (leases is null)
         {
             if (!await RegisterAsync(stoppingToken))
@@ -72,6 +78,28 @@ public sealed class WebhookListener(
         {
             await refused.CancelAsync();
             await registering;
+            await takingOver;
+        }
+    }
+
+    /// <summary>Replicas: takes over, now and then, the updates a replica that died had kept and not answered.</summary>
+    private async Task TakeOverAsync(UpdateLanes lanes, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TakeOverEvery, time, stoppingToken);
+                lanes.TakeOver();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning("Telegram: looking for updates a stopped replica left failed ({Error}); looking again in {Wait}", client.Redactor.Describe(exception), TakeOverEvery);
+            }
         }
     }
 

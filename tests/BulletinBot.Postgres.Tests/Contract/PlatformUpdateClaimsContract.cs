@@ -89,16 +89,24 @@ public sealed class LiteDbPlatformUpdateClaimsContract : PlatformUpdateClaimsCon
 public sealed class PostgresPlatformUpdateClaimsContract : PlatformUpdateClaimsContract
 {
     private NpgsqlDataSource? _dataSource;
+    private readonly List<PostgresInboxOwner> _owners = [];
 
     protected override async Task<IPlatformUpdateClaims> CreateAsync()
     {
         _dataSource = await ChangeSequenceTests.OpenAsync();
-        Offsets = new PostgresPlatformOffsets(_dataSource);
-        return new PostgresPlatformUpdateClaims(_dataSource, TimeProvider.System);
+        var owner = new PostgresInboxOwner(_dataSource, TimeSpan.FromSeconds(15), TimeProvider.System);
+        _owners.Add(owner);
+        Offsets = new PostgresPlatformOffsets(_dataSource, owner);
+        return new PostgresPlatformUpdateClaims(_dataSource, TimeProvider.System, owner);
     }
 
     protected override async Task DestroyAsync()
     {
+        foreach (var owner in _owners)
+        {
+            await owner.DisposeAsync();
+        }
+
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();

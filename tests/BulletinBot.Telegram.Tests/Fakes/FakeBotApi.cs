@@ -49,6 +49,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private readonly Queue<(string Method, int Status, int? RetryAfter)> faults = new();
     private readonly List<SentMessage> sent = [];
     private readonly List<(Func<ApiCall, bool> Match, int Status, int? RetryAfter)> matchedFaults = [];
+    private readonly List<Func<ApiCall, bool>> holds = [];
     private readonly SendLimits limits = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUpdateId = 1000;
@@ -167,6 +168,18 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next call that <paramref name="match"/> accepts is recorded and never answered, as by a server that hangs;
+    /// it ends when its caller goes (a killed process closes its socket).
+    /// </summary>
+    public void HoldWhen(Func<ApiCall, bool> match)
+    {
+        lock (gate)
+        {
+            holds.Add(match);
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> sendMessage calls answer 429 with <paramref name="retryAfter"/>, as a flood wait does.</summary>
     public void Storm(int count, int retryAfter)
     {
@@ -270,6 +283,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         (string Method, int Status, int? RetryAfter)? fault = null;
         ApiCall call;
         RawAnswer? raw = null;
+        var held = false;
         lock (gate)
         {
             raw = TakeRawAnswer(method);
@@ -286,8 +300,19 @@ public sealed partial class FakeBotApi : IAsyncDisposable
                 fault = (method, matchedFaults[index].Status, matchedFaults[index].RetryAfter);
                 matchedFaults.RemoveAt(index);
             }
+            else if (holds.FindIndex(h => h(call)) is var hold and >= 0)
+            {
+                holds.RemoveAt(hold);
+                held = true;
+            }
 
             Signal();
+        }
+
+        if (held)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
         }
 
         if (raw is not null)

@@ -104,6 +104,22 @@ public sealed class ReplicaWebhookTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_update_a_replica_kept_and_died_before_answering_is_answered_by_a_live_one_without_a_restart()
+    {
+        var update = FakeUpdates.Private("left behind");
+        update["update_id"] = 400;
+        lock (shared.Kept)
+        {
+            // Acknowledged and kept by a third replica, which was killed before it answered.
+            shared.Kept[400] = new PendingUpdate(400, "chat", update.ToJsonString());
+            shared.Orphaned.Add(400);
+        }
+
+        await Eventually.TrueAsync(() => sinkA.Handled.Count + sinkB.Handled.Count == 1 && shared.Unfinished().Count == 0, "a live replica answered it");
+        Assert.Equal(400, sinkA.Handled.Concat(sinkB.Handled).Single().Id);
+    }
+
+    [Fact]
     public async Task An_older_update_that_arrives_after_a_newer_one_is_still_answered()
     {
         var newer = FakeUpdates.Private("newer");

@@ -77,6 +77,24 @@ internal sealed class MemoryOffsetStore : IUpdateOffsetStore
         }
     }
 
+    /// <summary>Ids a test says were kept by a replica that died: the next <see cref="TakeOver"/> returns them.</summary>
+    public HashSet<int> Orphaned { get; } = [];
+
+    private bool takenOver;
+
+    /// <summary>The first call takes everything kept (as a process starting alone); later ones only <see cref="Orphaned"/>.</summary>
+    public IReadOnlyList<PendingUpdate> TakeOver()
+    {
+        lock (Kept)
+        {
+            var first = !takenOver;
+            takenOver = true;
+            var taken = Kept.Values.Where(u => first || Orphaned.Contains(u.Id)).OrderBy(u => u.Id).ToList();
+            Orphaned.Clear();
+            return taken;
+        }
+    }
+
     public IReadOnlyList<PendingUpdate> Unfinished()
     {
         lock (Kept)
