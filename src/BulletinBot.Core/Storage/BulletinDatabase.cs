@@ -10,7 +10,7 @@ namespace BulletinBot.Core.Storage;
 public sealed partial class BulletinDatabase : IDisposable
 {
     /// <summary>Bumped whenever collections or indexes change shape; recorded in the file's user version.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     internal const string Bulletins = "bulletins";
     internal const string Sources = "sources";
@@ -18,8 +18,9 @@ public sealed partial class BulletinDatabase : IDisposable
     internal const string Meta = "meta";
     internal const string Checkpoints = "checkpoints";
     internal const string Validators = "validators";
+    internal const string Sketches = "sketches";
 
-    private static readonly HashSet<string> Ours = new(StringComparer.OrdinalIgnoreCase) { Bulletins, Sources, Continuations, Meta, Checkpoints, Validators };
+    private static readonly HashSet<string> Ours = new(StringComparer.OrdinalIgnoreCase) { Bulletins, Sources, Continuations, Meta, Checkpoints, Validators, Sketches };
 
     private readonly StoreLock? _lock;
 

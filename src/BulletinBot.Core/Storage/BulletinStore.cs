@@ -100,12 +100,11 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
         var added = new List<Bulletin>();
         var updated = new List<Bulletin>();
         var unchanged = 0;
-        var edits = new EditMatcher(
-            (source, day, max) => _bulletins.Find(SourceDay(source, day), 0, max).Select(FromDocument).ToList(),
-            page.Items);
+        var sketches = new ItemSketches(database.Database);
+        var edits = new EditMatcher(sketches.On, id => _bulletins.FindById(id) is { } found ? FromDocument(found) : null, page.Items);
         foreach (var item in page.Items)
         {
-            var (write, bulletin) = UpsertItem(item, edits, now, ref sequence);
+            var (write, bulletin) = UpsertItem(item, edits, sketches, now, ref sequence);
             switch (write)
             {
                 case ItemWrite.Added:
@@ -140,19 +139,31 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
     /// Stores one item inside the page's transaction: which stored item it is, and whether it is new, changed
     /// (updated in place, with a new change number) or the same as stored.
     /// </summary>
-    private (ItemWrite Write, Bulletin Stored) UpsertItem(Bulletin item, EditMatcher edits, DateTime now, ref long sequence)
+    private (ItemWrite Write, Bulletin Stored) UpsertItem(Bulletin item, EditMatcher edits, ItemSketches sketches, DateTime now, ref long sequence)
     {
         // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
         var bulletin = item;
         var existing = _bulletins.FindById(item.Id);
-        if (existing is null && edits.Find(item) is { } edited)
+        ItemIdentity.Wording? wording = null;
+        ItemSketch? sketch = null;
+        if (existing is null && item.Date is not null)
         {
-            (existing, bulletin) = (_bulletins.FindById(edited.Id), item with { Id = edited.Id });
+            wording = ItemIdentity.Words(item);
+            sketch = ItemSketch.Of(wording);
+            if (edits.Find(item, wording, sketch) is { } edited)
+            {
+                (existing, bulletin) = (_bulletins.FindById(edited.Id), item with { Id = edited.Id });
+            }
         }
 
         if (existing is null)
         {
             _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
+            if (bulletin.Date is { } day)
+            {
+                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch ?? ItemSketch.Of(ItemIdentity.Words(bulletin)));
+            }
+
             return (ItemWrite.Added, bulletin);
         }
 
@@ -176,6 +187,11 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             // Marked, not inferred from the times: an edit within the millisecond of the insert has equal times.
             document[EditedField] = true;
             _bulletins.Update(document);
+            if (bulletin.Date is { } day && (bulletin.Title != stored.Title || !bulletin.Paragraphs.SequenceEqual(stored.Paragraphs)))
+            {
+                // Its words changed: later corrections are measured against what it says now.
+                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, ItemSketch.Of(ItemIdentity.Words(bulletin)));
+            }
             return (ItemWrite.Updated, bulletin);
         }
 
@@ -286,15 +302,6 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             return -1;
         }
     }
-
-    /// <summary>
-    /// The key of the index of items by source and day (<see cref="StoreMigration"/>): the items an item with a new id
-    /// may correct are found through it, not among every source's items of that day.
-    /// </summary>
-    internal const string SourceDayExpression = "$.source + '|' + STRING($.day)";
-
-    internal static BsonExpression SourceDay(string source, int day) =>
-        BsonExpression.Create(SourceDayExpression + " = @0", new BsonValue(source + "|" + day.ToString(CultureInfo.InvariantCulture)));
 
     internal static BsonDocument ToDocument(Bulletin bulletin, DateTime firstSeen, DateTime updated, long sequence) => new()
     {

@@ -7,19 +7,52 @@ namespace BulletinBot.Core.Storage;
 /// same date, alike enough, and neither on the page being written under its own id nor already taken by another item
 /// of that page, so that two close but different items of one page stay two. Undated items are not matched: without
 /// a date, two items of a source that read alike are as likely two stories as one corrected. Every store implementation
-/// uses it, reading the candidates its own way (<paramref name="storedOn"/>: the items of that source starting on that
-/// day number, at most the given count). Stores find them by an index of source and day: a day of the whole archive
-/// holds every source's items, and reading them all for each new id made ingest slower as the archive grew.
+/// uses it, finding the candidates its own way:
+/// <list type="bullet">
+/// <item>read whole (<c>storedOn</c>: the items of that source starting on that day number, at most the given count),
+/// and each measured on its words;</item>
+/// <item>or, where the store keeps a sketch of each item's words by source and day (<c>sketchedOn</c>, the embedded
+/// store), screened by their sketches (<see cref="ItemSketch"/>), and only those that may match read (<c>read</c>)
+/// and measured. A day of a large archive holds many items of a source; reading and splitting each of them for every
+/// new id made ingest slower the more the archive held.</item>
+/// </list>
 /// </summary>
-public sealed class EditMatcher(Func<string, int, int, IReadOnlyList<Bulletin>> storedOn, IReadOnlyList<Bulletin> page)
+public sealed class EditMatcher
 {
     // A day of one source holds a handful of items; past this many the day is not searched for a likeness.
     private const int MaxCandidates = 200;
 
-    private readonly HashSet<string> _taken = (page ?? throw new ArgumentNullException(nameof(page))).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+    private readonly Func<string, int, int, IReadOnlyList<Bulletin>>? _storedOn;
+    private readonly Func<string, int, IReadOnlyList<SketchedItem>>? _sketchedOn;
+    private readonly Func<string, Bulletin?>? _read;
+    private readonly HashSet<string> _taken;
+
+    /// <summary>Candidates read whole, <paramref name="storedOn"/>(source, day number, at most).</summary>
+    public EditMatcher(Func<string, int, int, IReadOnlyList<Bulletin>> storedOn, IReadOnlyList<Bulletin> page)
+        : this(page)
+    {
+        _storedOn = storedOn ?? throw new ArgumentNullException(nameof(storedOn));
+    }
+
+    /// <summary>Candidates screened by their sketches, <paramref name="sketchedOn"/>(source, day number), and read by id only when they may match.</summary>
+    public EditMatcher(Func<string, int, IReadOnlyList<SketchedItem>> sketchedOn, Func<string, Bulletin?> read, IReadOnlyList<Bulletin> page)
+        : this(page)
+    {
+        _sketchedOn = sketchedOn ?? throw new ArgumentNullException(nameof(sketchedOn));
+        _read = read ?? throw new ArgumentNullException(nameof(read));
+    }
+
+    private EditMatcher(IReadOnlyList<Bulletin> page) =>
+        _taken = (page ?? throw new ArgumentNullException(nameof(page))).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The stored item <paramref name="incoming"/> is an edit of, or null; an item found is taken for this page.</summary>
-    public Bulletin? Find(Bulletin incoming)
+    public Bulletin? Find(Bulletin incoming) => Find(incoming, null, null);
+
+    /// <summary>
+    /// As <see cref="Find(Bulletin)"/>, with the incoming item's words and sketch when the caller has them already (a
+    /// store that keeps sketches takes them once for the match and for what it keeps).
+    /// </summary>
+    public Bulletin? Find(Bulletin incoming, ItemIdentity.Wording? wording, ItemSketch? sketch)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         if (incoming.Date is not { } day)
@@ -27,31 +60,9 @@ public sealed class EditMatcher(Func<string, int, int, IReadOnlyList<Bulletin>> 
             return null;
         }
 
-        var candidates = storedOn(incoming.Source, day.DayNumber, MaxCandidates + 1);
-        if (candidates.Count > MaxCandidates)
-        {
-            return null;
-        }
-
-        Bulletin? best = null;
-        var bestLikeness = 0.0;
-        ItemIdentity.Wording? wording = null;
-        foreach (var stored in candidates)
-        {
-            // A store may hand over more than asked for (another source's items under a shared key): only the same source counts.
-            if (stored.Source != incoming.Source || _taken.Contains(stored.Id))
-            {
-                continue;
-            }
-
-            wording ??= ItemIdentity.Words(incoming);
-            var likeness = ItemIdentity.Likeness(ItemIdentity.Words(stored), wording);
-            if (likeness > bestLikeness)
-            {
-                (best, bestLikeness) = (stored, likeness);
-            }
-        }
-
+        var (best, _) = _sketchedOn is null
+            ? FindRead(incoming, day.DayNumber, wording)
+            : FindSketched(incoming, day.DayNumber, wording, sketch);
         if (best is not null)
         {
             _taken.Add(best.Id);
@@ -59,4 +70,64 @@ public sealed class EditMatcher(Func<string, int, int, IReadOnlyList<Bulletin>> 
 
         return best;
     }
+
+    private (Bulletin? Best, double Likeness) FindRead(Bulletin incoming, int day, ItemIdentity.Wording? wording)
+    {
+        var candidates = _storedOn!(incoming.Source, day, MaxCandidates + 1);
+        if (candidates.Count > MaxCandidates)
+        {
+            return (null, 0);
+        }
+
+        (Bulletin? Best, double Likeness) found = (null, 0);
+        foreach (var stored in candidates)
+        {
+            wording ??= ItemIdentity.Words(incoming);
+            found = Better(found, stored, incoming, wording);
+        }
+
+        return found;
+    }
+
+    private (Bulletin? Best, double Likeness) FindSketched(Bulletin incoming, int day, ItemIdentity.Wording? wording, ItemSketch? sketch)
+    {
+        var candidates = _sketchedOn!(incoming.Source, day);
+        if (candidates.Count > MaxCandidates)
+        {
+            return (null, 0);
+        }
+
+        (Bulletin? Best, double Likeness) found = (null, 0);
+        foreach (var candidate in candidates)
+        {
+            if (_taken.Contains(candidate.Id))
+            {
+                continue;
+            }
+
+            wording ??= ItemIdentity.Words(incoming);
+            sketch ??= ItemSketch.Of(wording);
+            if (candidate.Sketch.MayMatch(sketch) && _read!(candidate.Id) is { } stored)
+            {
+                found = Better(found, stored, incoming, wording);
+            }
+        }
+
+        return found;
+    }
+
+    private (Bulletin? Best, double Likeness) Better((Bulletin? Best, double Likeness) found, Bulletin stored, Bulletin incoming, ItemIdentity.Wording wording)
+    {
+        // A store may hand over more than asked for (another source's items under a shared key): only the same source counts.
+        if (stored.Source != incoming.Source || _taken.Contains(stored.Id))
+        {
+            return found;
+        }
+
+        var likeness = ItemIdentity.Likeness(ItemIdentity.Words(stored), wording);
+        return likeness > found.Likeness ? (stored, likeness) : found;
+    }
 }
+
+/// <summary>A stored item as a store that keeps sketches hands it to <see cref="EditMatcher"/>: its id and its words' sketch.</summary>
+public sealed record SketchedItem(string Id, ItemSketch Sketch);

@@ -41,13 +41,19 @@ internal static class StoreMigration
             ToOrigins(database);
         }
 
+        if (version is > 0 and < 4)
+        {
+            // Schema 4: an item with a new id is screened against its source's items of its day by their sketches,
+            // kept by source and day, which replace the index of items by source and day (made at schema 3).
+            ItemSketches.Build(database, bulletins);
+            bulletins.DropIndex("sourceDay");
+        }
+
         bulletins.EnsureIndex("day", "$.day");
 
         // The items that run into a date range from before it are found by their end day (DateOverlap).
         bulletins.EnsureIndex("end", "$.end");
 
-        // The items an item with a new id may correct: its source's items of its day (EditMatcher).
-        bulletins.EnsureIndex("sourceDay", BulletinStore.SourceDayExpression);
         bulletins.EnsureIndex("sort", "$.sort", unique: true);
         bulletins.EnsureIndex("seq", "$.seq");
         bulletins.EnsureIndex(BulletinStore.OriginField, "$." + BulletinStore.OriginField);

@@ -18,6 +18,9 @@ public static class StoreRecovery
     {
         BulletinDatabase.Bulletins, BulletinDatabase.Sources, BulletinDatabase.Continuations, BulletinDatabase.Meta,
 
+        // The items' sketches are written again as the items are.
+        BulletinDatabase.Sketches,
+
         // Copied, a page's validator would have its server answer "not modified" to the fetch that rebuilds its items.
         BulletinDatabase.Validators,
     };

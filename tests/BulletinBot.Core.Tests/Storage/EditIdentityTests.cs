@@ -1,3 +1,4 @@
+using CsCheck;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -119,7 +120,7 @@ public sealed class EditIdentityTests
     }
 
     [Fact]
-    public void An_edit_is_found_among_its_own_source_s_items_of_the_day_through_an_index_however_busy_the_day_is_elsewhere()
+    public void An_edit_is_found_among_its_own_source_s_items_of_the_day_by_their_sketches_however_busy_the_day_is_elsewhere()
     {
         using var database = BulletinDatabase.InMemory();
         var store = new BulletinStore(database, _time);
@@ -137,9 +138,55 @@ public sealed class EditIdentityTests
 
         Assert.Equal((0, 1), (result.Added.Count, result.Updated.Count));
         Assert.Equal(original.Id, result.Updated[0].Id);
-        var plan = database.Database.GetCollection(BulletinDatabase.Bulletins).Query()
-            .Where(BulletinStore.SourceDay(original.Source, day.DayNumber)).GetPlan();
-        Assert.Equal("sourceDay", plan["index"]["name"].AsString);
+        // One sketch document per source and day: the original's holds it alone, now sketched from the new title.
+        var sketches = database.Database.GetCollection(BulletinDatabase.Sketches);
+        Assert.Equal(5, sketches.Count());
+        var kept = Assert.Single(sketches.FindById(original.Source + "|" + day.DayNumber)["items"].AsArray);
+        Assert.Equal(original.Id, kept["i"].AsString);
+        var now = ItemSketch.Of(ItemIdentity.Words(Item(Wanted, day, Body)));
+        Assert.Equal(now.Title, ItemSketch.FromBytes(kept["t"].AsBinary));
+    }
+
+    [Fact]
+    public void Each_correction_is_measured_against_the_words_of_the_one_before()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, _time);
+        var day = Day(2018, 11, 6);
+        // Each title changes two words of the one before (0.67 alike); the last shares only 0.25 with the first.
+        string[] titles =
+        [
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliet",
+            "kilo lima charlie delta echo foxtrot golf hotel india juliet",
+            "kilo lima mike november echo foxtrot golf hotel india juliet",
+            "kilo lima mike november oscar papa golf hotel india juliet",
+        ];
+        Assert.True(ItemIdentity.Jaccard(titles[0], titles[3]) < ItemIdentity.TitleThreshold - ItemSketch.TitleSlack);
+        var first = store.UpsertBatch([Item(titles[0], day, "")]).Added.Single();
+
+        var corrections = titles.Skip(1).Select(t => store.UpsertBatch([Item(t, day, "")])).ToList();
+
+        Assert.All(corrections, c => Assert.Equal(first.Id, Assert.Single(c.Updated).Id));
+        Assert.Equal(titles[3], store.Get(first.Id)!.Title);
+        Assert.Equal(1, store.Count());
+    }
+
+    [Fact]
+    public void A_sketch_never_rules_out_a_stored_item_alike_enough_by_its_words()
+    {
+        // Titles and bodies drawn from a small vocabulary, so that many pairs are near either threshold.
+        string[] vocabulary = ["cuba", "usa", "embassy", "doctor", "interpol", "havana", "talks", "migration", "trade", "culture",
+            "visit", "minister", "day", "new", "held", "wanted", "claimed", "arrives", "news", "notice"];
+        var words = Gen.Int[0, vocabulary.Length - 1].Select(i => vocabulary[i]);
+        var text = words.Array[4, 14].Select(w => string.Join(' ', w));
+        var body = words.Array[20, 60].Select(w => string.Join(' ', w));
+        Gen.Select(text, body, text, body).Sample((t1, b1, t2, b2) =>
+        {
+            var stored = ItemIdentity.Words(new Bulletin("a", "s", t1, [b1], Day(2018, 1, 1)));
+            var incoming = ItemIdentity.Words(new Bulletin("b", "s", t2, [b2], Day(2018, 1, 1)));
+            var alike = ItemIdentity.Likeness(stored, incoming) > 0;
+            return !alike || ItemSketch.Of(stored).MayMatch(ItemSketch.Of(incoming));
+        }, iter: 20_000);
     }
 
     [Fact]

@@ -42,6 +42,34 @@ public sealed class StoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_schema_3_store_gets_its_items_sketched_and_finds_an_edit_of_an_item_stored_before()
+    {
+        var day = Day(2018, 11, 6);
+        var original = Item("Cuban doctor claimed by Interpol arrives in Havana", day);
+        using (var database = BulletinDatabase.Open(_path))
+        {
+            var store = new BulletinStore(database, TimeProvider.System);
+            store.UpsertBatch([original, Item("Embassy celebrates culture day", day), Item("Undated notice", null)]);
+
+            // Back to what schema 3 wrote: no sketches, an index of items by source and day.
+            database.Database.DropCollection("sketches");
+            database.Database.GetCollection("bulletins").EnsureIndex("sourceDay", "$.source + '|' + STRING($.day)");
+            database.Database.UserVersion = 3;
+        }
+
+        using var archive = new Archive(_path);
+        var edit = archive.Store.UpsertBatch([Item("Cuban doctor wanted by Interpol arrives in Havana", day)]);
+
+        Assert.Equal(original.Id, Assert.Single(edit.Updated).Id);
+        // Both dated items, of one source and day, in one sketch document; the undated one is not sketched.
+        var sketched = Assert.Single(archive.Database.Database.GetCollection("sketches").FindAll());
+        Assert.Equal(2, sketched["items"].AsArray.Count);
+        var indexes = archive.Database.Database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", "bulletins")).Select(d => d["name"].AsString);
+        Assert.DoesNotContain("sourceDay", indexes);
+        Assert.Equal(BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
+    }
+
+    [Fact]
     public void A_store_written_by_a_newer_schema_is_refused_with_a_clear_message()
     {
         using (var database = BulletinDatabase.Open(_path))
