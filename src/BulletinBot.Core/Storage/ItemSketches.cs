@@ -40,34 +40,36 @@ internal sealed class ItemSketches(LiteDatabase database)
     /// Sketches every dated item of <paramref name="bulletins"/> anew (schema 4, <see cref="StoreMigration"/>); run again
     /// after a crash, it starts over. Items are read in chunks, and each chunk's days are written in one transaction.
     /// </summary>
-    public static void Build(LiteDatabase database, ILiteCollection<BsonDocument> bulletins)
+    public static void Build(LiteDatabase database, ILiteCollection<BsonDocument> bulletins, int chunk = 20_000)
     {
         database.DropCollection(BulletinDatabase.Sketches);
         var days = database.GetCollection(BulletinDatabase.Sketches);
         var pending = new Dictionary<string, List<(string Id, ItemSketch Sketch)>>(StringComparer.Ordinal);
-        var count = 0;
-        foreach (var document in bulletins.FindAll())
+        var after = BsonValue.MinValue;
+        while (true)
         {
-            if (document["day"].IsNull)
+            // Read whole before writing: a query's cursor must not stay open across the commits below.
+            var documents = bulletins.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(chunk).ToList();
+            foreach (var document in documents.Where(d => !d["day"].IsNull))
             {
-                continue;
+                var item = BulletinStore.FromDocument(document);
+                var key = Key(item.Source, item.Date!.Value.DayNumber);
+                if (!pending.TryGetValue(key, out var list))
+                {
+                    pending[key] = list = [];
+                }
+
+                list.Add((item.Id, ItemSketch.Of(ItemIdentity.Words(item))));
             }
 
-            var item = BulletinStore.FromDocument(document);
-            var key = Key(item.Source, item.Date!.Value.DayNumber);
-            if (!pending.TryGetValue(key, out var list))
+            Flush(database, days, pending);
+            if (documents.Count < chunk)
             {
-                pending[key] = list = [];
+                return;
             }
 
-            list.Add((item.Id, ItemSketch.Of(ItemIdentity.Words(item))));
-            if (++count % 20_000 == 0)
-            {
-                Flush(database, days, pending);
-            }
+            after = documents[^1]["_id"];
         }
-
-        Flush(database, days, pending);
     }
 
     private static void Flush(LiteDatabase database, ILiteCollection<BsonDocument> days, Dictionary<string, List<(string Id, ItemSketch Sketch)>> pending)

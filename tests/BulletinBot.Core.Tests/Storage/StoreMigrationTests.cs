@@ -70,6 +70,21 @@ public sealed class StoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public void Sketching_a_store_in_chunks_sketches_every_dated_item_once()
+    {
+        using var database = BulletinDatabase.InMemory();
+        var store = new BulletinStore(database, TimeProvider.System);
+        var items = Enumerable.Range(0, 11).Select(i => Item($"Notice number {i} of the consulate", i % 3 == 0 ? null : Day(2019, 1, 1 + (i % 4)))).ToList();
+        store.UpsertBatch(items);
+        var bulletins = database.Database.GetCollection("bulletins");
+
+        ItemSketches.Build(database.Database, bulletins, chunk: 2);
+
+        var sketched = database.Database.GetCollection("sketches").FindAll().SelectMany(d => d["items"].AsArray.Select(e => e["i"].AsString)).Order().ToList();
+        Assert.Equal(items.Where(i => i.Date is not null).Select(i => i.Id).Order(), sketched);
+    }
+
+    [Fact]
     public void A_store_written_by_a_newer_schema_is_refused_with_a_clear_message()
     {
         using (var database = BulletinDatabase.Open(_path))
