@@ -68,19 +68,30 @@ internal sealed class ShardBalance(IWorkLeases leases, int shardCount, TimeSpan 
             return false;
         }
 
-        var fewer = await LowestRunsUpToAsync(count - 2, cancellationToken);
-        if (fewer is null)
+        ILeaseHold? to = null;
+        try
         {
-            // Even: nothing moves, and the check leaves every lease as it found it.
-            await turn.DisposeAsync();
-            Interlocked.Increment(ref balancedChecks);
-            return false;
-        }
+            var fewer = await LowestRunsUpToAsync(count - 2, cancellationToken);
+            if (fewer is null)
+            {
+                // Even: nothing moves, and the check leaves every lease as it found it.
+                Interlocked.Increment(ref balancedChecks);
+                return false;
+            }
 
-        if (await leases.TryTakeAsync(WorkLeaseNames.DiscordGivingTo(fewer.Value), cancellationToken) is not { } to)
+            to = await leases.TryTakeAsync(WorkLeaseNames.DiscordGivingTo(fewer.Value), cancellationToken);
+            if (to is null)
+            {
+                return false;
+            }
+        }
+        finally
         {
-            await turn.DisposeAsync();
-            return false;
+            // Not giving (or the store failed): the turn goes back at once, never held by a replica that gives nothing.
+            if (to is null)
+            {
+                await turn.DisposeAsync();
+            }
         }
 
         giving = turn;
