@@ -40,9 +40,18 @@ public static class WorkLeaseNames
     /// <summary>The lease on one Discord gateway shard.</summary>
     public static string DiscordShard(int shardId) => $"discord:shard:{shardId}";
 
-    /// <summary>Held by a replica that runs no Discord shard while others run several: one of those gives it one.</summary>
-    public const string DiscordStandby = "discord:standby";
+    /// <summary>
+    /// Held by one replica that runs <paramref name="count"/> Discord shards (fewer than all of them), so that a replica
+    /// running two or more than that can see it and give it one.
+    /// </summary>
+    public static string DiscordRuns(int count) => $"discord:runs:{count}";
 
-    /// <summary>Held by the one replica closing a Discord shard for a replica standing by, so that only one does at a time.</summary>
+    /// <summary>Held by the one replica closing a Discord shard for another to take, so that one shard moves at a time.</summary>
     public const string DiscordGiving = "discord:giving";
+
+    /// <summary>
+    /// Held with <see cref="DiscordGiving"/> while a shard is given to the replica holding
+    /// <see cref="DiscordRuns"/>(<paramref name="count"/>): only that replica (or one that runs none) takes it.
+    /// </summary>
+    public static string DiscordGivingTo(int count) => $"discord:giving-to:{count}";
 }

@@ -19,10 +19,10 @@ namespace BulletinBot.Discord.Gateway;
 /// shard taken over from another replica waits one identify spacing first, as its holder may have died just after an
 /// Identify in the same bucket.
 /// A shard whose lease is lost is closed at once; another replica identifies it again. All shards' events come out of
-/// <see cref="Dispatches"/>. Replicas started one by one would leave the first with every shard: a replica that runs
-/// none holds the standby lease (<see cref="WorkLeaseNames.DiscordStandby"/>), and one that runs several, finding it
-/// held, closes its highest shard for it to take (every four staggers at most, one replica at a time by the lease
-/// <see cref="WorkLeaseNames.DiscordGiving"/>), until no replica runs none.
+/// <see cref="Dispatches"/>. Replicas started one by one would leave the first with every shard, so they even out
+/// (<see cref="ShardBalance"/>): a replica running two or more shards than another closes its highest for that one to
+/// take (one shard at a time among all replicas, every four staggers at most), until no replica runs two more than
+/// another; then no shard moves again.
 /// </summary>
 public sealed class ShardGateways(
     IGatewayTransport transport,
@@ -40,9 +40,7 @@ public sealed class ShardGateways(
     private readonly HashSet<int> seenHeldElsewhere = [];
     private readonly ConcurrentDictionary<int, CancellationTokenSource> handOver = new();
     private bool standingBy;
-    private ILeaseHold? standby;
-    private ILeaseHold? giving;
-    private long nextBalance;
+    private ShardBalance? balance;
     private readonly ILogger logger = loggers.CreateLogger<ShardGateways>();
 
     public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
@@ -50,10 +48,8 @@ public sealed class ShardGateways(
     /// <summary>The shards this replica runs now.</summary>
     public IReadOnlyList<int> Running => [.. running.Keys.Order()];
 
-    /// <summary>How many times this replica, running several shards, found no replica standing by; for tests.</summary>
-    internal int BalancedChecks => Volatile.Read(ref balancedChecks);
-
-    private int balancedChecks;
+    /// <summary>How many times this replica, running two shards or more, found the shards even; for tests.</summary>
+    internal int BalancedChecks => balance?.BalancedChecks ?? 0;
 
     /// <summary>The random factor of each client's first heartbeat and back-off; fixed in tests.</summary>
     internal Func<double>? Jitter { get; init; }
@@ -66,6 +62,8 @@ public sealed class ShardGateways(
         var shared = leases ?? new SingleProcessLeases();
         // The embedded store's process holds every lease: there is nobody to leave shards to.
         var stagger = shared is SingleProcessLeases ? TimeSpan.Zero : settings.ShardStagger;
+        // A replica pinned to one shard (Discord:ShardId) neither gives nor asks for others.
+        balance = stagger > TimeSpan.Zero && settings.ShardId is null ? new ShardBalance(shared, shards.Count, stagger, time) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
@@ -83,9 +81,9 @@ public sealed class ShardGateways(
                     break;
                 }
 
-                if (stagger > TimeSpan.Zero)
+                if (balance is not null)
                 {
-                    await BalanceAsync(shared, stagger * 4, stop.Token);
+                    await BalanceAsync(balance, stop.Token);
                 }
             }
         }
@@ -93,78 +91,33 @@ public sealed class ShardGateways(
         {
             await stop.CancelAsync();
             await Task.WhenAll(running.Values);
-            foreach (var lease in new[] { standby, giving })
+            if (balance is not null)
             {
-                if (lease is not null)
-                {
-                    await lease.DisposeAsync();
-                }
+                await balance.DisposeAsync();
             }
 
             dispatches.Writer.TryComplete();
         }
     }
 
-    /// <summary>
-    /// Running no shard, holds the standby lease; running several and finding it held by another replica, closes the
-    /// highest shard for that replica to take (it takes free shards at once, this one only after its stagger).
-    /// </summary>
-    private async Task BalanceAsync(IWorkLeases shared, TimeSpan every, CancellationToken stoppingToken)
+    /// <summary>Closes the highest shard for a replica that runs two fewer or less to take, when the balance says so.</summary>
+    private async Task BalanceAsync(ShardBalance shardBalance, CancellationToken stoppingToken)
     {
         try
         {
-            if (running.IsEmpty)
-            {
-                standby ??= await shared.TryTakeAsync(WorkLeaseNames.DiscordStandby, stoppingToken);
-                return;
-            }
-
-            if (standby is { } own)
-            {
-                standby = null;
-                await own.DisposeAsync();
-            }
-
-            var now = time.GetTimestamp();
-            if (now < nextBalance)
+            if (!await shardBalance.ShouldGiveAsync(running.Count, stoppingToken) || running.IsEmpty)
             {
                 return;
             }
 
-            // The shard given last had a whole interval to be taken: another replica may give one now.
-            if (giving is { } given)
-            {
-                giving = null;
-                await given.DisposeAsync();
-            }
-
-            if (running.Count < 2)
-            {
-                return;
-            }
-
-            nextBalance = now + (long)(every.TotalSeconds * time.TimestampFrequency);
-            var probe = await shared.TryTakeAsync(WorkLeaseNames.DiscordStandby, stoppingToken);
-            if (probe is not null)
-            {
-                // Nobody stands by.
-                await probe.DisposeAsync();
-                Interlocked.Increment(ref balancedChecks);
-                return;
-            }
-
-            // One giver at a time: two replicas seeing the same replica stand by would each close a shard for it.
-            if (await shared.TryTakeAsync(WorkLeaseNames.DiscordGiving, stoppingToken) is not { } turn)
-            {
-                return;
-            }
-
-            giving = turn;
+            // Taken out of the map, the release is this call's to cancel and dispose: the shard's own end no longer
+            // disposes it under this call's feet.
             var shard = running.Keys.Max();
-            if (handOver.TryGetValue(shard, out var release))
+            if (handOver.TryRemove(shard, out var release))
             {
-                logger.LogInformation("Discord shard {ShardId}: closed for a replica that runs no shard to take", shard);
+                logger.LogInformation("Discord shard {ShardId}: closed for a replica that runs fewer to take", shard);
                 await release.CancelAsync();
+                release.Dispose();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -180,6 +133,24 @@ public sealed class ShardGateways(
     /// <summary>Takes the first free shard this replica does not run; false when every other one is held.</summary>
     private async Task<bool> TakeOneAsync(IReadOnlyList<int> shards, IWorkLeases shared, CancellationTokenSource stop)
     {
+        try
+        {
+            if (balance is not null && !await balance.MayTakeAsync(running.Count, stop.Token))
+            {
+                // A shard is being given to another replica.
+                return false;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Discord: the store cannot be reached ({Reason}); trying again", exception.Message);
+            return false;
+        }
+
         foreach (var shard in shards.Where(s => !running.ContainsKey(s)))
         {
             ILeaseHold? hold;
@@ -225,13 +196,17 @@ public sealed class ShardGateways(
 
     private async Task RunShardAsync(int shard, ILeaseHold hold, bool takeover, CancellationTokenSource stop)
     {
+        // Closes the shard for another replica. Whoever takes it out of handOver (BalanceAsync, or this shard's end)
+        // disposes it, so it is never cancelled once disposed.
+        var release = new CancellationTokenSource();
+        var published = false;
         try
         {
             await using (hold)
             {
-                using var release = new CancellationTokenSource();
-                handOver[shard] = release;
                 using var guarded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, hold.Lost, release.Token);
+                handOver[shard] = release;
+                published = true;
                 var client = new GatewayClient(transport, rest, options, time, loggers.CreateLogger<GatewayClient>(), connection)
                 {
                     Shard = shard,
@@ -268,7 +243,11 @@ public sealed class ShardGateways(
         }
         finally
         {
-            handOver.TryRemove(shard, out _);
+            if (!published || handOver.TryRemove(new KeyValuePair<int, CancellationTokenSource>(shard, release)))
+            {
+                release.Dispose();
+            }
+
             running.TryRemove(shard, out _);
         }
     }

@@ -86,6 +86,18 @@ internal sealed class ShardReplicaRig : IAsyncDisposable
                 > ReplicaSet.Count(text, $"Discord shard {shard}: lease lost") + ReplicaSet.Count(text, $"Discord shard {shard}: closed for"))];
     }
 
+    /// <summary>
+    /// Every shard has a session and is run by one running replica (by their logs), and no replica runs two more
+    /// than another.
+    /// </summary>
+    public bool Even()
+    {
+        var held = Running.Select(ShardsOf).ToList();
+        return Gateway.Live.Count == ShardCount
+            && held.SelectMany(shards => shards).Order().SequenceEqual(Enumerable.Range(0, ShardCount))
+            && held.Max(shards => shards.Count) - held.Min(shards => shards.Count) <= 1;
+    }
+
     /// <summary>A guild whose events Discord routes to <paramref name="shard"/> (<c>(guild_id &gt;&gt; 22) % shards</c>).</summary>
     public static long GuildOn(int shard) => (((long)shard + (ShardCount * 1000L)) << 22) | 7;
 

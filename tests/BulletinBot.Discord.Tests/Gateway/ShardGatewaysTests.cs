@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BulletinBot.Discord.Tests.Gateway;
 
 /// <summary>
-/// Two bots sharing leases run the four shards of one token against a gateway that enforces Discord's identify
-/// buckets (max_concurrency 2) and one session per shard.
+/// Bots sharing leases run the shards of one token (four, unless a test says otherwise) against a gateway that enforces
+/// Discord's identify buckets (max_concurrency 2) and one session per shard.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
@@ -19,13 +19,14 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
     private readonly ReplicaLeases leases = new();
     private readonly List<Bot> bots = [];
     private FakeDiscord fake = null!;
-    private FakeShardGateway gateway = null!;
+    private FakeShardGateway? served;
+
+    private FakeShardGateway gateway => served!;
 
     public async Task InitializeAsync()
     {
         fake = await FakeDiscord.StartAsync();
         fake.MaxConcurrency = 2;
-        gateway = new FakeShardGateway(fake, ShardCount);
     }
 
     public async Task DisposeAsync()
@@ -38,11 +39,12 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         await fake.DisposeAsync();
     }
 
-    public void Dispose() => gateway.Dispose();
+    public void Dispose() => served?.Dispose();
 
-    private Bot Start(string replica)
+    private Bot Start(string replica, int shardCount = ShardCount)
     {
-        var bot = new Bot(replica, fake, leases);
+        served ??= new FakeShardGateway(fake, shardCount);
+        var bot = new Bot(replica, fake, leases, shardCount);
         bots.Add(bot);
         return bot;
     }
@@ -94,23 +96,62 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_bot_started_after_another_runs_every_shard_is_given_one_and_no_shard_ever_has_two_sessions()
+    public async Task A_bot_started_after_another_runs_all_four_shards_is_given_two_by_it_and_then_no_shard_moves()
     {
         var a = Start("a");
         await WaitUntilAsync(() => ShardsOf("a").Count == ShardCount && gateway.Live.Count == ShardCount, "bot a runs every shard", timeoutSeconds: 60);
 
-        Start("b");
+        var b = Start("b");
 
-        await WaitUntilAsync(() => ShardsOf("b").Count == 1 && gateway.Live.Count == ShardCount, "bot b runs a shard bot a gave up", timeoutSeconds: 60);
-        Assert.Equal(ShardCount - 1, ShardsOf("a").Count);
-        Assert.Equal(ShardCount + 1, gateway.Identified.Count);
+        await WaitUntilAsync(() => ShardsOf("b").Count == 2 && gateway.Live.Count == ShardCount, "bot b runs two shards bot a gave up", timeoutSeconds: 60);
+        Assert.Equal(2, ShardsOf("a").Count);
+        Assert.Equal(ShardCount + 2, gateway.Identified.Count);
         Assert.Empty(gateway.Violations);
 
-        // Balanced: bot a looks twice more, finds nobody standing by, and gives up nothing more.
-        var checks = a.Shards.BalancedChecks;
-        await WaitUntilAsync(() => a.Shards.BalancedChecks >= checks + 2, "bot a looks for a replica standing by twice more");
-        Assert.Equal((ShardCount - 1, 1, ShardCount + 1), (ShardsOf("a").Count, ShardsOf("b").Count, gateway.Identified.Count));
+        // Even: each bot looks twice more, finds nobody running two fewer, and nothing moves.
+        var (checksOfA, checksOfB) = (a.Shards.BalancedChecks, b.Shards.BalancedChecks);
+        await WaitUntilAsync(
+            () => a.Shards.BalancedChecks >= checksOfA + 2 && b.Shards.BalancedChecks >= checksOfB + 2,
+            "each bot finds the shards even twice more");
+        Assert.Equal((2, 2, ShardCount + 2), (ShardsOf("a").Count, ShardsOf("b").Count, gateway.Identified.Count));
+        // Bot a took every shard once, and each shard it gave up went to bot b, never back to bot a.
+        Assert.Equal(["a", "a", "a", "a", "b", "b"], ShardTakes().Select(take => take.Replica));
+        Assert.Empty(gateway.Violations);
     }
+
+    [Fact]
+    public async Task Two_bots_started_after_another_runs_all_five_shards_end_with_no_bot_running_two_more_than_another()
+    {
+        const int shards = 5;
+        var a = Start("a", shards);
+        await WaitUntilAsync(() => ShardsOf("a").Count == shards && gateway.Live.Count == shards, "bot a runs every shard", timeoutSeconds: 60);
+
+        var started = new[] { a, Start("b", shards), Start("c", shards) };
+        string[] names = ["a", "b", "c"];
+        IReadOnlyList<int> Spread() => [.. names.Select(name => ShardsOf(name).Count)];
+
+        await WaitUntilAsync(
+            () => Spread() is var spread && spread.Sum() == shards && spread.Max() - spread.Min() <= 1 && gateway.Live.Count == shards,
+            "the five shards run two, two and one",
+            timeoutSeconds: 90);
+        var even = Spread();
+        var identified = gateway.Identified.Count;
+
+        var checks = started.Select(bot => bot.Shards.BalancedChecks).ToList();
+        await WaitUntilAsync(
+            () => started.Select((bot, i) => bot.Shards.BalancedChecks >= checks[i] + 2 || ShardsOf(names[i]).Count < 2).All(done => done),
+            "each bot running two finds the shards even twice more");
+        Assert.Equal(even, Spread());
+        Assert.Equal(identified, gateway.Identified.Count);
+        Assert.Equal([1, 2, 2], even.Order());
+        // Bot a, which ran more than either, never took back a shard; each shard taken was identified once.
+        Assert.DoesNotContain("a", ShardTakes().Skip(shards).Select(take => take.Replica));
+        Assert.Equal(ShardTakes().Count, identified);
+        Assert.Empty(gateway.Violations);
+    }
+
+    private IReadOnlyList<(string Replica, string Name)> ShardTakes() =>
+        [.. leases.Taken.Where(take => take.Name.StartsWith("discord:shard:", StringComparison.Ordinal))];
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutSeconds = 20)
     {
@@ -132,13 +173,13 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         private readonly Task reading;
         private bool disposed;
 
-        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases)
+        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases, int shardCount)
         {
             var settings = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
             {
                 BotToken = ClientHarness.Token,
                 ApiBaseUrl = fake.ApiBase.ToString(),
-                ShardCount = ShardCount,
+                ShardCount = shardCount,
                 ShardStagger = Stagger,
             });
             var time = TimeProvider.System;
