@@ -11,14 +11,13 @@ namespace BulletinBot.Postgres;
 /// on it, a <see cref="PostgresLease"/> on a connection of its own, for as long as it runs. PostgreSQL frees that lock
 /// the moment the session ends: a replica killed with -9 at once, one cut off within its takeover time. A row whose
 /// owner's lock is free was therefore left by a process that ended, and any live replica may take it over; a row of a
-/// live owner is that owner's to answer. A lost lock is taken again on the next write; meanwhile a replica may take
-/// this one's rows over and answer an update both had in hand, an in-flight repeat Telegram allows for.
+/// live owner is that owner's to answer. A lost lock is taken again within a retry (<see cref="KeepAsync"/>); meanwhile
+/// a replica may take this one's rows over and answer an update both had in hand, an in-flight repeat Telegram allows for.
 /// </summary>
 public sealed class PostgresInboxOwner : IAsyncDisposable
 {
     private readonly PostgresLease _lease;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
 
     public PostgresInboxOwner(NpgsqlDataSource dataSource, TimeSpan takeoverAfter, TimeProvider time, ILogger<PostgresInboxOwner>? logger = null)
     {
@@ -33,31 +32,51 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
     /// <summary>The owner key written beside each update this process keeps.</summary>
     public long Key => _lease.Key;
 
+    public bool IsHeld => _lease.IsHeld;
+
+    /// <summary>Takes the owner lock when it is not held; true when it is held after the call.</summary>
+    public async Task<bool> TryHoldAsync(CancellationToken cancellationToken) =>
+        _lease.IsHeld || await _lease.TryTakeAsync(cancellationToken).ConfigureAwait(false) is not null;
+
     /// <summary>
-    /// The owner key, with its lock held, taken (again) when it is not. Failing to take it is logged, and the key
-    /// returned all the same: the update is kept either way, at worst taken over by a replica that also answers it.
+    /// Holds the owner lock while the host runs (<c>InboxOwnerKeeper</c>): taken at start, and again each
+    /// <paramref name="every"/> after it was lost (the server gone for a while). An update kept while it is not held
+    /// is kept all the same, and may be taken over by a replica that answers it too: an in-flight repeat.
     /// </summary>
-    public long HeldKey()
+    public async Task KeepAsync(TimeSpan every, TimeProvider time, CancellationToken stoppingToken)
     {
-        lock (_gate)
+        var warned = false;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (!_lease.IsHeld)
+            try
             {
-                try
+                if (!await TryHoldAsync(stoppingToken).ConfigureAwait(false) && !warned)
                 {
-                    if (_lease.TryTakeAsync(CancellationToken.None).GetAwaiter().GetResult() is null)
-                    {
-                        _logger.LogWarning("The inbox owner lock is held by another session (a replica taking this one's updates over); taken again on the next update");
-                    }
+                    warned = true;
+                    _logger.LogWarning("The inbox owner lock is held by another session (a replica taking this one's updates over); trying again");
                 }
-                catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+                else if (IsHeld)
                 {
-                    // The write that follows fails the same way, and its caller answers for it (a 503 on a webhook).
-                    _logger.LogWarning("The inbox owner lock could not be taken: {Error}", exception.Message);
+                    warned = false;
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            {
+                if (!warned)
+                {
+                    warned = true;
+                    _logger.LogWarning("The inbox owner lock could not be taken ({Error}); trying again every {Every}", exception.Message, every);
                 }
             }
 
-            return Key;
+            try
+            {
+                await Task.Delay(every, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

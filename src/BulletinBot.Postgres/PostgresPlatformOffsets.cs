@@ -41,7 +41,7 @@ public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource, Postgre
                 handedOver.Select(u => u.Id).ToArray(),
                 handedOver.Select(u => u.Lane).ToArray(),
                 handedOver.Select(u => u.Payload).ToArray(),
-                owner.HeldKey());
+                owner.Key);
         }
 
         SetOffset(connection, transaction, stream, nextOffset);
@@ -77,7 +77,7 @@ public sealed class PostgresPlatformOffsets(NpgsqlDataSource dataSource, Postgre
     /// </summary>
     public IReadOnlyList<PlatformUpdate> TakeOver(string stream)
     {
-        var me = owner.HeldKey();
+        var me = owner.Key;
         using var command = dataSource.CreateCommand(
             "UPDATE bb_platform_inbox SET owner = $2 WHERE stream = $1 AND (owner IS NULL OR (owner <> $2 AND pg_try_advisory_xact_lock(owner))) " +
             "RETURNING id, lane, payload");

@@ -30,7 +30,7 @@ public sealed class PostgresPlatformUpdateClaims(NpgsqlDataSource dataSource, Ti
             "ON CONFLICT (stream, id) DO UPDATE SET lane = excluded.lane, payload = excluded.payload, owner = excluded.owner");
         command.Parameters.AddWithValue(keep.Lane);
         command.Parameters.AddWithValue(keep.Payload);
-        command.Parameters.AddWithValue(owner.HeldKey());
+        command.Parameters.AddWithValue(owner.Key);
         return command.ExecuteNonQuery() == 1;
     }
 

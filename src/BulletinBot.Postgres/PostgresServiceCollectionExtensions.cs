@@ -53,6 +53,7 @@ public static class PostgresServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ReplicaOptions>>().Value.TakeoverAfter,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<PostgresInboxOwner>>()));
+        services.AddHostedService<InboxOwnerKeeper>();
         services.AddSingleton<IPlatformOffsets>(provider => Ready(provider, p => new PostgresPlatformOffsets(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<PostgresInboxOwner>())));
         services.AddSingleton<IPlatformUpdateClaims>(provider => Ready(provider, p => new PostgresPlatformUpdateClaims(p.GetRequiredService<NpgsqlDataSource>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<PostgresInboxOwner>())));
         services.AddSingleton<ISourceValidatorStore>(provider => Ready(provider, p => new PostgresSourceValidators(p.GetRequiredService<NpgsqlDataSource>())));
@@ -90,6 +91,13 @@ public static class PostgresServiceCollectionExtensions
     }
 
     /// <summary>Runs <see cref="PostgresWakeups.RunAsync"/> while the host runs.</summary>
+    /// <summary>Holds this process's inbox owner lock while the host runs (<see cref="PostgresInboxOwner"/>).</summary>
+    private sealed class InboxOwnerKeeper(PostgresInboxOwner owner, IOptions<ReplicaOptions> options, TimeProvider time) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+            owner.KeepAsync(PostgresWorkLeases.RetryFor(options.Value.TakeoverAfter), time, stoppingToken);
+    }
+
     private sealed class WakeupListener(PostgresWakeups wakeups) : BackgroundService
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) => wakeups.RunAsync(stoppingToken);

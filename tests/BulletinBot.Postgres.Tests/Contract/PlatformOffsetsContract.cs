@@ -114,6 +114,8 @@ public sealed class PostgresPlatformOffsetsContract : PlatformOffsetsContract
     protected override IPlatformOffsets AnotherProcess()
     {
         var owner = new PostgresInboxOwner(_dataSource!, TimeSpan.FromSeconds(15), TimeProvider.System);
+        // As the host's keeper does at start; the test thread may wait on it.
+        Assert.True(owner.TryHoldAsync(CancellationToken.None).GetAwaiter().GetResult());
         var offsets = new PostgresPlatformOffsets(_dataSource!, owner);
         _owners[offsets] = owner;
         return offsets;
