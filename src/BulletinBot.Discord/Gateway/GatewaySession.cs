@@ -67,8 +67,10 @@ internal sealed class GatewaySession(
             else
             {
                 logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", shardId, settings.ShardCount);
-                await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
+                // Counted before the send: a send cancelled or failed part-way (the shard closed for another replica,
+                // the socket dropped) may still have reached Discord, so the bucket stays used for its 5 s either way.
                 Identified?.Invoke();
+                await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
             }
 
             return await ReceiveLoopAsync(sendLimiter, lifetime.Token);

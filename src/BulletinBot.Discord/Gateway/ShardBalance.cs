@@ -17,7 +17,9 @@ internal sealed class ShardBalance(IWorkLeases leases, int shardCount, TimeSpan 
     private int runsCount = -1;
     private ILeaseHold? giving;
     private ILeaseHold? givingTo;
-    private long nextCheck;
+    // The first check waits as long as the later ones: replicas starting together take their first shards (and
+    // Identify them) undisturbed, and only a spread still uneven then moves.
+    private long nextCheck = time.GetTimestamp() + (long)((stagger * 4).TotalSeconds * time.TimestampFrequency);
     private int balancedChecks;
 
     /// <summary>How many checks found the shards even (this replica running two or more); for tests.</summary>

@@ -35,7 +35,10 @@ public sealed class ShardBalanceTests : IAsyncDisposable
     [Fact]
     public async Task A_replica_running_two_more_than_another_gives_it_one_and_only_that_one_or_one_running_none_may_take_it()
     {
-        var (a, b, c, d) = (Replica("a"), Replica("b"), Replica("c"), Replica("d"));
+        var (a, b, c, d, e) = (Replica("a"), Replica("b"), Replica("c"), Replica("d"), Replica("e"));
+        // No check before four staggers from the start.
+        Assert.False(await a.ShouldGiveAsync(3, default));
+        time.Advance(Stagger * 4);
         // b says it runs one; c runs one too, but b holds the lease that says so.
         Assert.False(await b.ShouldGiveAsync(1, default));
         Assert.False(await c.ShouldGiveAsync(1, default));
@@ -50,7 +53,7 @@ public sealed class ShardBalanceTests : IAsyncDisposable
         Assert.True(await d.MayTakeAsync(0, default));
 
         // One shard at a time: another replica running many does not give while a gives.
-        Assert.False(await Replica("e").ShouldGiveAsync(4, default));
+        Assert.False(await e.ShouldGiveAsync(4, default));
         Assert.Null(leases.Holder(WorkLeaseNames.DiscordGivingTo(0)));
     }
 
@@ -58,6 +61,7 @@ public sealed class ShardBalanceTests : IAsyncDisposable
     public async Task After_its_interval_the_giver_lets_go_and_with_no_handover_under_way_anyone_may_take_a_free_shard()
     {
         var (a, b) = (Replica("a"), Replica("b"));
+        time.Advance(Stagger * 4);
         Assert.False(await b.ShouldGiveAsync(1, default));
         Assert.True(await a.ShouldGiveAsync(3, default));
 
@@ -82,6 +86,7 @@ public sealed class ShardBalanceTests : IAsyncDisposable
     public async Task A_check_that_finds_the_shards_even_gives_nothing_and_leaves_the_leases_as_it_found_them()
     {
         var (a, b, c) = (Replica("a"), Replica("b"), Replica("c"));
+        time.Advance(Stagger * 4);
         Assert.False(await b.ShouldGiveAsync(3, default));
         Assert.False(await c.ShouldGiveAsync(2, default));
         var before = Held();
