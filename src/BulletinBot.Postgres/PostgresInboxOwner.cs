@@ -18,12 +18,14 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
 {
     private readonly PostgresLease _lease;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     public PostgresInboxOwner(NpgsqlDataSource dataSource, TimeSpan takeoverAfter, TimeProvider time, ILogger<PostgresInboxOwner>? logger = null)
     {
         // A lease of its own name, so its key is the one PostgresLease locks; the random part makes it this process's.
         Name = "inbox owner " + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _lease = new PostgresLease(dataSource, Name, takeoverAfter, time);
+        _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -43,7 +45,7 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
     /// <paramref name="every"/> after it was lost (the server gone for a while). An update kept while it is not held
     /// is kept all the same, and may be taken over by a replica that answers it too: an in-flight repeat.
     /// </summary>
-    public async Task KeepAsync(TimeSpan every, TimeProvider time, CancellationToken stoppingToken)
+    public async Task KeepAsync(TimeSpan every, CancellationToken stoppingToken)
     {
         var warned = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -71,7 +73,7 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
 
             try
             {
-                await Task.Delay(every, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(every, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -92,10 +92,10 @@ public static class PostgresServiceCollectionExtensions
 
     /// <summary>Runs <see cref="PostgresWakeups.RunAsync"/> while the host runs.</summary>
     /// <summary>Holds this process's inbox owner lock while the host runs (<see cref="PostgresInboxOwner"/>).</summary>
-    private sealed class InboxOwnerKeeper(PostgresInboxOwner owner, IOptions<ReplicaOptions> options, TimeProvider time) : BackgroundService
+    private sealed class InboxOwnerKeeper(PostgresInboxOwner owner, IOptions<ReplicaOptions> options) : BackgroundService
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-            owner.KeepAsync(PostgresWorkLeases.RetryFor(options.Value.TakeoverAfter), time, stoppingToken);
+            owner.KeepAsync(PostgresWorkLeases.RetryFor(options.Value.TakeoverAfter), stoppingToken);
     }
 
     private sealed class WakeupListener(PostgresWakeups wakeups) : BackgroundService

@@ -85,12 +85,14 @@ public sealed class WebhookListener(
     /// <summary>Replicas: takes over, now and then, the updates a replica that died had kept and not answered.</summary>
     private async Task TakeOverAsync(UpdateLanes lanes, CancellationToken stoppingToken)
     {
+        var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(TakeOverEvery, time, stoppingToken);
                 lanes.TakeOver();
+                failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -98,7 +100,12 @@ public sealed class WebhookListener(
             }
             catch (Exception exception)
             {
-                logger.LogWarning("Telegram: looking for updates a stopped replica left failed ({Error}); looking again in {Wait}", client.Redactor.Describe(exception), TakeOverEvery);
+                // Once per outage, not every two seconds while the store is down.
+                if (!failing)
+                {
+                    failing = true;
+                    logger.LogWarning("Telegram: looking for updates a stopped replica left failed ({Error}); looking again every {Wait}", client.Redactor.Describe(exception), TakeOverEvery);
+                }
             }
         }
     }
