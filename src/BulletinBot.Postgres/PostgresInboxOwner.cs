@@ -23,13 +23,10 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
     public PostgresInboxOwner(NpgsqlDataSource dataSource, TimeSpan takeoverAfter, TimeProvider time, ILogger<PostgresInboxOwner>? logger = null)
     {
         // A lease of its own name, so its key is the one PostgresLease locks; the random part makes it this process's.
-        Name = "inbox owner " + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _lease = new PostgresLease(dataSource, Name, takeoverAfter, time);
+        _lease = new PostgresLease(dataSource, "inbox owner " + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), takeoverAfter, time);
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
-
-    public string Name { get; }
 
     /// <summary>The owner key written beside each update this process keeps.</summary>
     public long Key => _lease.Key;
@@ -52,14 +49,14 @@ public sealed class PostgresInboxOwner : IAsyncDisposable
         {
             try
             {
-                if (!await TryHoldAsync(stoppingToken).ConfigureAwait(false) && !warned)
+                if (await TryHoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    warned = false;
+                }
+                else if (!warned)
                 {
                     warned = true;
                     _logger.LogWarning("The inbox owner lock is held by another session (a replica taking this one's updates over); trying again");
-                }
-                else if (IsHeld)
-                {
-                    warned = false;
                 }
             }
             catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BulletinBot.Core.Bulletins;
 using BulletinBot.Core.Dates;
 using LiteDB;
@@ -161,7 +160,8 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             _bulletins.Insert(ToDocument(bulletin, now, now, ++sequence));
             if (bulletin.Date is { } day)
             {
-                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch ?? ItemSketch.Of(ItemIdentity.Words(bulletin)));
+                // Dated and new, so its sketch was taken for the match above.
+                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch!);
             }
 
             return (ItemWrite.Added, bulletin);
@@ -189,8 +189,9 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             _bulletins.Update(document);
             if (bulletin.Date is { } day && (bulletin.Title != stored.Title || !bulletin.Paragraphs.SequenceEqual(stored.Paragraphs)))
             {
-                // Its words changed: later corrections are measured against what it says now.
-                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, ItemSketch.Of(ItemIdentity.Words(bulletin)));
+                // Its words changed: later corrections are measured against what it says now. A correction found by
+                // the match says what the incoming item says, whose sketch was taken already.
+                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch ?? ItemSketch.Of(ItemIdentity.Words(bulletin)));
             }
             return (ItemWrite.Updated, bulletin);
         }
