@@ -90,11 +90,12 @@ internal sealed class OurEngine(string file, string? keptStore = null) : ISearch
         }
     }
 
-    /// <summary>Opens the store file as it stands and builds its index afresh, as <see cref="Build"/> does after the ingest.</summary>
-    public void OpenStore()
+    /// <summary>Opens the store file as it stands and builds its index afresh, as <see cref="Build"/> does after the ingest;
+    /// with <paramref name="keepIndex"/>, opens the index an earlier run left beside it (only while its format is unchanged).</summary>
+    public void OpenStore(bool keepIndex = false)
     {
         var folder = BulletinSearch.IndexFolder(file);
-        if (Directory.Exists(folder))
+        if (Directory.Exists(folder) && !keepIndex)
         {
             Directory.Delete(folder, recursive: true);
         }

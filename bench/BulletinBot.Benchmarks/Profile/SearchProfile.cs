@@ -8,7 +8,7 @@ using BulletinBot.Benchmarks.Runner;
 namespace BulletinBot.Benchmarks.Profile;
 
 /// <summary>
-/// <c>profile-search size kind seconds work [engine variant] [--reuse-store]</c>: one engine answering one kind of the
+/// <c>profile-search size kind seconds work [engine variant] [--reuse-store [--reuse-index]] [--per-query] [--only text]</c>: one engine answering one kind of the
 /// benchmark's queries over and over for a while, for a sampling profiler to watch; prints the
 /// median and p99. The engine is built afresh each time in <c>work</c>. For deciding, not for the report.
 /// </summary>
@@ -25,12 +25,19 @@ internal static class SearchProfile
         var generator = new CorpusGenerator(RepoPaths.Seeds);
         var queries = QuerySetBuilder.Build(generator.Generate(size), size + generator.SeedBulletins.Count, generator.SeedBulletins)
             .Where(q => kind == "all" ? q.Kind != QueryKinds.Sanity : q.Kind == kind).ToList();
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        if (only is not null)
+        {
+            queries = queries.Where(q => q.Text.Contains(only, StringComparison.Ordinal)).ToList();
+        }
+
         Directory.CreateDirectory(work);
         using var engine = EngineCatalog.Create(engineName, work);
         if (engine is OurEngine ours && File.Exists(Path.Combine(work, "ours.db")) && args.Contains("--reuse-store"))
         {
-            // The store of an earlier run, with its index built afresh (the index format may have changed).
-            ours.OpenStore();
+            // The store of an earlier run, with its index built afresh (the index format may have changed), or
+            // with its index as that run left it, where only the query code changed since.
+            ours.OpenStore(keepIndex: args.Contains("--reuse-index"));
         }
         else
         {
@@ -44,6 +51,7 @@ internal static class SearchProfile
 
         Console.WriteLine($"## built; {queries.Count} {kind} queries; pid {Environment.ProcessId}");
         var times = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<double>());
+        var perQuery = queries.ToDictionary(q => q, _ => new List<double>());
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
@@ -51,7 +59,9 @@ internal static class SearchProfile
             {
                 var before = Stopwatch.GetTimestamp();
                 engine.Search(query, variant, 10);
-                times[query.Kind].Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+                var elapsed = Stopwatch.GetElapsedTime(before).TotalMilliseconds;
+                times[query.Kind].Add(elapsed);
+                perQuery[query].Add(elapsed);
             }
         }
 
@@ -59,6 +69,17 @@ internal static class SearchProfile
         {
             list.Sort();
             Console.WriteLine($"## {engineName} ({variant}) {name}: p50 {list[list.Count / 2]:F4} ms, p99 {list[(int)(list.Count * 0.99)]:F4} ms over {list.Count:N0}");
+        }
+
+        if (args.Contains("--per-query"))
+        {
+            // The slowest queries first, each by its own median and worst, to see which ones make the p99.
+            foreach (var (query, list) in perQuery.OrderByDescending(p => p.Value.Max()))
+            {
+                list.Sort();
+                var words = string.Join(" · ", query.Terms.Select(t => $"{t} {engine.Search(query with { Terms = [t], Phrase = null }, variant, 1).Total}"));
+                Console.WriteLine($"#  {list[list.Count / 2],8:F4} ms p50 {list[^1],8:F4} ms max  {query.Kind} `{query.Text}`: {engine.Search(query, variant, 1).Total} matches ({words})");
+            }
         }
 
         return 0;

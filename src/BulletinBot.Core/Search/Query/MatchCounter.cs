@@ -1,6 +1,7 @@
 using System.Numerics;
 using BulletinBot.Core.Search.Codecs;
 using BulletinBot.Core.Search.Index;
+using BulletinBot.Core.Search.Scoring;
 
 namespace BulletinBot.Core.Search.Query;
 
@@ -9,6 +10,9 @@ namespace BulletinBot.Core.Search.Query;
 /// term needs no checks, by intersecting bitsets when every term keeps one, else by walking the
 /// rarest term. Phrase checks are spent from a per-query budget; past it the total is a lower bound
 /// (<see cref="Exact"/> false), since checking every candidate costs more than the ranking itself.
+/// A walk with no phrase to check ranks as it counts (<see cref="Ranked"/>): it stands on every match
+/// anyway, so each one whose blocks' bound could still enter the top k is scored there and then,
+/// the way Lucene scores while it leapfrogs, instead of walking the lists a second time to rank.
 /// </summary>
 internal sealed class MatchCounter
 {
@@ -31,6 +35,10 @@ internal sealed class MatchCounter
     /// <summary>The matches the last <see cref="Count"/> remembered, in document order.</summary>
     public ReadOnlySpan<int> Recorded => recorded.AsSpan(0, recordedCount);
 
+    /// <summary>True when the last <see cref="Count"/> also offered every match of its range to the
+    /// top k it was given, so the segment needs no ranking walk.</summary>
+    public bool Ranked { get; private set; }
+
     /// <summary>False once the phrase budget ran out before every candidate was checked.</summary>
     public bool Exact { get; private set; }
 
@@ -43,8 +51,8 @@ internal sealed class MatchCounter
 
     /// <summary>The matches among documents [start, end) of the cursors' segment, remembering them
     /// where there are few enough (<see cref="RecordedAll"/>). Rewinds the scoring cursors first, and
-    /// leaves them anywhere.</summary>
-    public long Count(SegmentCursors cursors, QueryPlan plan, int start, int end)
+    /// leaves them anywhere. Given <paramref name="top"/>, a walk without phrase checks also ranks.</summary>
+    public long Count(SegmentCursors cursors, QueryPlan plan, int start, int end, TopK? top = null)
     {
         var hasPhrases = plan.HasPhraseChecks;
         var termCount = cursors.TermCount;
@@ -55,6 +63,7 @@ internal sealed class MatchCounter
         cursors.Rewind();
         recordedCount = 0;
         RecordedAll = false;
+        Ranked = false;
         if (!hasPhrases && termCount == 1 && cursors.ExcludedCount == 0 && state.DeletedCount == 0 && cursors.Source is null)
         {
             return start == 0 && end == state.Segment.Count
@@ -74,7 +83,9 @@ internal sealed class MatchCounter
             return CountWithBits(cursors, start, end, hasPhrases);
         }
 
-        RecordedAll = true;
+        var rank = !hasPhrases && top is not null;
+        RecordedAll = !rank;
+        Ranked = rank;
         long count = 0;
         var doc = lead.Seek(start);
         while (doc < end)
@@ -105,7 +116,12 @@ internal sealed class MatchCounter
 
             if (!state.IsDeleted(doc) && cursors.InSource(doc) && !cursors.HasExcludedTerm(doc))
             {
-                if (!hasPhrases)
+                if (rank)
+                {
+                    count++;
+                    Offer(cursors, plan.Scorer, top!, doc);
+                }
+                else if (!hasPhrases)
                 {
                     count++;
                     Record(doc);
@@ -217,6 +233,50 @@ internal sealed class MatchCounter
         }
 
         return count;
+    }
+
+    // Scores a match the walk stands on and offers it to the top k, unless its terms' current blocks
+    // bound its score below the k-th hit: then not even its frequencies are decoded. A term ruled in by
+    // its bitset has no cursor on the match; its block is found without decoding, and only a match that
+    // may enter the top k moves its cursor there.
+    private static void Offer(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int doc)
+    {
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        if (top.IsFull)
+        {
+            var bound = 0.0;
+            for (var t = 0; t < termCount; t++)
+            {
+                var cursor = terms[t]!;
+                var block = cursor.Doc == doc ? cursor.CurrentBlock : cursor.ShallowBlock(doc);
+                bound += scorer.BlockBound(t, cursor.Postings.BlockMaxWeight[block], cursors.BoundScale);
+            }
+
+            if (bound * BlockMaxCollector.BoundSlack < top.Threshold)
+            {
+                return;
+            }
+        }
+
+        var segment = cursors.Segment;
+        int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
+        var total = 0.0;
+        for (var t = 0; t < termCount; t++)
+        {
+            var cursor = terms[t]!;
+            if (cursor.Doc != doc && cursor.Seek(doc) != doc)
+            {
+                throw new InvalidOperationException($"A counted match ({doc}) lacks scoring term {t}.");
+            }
+
+            total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+        }
+
+        if (top.Accepts(total, cursors.SegmentIndex, doc))
+        {
+            top.Add(total, cursors.SegmentIndex, doc);
+        }
     }
 
     private void Record(int doc)

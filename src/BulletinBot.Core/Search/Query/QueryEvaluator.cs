@@ -61,10 +61,15 @@ internal sealed class QueryEvaluator
                 continue;
             }
 
-            // Counting first, phrases on a budget; where it could remember every match, ranking only
-            // scores those. Otherwise ranking walks the lists block-max style, checking phrases only
+            // Counting first, phrases on a budget; a walk with nothing to check ranks as it counts.
+            // Where counting could remember every match, ranking only scores those. Otherwise ranking walks the lists block-max style, checking phrases only
             // where a hit could enter the top k: checking every candidate up front costs more than that.
-            total += counter.Count(cursors, plan, start, end);
+            total += counter.Count(cursors, plan, start, end, top);
+            if (counter.Ranked)
+            {
+                continue;
+            }
+
             if (counter.RecordedAll)
             {
                 BlockMaxCollector.CollectKnown(cursors, plan.Scorer, top, counter.Recorded);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using BulletinBot.Core.Search.Index;
 using BulletinBot.Core.Search.Query;
 
@@ -8,12 +9,14 @@ namespace BulletinBot.Core.Search.Scoring;
 /// term's blocks are the windows to look at; each window gets an upper bound from the per-block
 /// maxima of all terms, windows are visited best bound first, and the walk stops at the first window
 /// that cannot beat the k-th hit. Phrases are checked only for a hit that would enter the top k.
+/// Where every term keeps a bitset the windows are visited in document order instead, and within each
+/// only the documents all terms share (see <see cref="Collect"/>).
 /// Counting all matches is <see cref="MatchCounter"/>'s job.
 /// </summary>
 internal sealed class BlockMaxCollector
 {
     // Room for the rounding of block maxima and of summing in another order.
-    private const double BoundSlack = 1 + 1e-9;
+    public const double BoundSlack = 1 + 1e-9;
 
     private double[] windowBounds = new double[64];
     private double[] windowRestBounds = new double[64];
@@ -70,6 +73,23 @@ internal sealed class BlockMaxCollector
             windowBounds[b - firstBlock] = bound * BoundSlack;
             windowRestBounds[b - firstBlock] = bound - leadBound;
             windowHeap[windowCount++] = b - firstBlock;
+        }
+
+        if (termCount > 1 && AllKeepBits(terms, termCount))
+        {
+            // Every term keeps a bitset, so each is frequent: matches are dense and the windows' bounds
+            // flat, and nearly every window is visited whatever the order. Visiting them in document order
+            // reads the lists and bitsets front to back; within each, only the documents every term holds.
+            for (var w = 0; w < windowCount; w++)
+            {
+                if (windowBounds[w] >= top.Threshold)
+                {
+                    var b = firstBlock + w;
+                    ScoreDenseWindow(cursors, scorer, top, b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), windowRestBounds[w]);
+                }
+            }
+
+            return;
         }
 
         HeapifyWindows(windowCount);
@@ -208,6 +228,101 @@ internal sealed class BlockMaxCollector
                 top.Add(total, segmentIndex, doc);
             }
         }
+    }
+
+    // As ScoreWindow, where every term keeps a bitset: the window's matches are the bits its terms
+    // share, a word at a time, so no other document of the lead is even looked at.
+    private static void ScoreDenseWindow(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int block, int windowStart, int windowEnd, double restBound)
+    {
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        var driveOrder = cursors.DriveOrder;
+        var leadTerm = driveOrder[0];
+        var lead = terms[leadTerm]!;
+        var leadBits = lead.Postings.DocBits!;
+        var deleted = cursors.State.DeletedBits;
+        var segmentIndex = cursors.SegmentIndex;
+        var titleLengths = cursors.Segment.TitleLengths;
+        var bodyLengths = cursors.Segment.BodyLengths;
+        lead.LoadBlock(block);
+        var i = 0;
+        var lastWord = windowEnd >> 6;
+        for (var w = windowStart >> 6; w <= lastWord; w++)
+        {
+            var word = leadBits[w];
+            for (var k = 1; k < termCount && word != 0; k++)
+            {
+                word &= terms[driveOrder[k]]!.Postings.DocBits![w];
+            }
+
+            if (deleted is not null)
+            {
+                word &= ~deleted[w];
+            }
+
+            if (w == windowStart >> 6)
+            {
+                word &= ulong.MaxValue << (windowStart & 63);
+            }
+
+            if (w == lastWord && (windowEnd & 63) != 63)
+            {
+                word &= (1UL << ((windowEnd & 63) + 1)) - 1;
+            }
+
+            while (word != 0)
+            {
+                var doc = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+
+                // The lead holds the document (its bit is set) within this block.
+                while (lead.DocAt(i) < doc)
+                {
+                    i++;
+                }
+
+                lead.MoveToIndex(i);
+                int titleLength = titleLengths[doc], bodyLength = bodyLengths[doc];
+                if (top.IsFull)
+                {
+                    var leadScore = scorer.Score(leadTerm, lead.TitleTf, lead.BodyTf, titleLength, bodyLength);
+                    if ((leadScore + restBound) * BoundSlack < top.Threshold)
+                    {
+                        continue;
+                    }
+                }
+
+                var total = 0.0;
+                for (var t = 0; t < termCount; t++)
+                {
+                    var cursor = terms[t]!;
+                    if (t != leadTerm && cursor.Seek(doc) != doc)
+                    {
+                        throw new InvalidOperationException($"Document {doc} is in term {t}'s bitset but not in its postings.");
+                    }
+
+                    total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+                }
+
+                if (top.Accepts(total, segmentIndex, doc) && cursors.PassesChecks(doc))
+                {
+                    top.Add(total, segmentIndex, doc);
+                }
+            }
+        }
+    }
+
+    private static bool AllKeepBits(PostingCursor?[] terms, int termCount)
+    {
+        for (var t = 0; t < termCount; t++)
+        {
+            if (terms[t]!.Postings.DocBits is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool OthersMayHold(PostingCursor?[] terms, int[] driveOrder, int termCount, int doc)
