@@ -241,14 +241,12 @@ internal sealed class MatchCounter
     // may enter the top k moves its cursor there.
     private static void Offer(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int doc)
     {
-        var termCount = cursors.TermCount;
-        var terms = cursors.Terms;
         if (top.IsFull)
         {
             var bound = 0.0;
-            for (var t = 0; t < termCount; t++)
+            for (var t = 0; t < cursors.TermCount; t++)
             {
-                var cursor = terms[t]!;
+                var cursor = cursors.Terms[t]!;
                 var block = cursor.Doc == doc ? cursor.CurrentBlock : cursor.ShallowBlock(doc);
                 bound += scorer.BlockBound(t, cursor.Postings.BlockMaxWeight[block], cursors.BoundScale);
             }
@@ -259,24 +257,7 @@ internal sealed class MatchCounter
             }
         }
 
-        var segment = cursors.Segment;
-        int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
-        var total = 0.0;
-        for (var t = 0; t < termCount; t++)
-        {
-            var cursor = terms[t]!;
-            if (cursor.Doc != doc && cursor.Seek(doc) != doc)
-            {
-                throw new InvalidOperationException($"A counted match ({doc}) lacks scoring term {t}.");
-            }
-
-            total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
-        }
-
-        if (top.Accepts(total, cursors.SegmentIndex, doc))
-        {
-            top.Add(total, cursors.SegmentIndex, doc);
-        }
+        BlockMaxCollector.Offer(cursors, scorer, top, doc, checksPassed: true);
     }
 
     private void Record(int doc)

@@ -62,8 +62,9 @@ internal sealed class QueryEvaluator
             }
 
             // Counting first, phrases on a budget; a walk with nothing to check ranks as it counts.
-            // Where counting could remember every match, ranking only scores those. Otherwise ranking walks the lists block-max style, checking phrases only
-            // where a hit could enter the top k: checking every candidate up front costs more than that.
+            // Where counting could remember every match, ranking only scores those. Otherwise ranking
+            // walks the lists block-max style, checking phrases only where a hit could enter the top k:
+            // checking every candidate up front costs more than that.
             total += counter.Count(cursors, plan, start, end, top);
             if (counter.Ranked)
             {

@@ -113,29 +113,36 @@ internal sealed class BlockMaxCollector
     public static void CollectKnown(SegmentCursors cursors, Bm25Scorer scorer, TopK top, ReadOnlySpan<int> docs)
     {
         cursors.Rewind();
-        var termCount = cursors.TermCount;
-        var terms = cursors.Terms;
-        var segment = cursors.State.Segment;
-        var segmentIndex = cursors.SegmentIndex;
         foreach (var doc in docs)
         {
-            int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
-            var total = 0.0;
-            for (var t = 0; t < termCount; t++)
-            {
-                var cursor = terms[t]!;
-                if (cursor.Seek(doc) != doc)
-                {
-                    throw new InvalidOperationException($"A counted match ({doc}) lacks scoring term {t}.");
-                }
+            Offer(cursors, scorer, top, doc, checksPassed: true);
+        }
+    }
 
-                total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+    /// <summary>Scores a document every scoring term holds, moving each cursor onto it, and adds it to
+    /// <paramref name="top"/> if it enters; unless <paramref name="checksPassed"/>, only once its
+    /// exclusions and phrases hold. Scores are summed in term order, as on every path.</summary>
+    public static void Offer(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int doc, bool checksPassed)
+    {
+        var termCount = cursors.TermCount;
+        var terms = cursors.Terms;
+        var segment = cursors.Segment;
+        int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
+        var total = 0.0;
+        for (var t = 0; t < termCount; t++)
+        {
+            var cursor = terms[t]!;
+            if (cursor.Doc != doc && cursor.Seek(doc) != doc)
+            {
+                throw new InvalidOperationException($"A match ({doc}) lacks scoring term {t}.");
             }
 
-            if (top.Accepts(total, segmentIndex, doc))
-            {
-                top.Add(total, segmentIndex, doc);
-            }
+            total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+        }
+
+        if (top.Accepts(total, cursors.SegmentIndex, doc) && (checksPassed || cursors.PassesChecks(doc)))
+        {
+            top.Add(total, cursors.SegmentIndex, doc);
         }
     }
 
@@ -241,7 +248,6 @@ internal sealed class BlockMaxCollector
         var lead = terms[leadTerm]!;
         var leadBits = lead.Postings.DocBits!;
         var deleted = cursors.State.DeletedBits;
-        var segmentIndex = cursors.SegmentIndex;
         var titleLengths = cursors.Segment.TitleLengths;
         var bodyLengths = cursors.Segment.BodyLengths;
         lead.LoadBlock(block);
@@ -282,32 +288,16 @@ internal sealed class BlockMaxCollector
                 }
 
                 lead.MoveToIndex(i);
-                int titleLength = titleLengths[doc], bodyLength = bodyLengths[doc];
                 if (top.IsFull)
                 {
-                    var leadScore = scorer.Score(leadTerm, lead.TitleTf, lead.BodyTf, titleLength, bodyLength);
+                    var leadScore = scorer.Score(leadTerm, lead.TitleTf, lead.BodyTf, titleLengths[doc], bodyLengths[doc]);
                     if ((leadScore + restBound) * BoundSlack < top.Threshold)
                     {
                         continue;
                     }
                 }
 
-                var total = 0.0;
-                for (var t = 0; t < termCount; t++)
-                {
-                    var cursor = terms[t]!;
-                    if (t != leadTerm && cursor.Seek(doc) != doc)
-                    {
-                        throw new InvalidOperationException($"Document {doc} is in term {t}'s bitset but not in its postings.");
-                    }
-
-                    total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
-                }
-
-                if (top.Accepts(total, segmentIndex, doc) && cursors.PassesChecks(doc))
-                {
-                    top.Add(total, segmentIndex, doc);
-                }
+                Offer(cursors, scorer, top, doc, checksPassed: false);
             }
         }
     }
