@@ -72,13 +72,7 @@ internal sealed class MatchCounter
         }
 
         // A query narrowed to a source counts document by document.
-        var allDense = cursors.Source is null;
-        for (var i = 0; i < termCount; i++)
-        {
-            allDense &= terms[i]!.Postings.DocBits is not null;
-        }
-
-        if (allDense)
+        if (cursors.Source is null && cursors.AllTermsKeepBits)
         {
             return CountWithBits(cursors, start, end, hasPhrases);
         }

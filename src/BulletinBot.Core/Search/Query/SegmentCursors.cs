@@ -41,6 +41,23 @@ internal sealed class SegmentCursors
 
     public PostingCursor Lead => terms[driveOrder[0]]!;
 
+    /// <summary>Whether every scoring term keeps a bitset of its documents in this segment.</summary>
+    public bool AllTermsKeepBits
+    {
+        get
+        {
+            for (var i = 0; i < TermCount; i++)
+            {
+                if (terms[i]!.Postings.DocBits is null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     public PostingCursor Excluded(int e) => excluded[e]!;
 
     /// <summary>Positions the cursors at the start of segment <paramref name="s"/>; false when the

@@ -75,7 +75,7 @@ internal sealed class BlockMaxCollector
             windowHeap[windowCount++] = b - firstBlock;
         }
 
-        if (termCount > 1 && AllKeepBits(terms, termCount))
+        if (termCount > 1 && cursors.AllTermsKeepBits)
         {
             // Every term keeps a bitset, so each is frequent: matches are dense and the windows' bounds
             // flat, and nearly every window is visited whatever the order. Visiting them in document order
@@ -300,19 +300,6 @@ internal sealed class BlockMaxCollector
                 Offer(cursors, scorer, top, doc, checksPassed: false);
             }
         }
-    }
-
-    private static bool AllKeepBits(PostingCursor?[] terms, int termCount)
-    {
-        for (var t = 0; t < termCount; t++)
-        {
-            if (terms[t]!.Postings.DocBits is null)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool OthersMayHold(PostingCursor?[] terms, int[] driveOrder, int termCount, int doc)
