@@ -45,6 +45,19 @@ internal static class PackedInts
         }
     }
 
+    /// <summary>How many bytes <paramref name="count"/> values written by <see cref="Write"/> at
+    /// <paramref name="offset"/> take, their width's byte included, without reading them.</summary>
+    public static int EncodedLength(ReadOnlySpan<byte> data, int offset, int count)
+    {
+        var width = data[offset];
+        if (width is 0 or > MaxWidth)
+        {
+            throw new IndexCorruptException($"a packed block has width {width}");
+        }
+
+        return 1 + (((count * width) + 7) >> 3);
+    }
+
     /// <summary>Reads <paramref name="target"/>.Length values written by <see cref="Write"/> at
     /// <paramref name="offset"/> and moves it past them; <see cref="IndexCorruptException"/> for a width
     /// out of range or bytes that end early.</summary>

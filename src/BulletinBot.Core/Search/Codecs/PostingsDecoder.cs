@@ -25,7 +25,7 @@ internal static class PostingsDecoder
         var data = postings.Data.Span;
         var offset = postings.BlockDataOffset[block];
         var previous = block == 0 ? -1 : postings.BlockLastDoc[block - 1];
-        var count = block == postings.BlockCount - 1 ? postings.DocFreq - (block * TermPostings.BlockSize) : TermPostings.BlockSize;
+        var count = BlockLength(postings, block);
         var target = docs.AsSpan(0, count);
         PackedInts.Read(data, ref offset, target);
         for (var i = 0; i < target.Length; i++)
@@ -36,6 +36,37 @@ internal static class PostingsDecoder
 
         frequencies = offset;
         return count;
+    }
+
+    /// <summary>How many postings block <paramref name="block"/> holds.</summary>
+    public static int BlockLength(TermPostings postings, int block) =>
+        block == postings.BlockCount - 1 ? postings.DocFreq - (block * TermPostings.BlockSize) : TermPostings.BlockSize;
+
+    /// <summary>Where block <paramref name="block"/>'s frequencies start, without decoding its documents.</summary>
+    public static int FrequenciesOffset(TermPostings postings, int block, int count)
+    {
+        var offset = postings.BlockDataOffset[block];
+        return offset + PackedInts.EncodedLength(postings.Data.Span, offset, count);
+    }
+
+    /// <summary>
+    /// Where every posting of the block took a single frequency byte (a body frequency under 32 and a title
+    /// frequency under 3, as <see cref="PostingsEncoder"/> writes them), copies those bytes into
+    /// <paramref name="target"/> and returns true: posting i's title frequency is then byte i &amp; 3 and its body
+    /// frequency byte i &gt;&gt; 2, read in place of decoding the block. Each posting takes at least one byte, so
+    /// the block is of that kind exactly when its frequencies take as many bytes as it has postings.
+    /// </summary>
+    public static bool TryCopyOneByteFrequencies(TermPostings postings, int block, int count, int frequencies, byte[] target)
+    {
+        var data = postings.Data.Span;
+        var end = block + 1 < postings.BlockCount ? postings.BlockDataOffset[block + 1] : data.Length;
+        if (end - frequencies != count)
+        {
+            return false;
+        }
+
+        data.Slice(frequencies, count).CopyTo(target);
+        return true;
     }
 
     /// <summary>Decodes the frequencies of a block whose documents <see cref="DecodeDocs"/> read.</summary>

@@ -14,41 +14,37 @@ internal sealed class PostingCursor
     private readonly int[] titleTf = new int[TermPostings.BlockSize];
     private readonly int[] bodyTf = new int[TermPostings.BlockSize];
     private readonly int[] positionStart = new int[TermPostings.BlockSize];
+    private readonly byte[] frequencyBytes = new byte[TermPostings.BlockSize];
     private TermPostings postings = null!;
     private int block;
     private int blockCount;
     private int index;
     private int shallowBlock;
     private int frequencies;
-    private bool frequenciesRead;
+    private Frequencies read;
+
+    // How much of the current block's frequencies is at hand: a block whose frequencies took a byte each is
+    // read from those bytes; decoding it whole is left to a phrase, which needs where positions begin.
+    private enum Frequencies
+    {
+        None,
+        OneByte,
+        Decoded,
+    }
 
     public int Doc { get; private set; }
 
     public TermPostings Postings => postings;
 
-    public int TitleTf
-    {
-        get
-        {
-            EnsureFrequencies();
-            return titleTf[index];
-        }
-    }
+    public int TitleTf => ReadFrequencies() == Frequencies.OneByte ? frequencyBytes[index] & 3 : titleTf[index];
 
-    public int BodyTf
-    {
-        get
-        {
-            EnsureFrequencies();
-            return bodyTf[index];
-        }
-    }
+    public int BodyTf => ReadFrequencies() == Frequencies.OneByte ? frequencyBytes[index] >> 2 : bodyTf[index];
 
     public ReadOnlySpan<ushort> Positions
     {
         get
         {
-            EnsureFrequencies();
+            DecodeFrequencies();
             return postings.Positions.AsSpan(positionStart[index], titleTf[index] + bodyTf[index]);
         }
     }
@@ -64,7 +60,7 @@ internal sealed class PostingCursor
         postings = termPostings;
         block = -1;
         blockCount = 0;
-        frequenciesRead = false;
+        read = Frequencies.None;
         index = 0;
         shallowBlock = 0;
         Doc = -1;
@@ -134,17 +130,34 @@ internal sealed class PostingCursor
     {
         block = b;
         blockCount = PostingsDecoder.DecodeDocs(postings, b, docs, out frequencies);
-        frequenciesRead = false;
+        read = Frequencies.None;
         index = 0;
         Doc = docs[0];
     }
 
-    private void EnsureFrequencies()
+    private Frequencies ReadFrequencies()
     {
-        if (!frequenciesRead)
+        if (read == Frequencies.None)
+        {
+            if (PostingsDecoder.TryCopyOneByteFrequencies(postings, block, blockCount, frequencies, frequencyBytes))
+            {
+                read = Frequencies.OneByte;
+            }
+            else
+            {
+                DecodeFrequencies();
+            }
+        }
+
+        return read;
+    }
+
+    private void DecodeFrequencies()
+    {
+        if (read != Frequencies.Decoded)
         {
             PostingsDecoder.DecodeFrequencies(postings, block, blockCount, frequencies, titleTf, bodyTf, positionStart);
-            frequenciesRead = true;
+            read = Frequencies.Decoded;
         }
     }
 

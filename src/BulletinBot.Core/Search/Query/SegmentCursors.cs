@@ -16,6 +16,7 @@ internal sealed class SegmentCursors
     private int rented;
     private PostingCursor?[] terms = new PostingCursor?[16];
     private PostingCursor?[] excluded = new PostingCursor?[16];
+    private RankedFrequencies?[] ranked = new RankedFrequencies?[16];
     private int[] driveOrder = new int[16];
     private QueryPlan plan = null!;
 
@@ -78,6 +79,7 @@ internal sealed class SegmentCursors
 
         Buffers.Grow(ref terms, TermCount);
         Buffers.Grow(ref driveOrder, TermCount);
+        Buffers.Grow(ref ranked, TermCount);
         for (var i = 0; i < TermCount; i++)
         {
             var postings = Segment.Find(scoringTerms[i]);
@@ -88,6 +90,10 @@ internal sealed class SegmentCursors
 
             terms[i] = Rent(postings);
             driveOrder[i] = i;
+            if (postings.DocBits is not null)
+            {
+                (ranked[i] ??= new RankedFrequencies()).Reset(terms[i]!);
+            }
         }
 
         // The rarest term drives; sorting a handful by insertion keeps this allocation-free.
@@ -130,6 +136,31 @@ internal sealed class SegmentCursors
         plan.BindExcludedPhrases(this);
         BoundScale = plan.Scorer.BoundScale(Segment);
         return true;
+    }
+
+    /// <summary>
+    /// Scoring term <paramref name="t"/>'s title and body frequency in <paramref name="doc"/>, a match, so one the term
+    /// holds: from its cursor where that stands on the document; by the document's rank in the term's bitset where it
+    /// keeps one (<see cref="RankedFrequencies"/>), so that a term ruled in by a bit test is never sought; else by
+    /// moving its cursor there.
+    /// </summary>
+    public (int Title, int Body) FrequenciesIn(int t, int doc)
+    {
+        var cursor = terms[t]!;
+        if (cursor.Doc != doc)
+        {
+            if (cursor.Postings.DocBits is not null)
+            {
+                return ranked[t]!.At(doc);
+            }
+
+            if (cursor.Seek(doc) != doc)
+            {
+                throw new InvalidOperationException($"A match ({doc}) lacks scoring term {t}.");
+            }
+        }
+
+        return (cursor.TitleTf, cursor.BodyTf);
     }
 
     /// <summary>Puts the scoring cursors back before their first document, for another walk.</summary>

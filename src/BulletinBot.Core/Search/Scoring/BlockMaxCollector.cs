@@ -10,8 +10,9 @@ namespace BulletinBot.Core.Search.Scoring;
 /// maxima of all terms, windows are visited best bound first, and the walk stops at the first window
 /// that cannot beat the k-th hit. Phrases are checked only for a hit that would enter the top k.
 /// Where every term keeps a bitset the windows are visited in document order instead, and within each
-/// only the documents all terms share (see <see cref="Collect"/>).
-/// Counting all matches is <see cref="MatchCounter"/>'s job.
+/// only the documents all terms share (see <see cref="Collect"/>). A term that keeps a bitset is never
+/// sought: a bit test rules a document in or out, and its frequencies are read by the document's rank
+/// (<see cref="SegmentCursors.FrequenciesIn"/>). Counting all matches is <see cref="MatchCounter"/>'s job.
 /// </summary>
 internal sealed class BlockMaxCollector
 {
@@ -85,7 +86,7 @@ internal sealed class BlockMaxCollector
                 if (windowBounds[w] >= top.Threshold)
                 {
                     var b = firstBlock + w;
-                    ScoreDenseWindow(cursors, scorer, top, b, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), windowRestBounds[w]);
+                    ScoreDenseWindow(cursors, scorer, top, Math.Max(start, leadPostings.BlockFirstDoc(b)), Math.Min(end - 1, leadPostings.BlockLastDoc[b]), windowRestBounds[w]);
                 }
             }
 
@@ -119,25 +120,19 @@ internal sealed class BlockMaxCollector
         }
     }
 
-    /// <summary>Scores a document every scoring term holds, moving each cursor onto it, and adds it to
-    /// <paramref name="top"/> if it enters; unless <paramref name="checksPassed"/>, only once its
-    /// exclusions and phrases hold. Scores are summed in term order, as on every path.</summary>
+    /// <summary>Scores a document every scoring term holds (<see cref="SegmentCursors.FrequenciesIn"/>) and adds it
+    /// to <paramref name="top"/> if it enters; unless <paramref name="checksPassed"/>, only once its exclusions and
+    /// phrases hold. Scores are summed in term order, as on every path.</summary>
     public static void Offer(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int doc, bool checksPassed)
     {
         var termCount = cursors.TermCount;
-        var terms = cursors.Terms;
         var segment = cursors.Segment;
         int titleLength = segment.TitleLengths[doc], bodyLength = segment.BodyLengths[doc];
         var total = 0.0;
         for (var t = 0; t < termCount; t++)
         {
-            var cursor = terms[t]!;
-            if (cursor.Doc != doc && cursor.Seek(doc) != doc)
-            {
-                throw new InvalidOperationException($"A match ({doc}) lacks scoring term {t}.");
-            }
-
-            total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+            var (title, body) = cursors.FrequenciesIn(t, doc);
+            total += scorer.Score(t, title, body, titleLength, bodyLength);
         }
 
         if (top.Accepts(total, cursors.SegmentIndex, doc) && (checksPassed || cursors.PassesChecks(doc)))
@@ -196,11 +191,12 @@ internal sealed class BlockMaxCollector
                 }
             }
 
+            // A term with a bitset holds the document (tested above); the others are sought.
             var next = doc;
             for (var k = 1; k < termCount; k++)
             {
-                next = terms[driveOrder[k]]!.Seek(doc);
-                if (next != doc)
+                var cursor = terms[driveOrder[k]]!;
+                if (cursor.Postings.DocBits is null && (next = cursor.Seek(doc)) != doc)
                 {
                     break;
                 }
@@ -226,8 +222,8 @@ internal sealed class BlockMaxCollector
             var total = 0.0;
             for (var t = 0; t < termCount; t++)
             {
-                var cursor = terms[t]!;
-                total += scorer.Score(t, cursor.TitleTf, cursor.BodyTf, titleLength, bodyLength);
+                var (title, body) = cursors.FrequenciesIn(t, doc);
+                total += scorer.Score(t, title, body, titleLength, bodyLength);
             }
 
             if (top.Accepts(total, segmentIndex, doc) && cursors.PassesChecks(doc))
@@ -238,8 +234,9 @@ internal sealed class BlockMaxCollector
     }
 
     // As ScoreWindow, where every term keeps a bitset: the window's matches are the bits its terms
-    // share, a word at a time, so no other document of the lead is even looked at.
-    private static void ScoreDenseWindow(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int block, int windowStart, int windowEnd, double restBound)
+    // share, a word at a time, so no other document of the lead is even looked at, and each match's
+    // frequencies are read by its rank in each term's bitset: no block's documents are decoded.
+    private static void ScoreDenseWindow(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int windowStart, int windowEnd, double restBound)
     {
         var termCount = cursors.TermCount;
         var terms = cursors.Terms;
@@ -250,8 +247,6 @@ internal sealed class BlockMaxCollector
         var deleted = cursors.State.DeletedBits;
         var titleLengths = cursors.Segment.TitleLengths;
         var bodyLengths = cursors.Segment.BodyLengths;
-        lead.LoadBlock(block);
-        var i = 0;
         var lastWord = windowEnd >> 6;
         for (var w = windowStart >> 6; w <= lastWord; w++)
         {
@@ -280,17 +275,10 @@ internal sealed class BlockMaxCollector
             {
                 var doc = (w << 6) + BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-
-                // The lead holds the document (its bit is set) within this block.
-                while (lead.DocAt(i) < doc)
-                {
-                    i++;
-                }
-
-                lead.MoveToIndex(i);
                 if (top.IsFull)
                 {
-                    var leadScore = scorer.Score(leadTerm, lead.TitleTf, lead.BodyTf, titleLengths[doc], bodyLengths[doc]);
+                    var (title, body) = cursors.FrequenciesIn(leadTerm, doc);
+                    var leadScore = scorer.Score(leadTerm, title, body, titleLengths[doc], bodyLengths[doc]);
                     if ((leadScore + restBound) * BoundSlack < top.Threshold)
                     {
                         continue;

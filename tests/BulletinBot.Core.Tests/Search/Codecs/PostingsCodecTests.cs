@@ -1,4 +1,5 @@
 using BulletinBot.Core.Search.Codecs;
+using BulletinBot.Core.Search.Index;
 using BulletinBot.Core.Search.Scoring;
 
 namespace BulletinBot.Core.Tests.Search.Codecs;
@@ -55,6 +56,64 @@ public sealed class PostingsCodecTests
         for (var doc = 0; doc < DocumentCount; doc++)
         {
             Assert.Equal(doc % 10 == 0, (postings.DocBits![doc >> 6] & (1UL << doc)) != 0);
+        }
+    }
+
+    [Fact]
+    public void Frequencies_read_by_rank_are_the_decoded_ones_in_blocks_of_one_byte_and_longer()
+    {
+        var random = new Random(29);
+
+        // Most blocks hold only frequencies that fit one byte; every fifth has one posting that needs more:
+        // a title frequency of 3 or more, or a body frequency of 32 or more.
+        var expected = new List<(int Doc, int TitleTf, int BodyTf)>();
+        var doc = -1;
+        while (expected.Count < 2000)
+        {
+            doc += 1 + random.Next(19);
+            var longer = expected.Count % (5 * TermPostings.BlockSize) == 77;
+            var titleTf = longer && random.Next(2) == 0 ? 3 + random.Next(3) : random.Next(3);
+            var bodyTf = longer && titleTf < 3 ? 32 + random.Next(40) : 1 + random.Next(31);
+            expected.Add((doc, titleTf, bodyTf));
+        }
+
+        var (postings, positions) = Encode(expected, newOf: null);
+        Assert.NotNull(postings.DocBits);
+        var longerBlocks = expected.Select((p, k) => (p, k)).Where(x => x.p.TitleTf >= 3 || x.p.BodyTf >= 32).Select(x => x.k / TermPostings.BlockSize).Distinct().Count();
+        Assert.InRange(longerBlocks, 2, postings.BlockCount - 2);
+
+        // A cursor reads the same, and a phrase's positions after a block's frequencies were read from their bytes.
+        var walk = new PostingCursor();
+        walk.Reset(postings);
+        for (var k = 0; k < expected.Count; k++)
+        {
+            walk.NextDoc();
+            Assert.Equal(expected[k], (walk.Doc, walk.TitleTf, walk.BodyTf));
+            if (k % 3 == 0)
+            {
+                Assert.Equal(positions[k], walk.Positions.ToArray());
+            }
+        }
+
+        // Several passes, each over another subset: in increasing order, as a conjunction's walk asks, and in
+        // any order, as windows visited best bound first do. The cursor the reader falls back on is its own.
+        foreach (var (share, shuffled) in new[] { (1.0, false), (0.3, false), (0.02, false), (0.3, true) })
+        {
+            var cursor = new PostingCursor();
+            cursor.Reset(postings);
+            var ranked = new RankedFrequencies();
+            ranked.Reset(cursor);
+            var asked = expected.Where(_ => random.NextDouble() < share).ToList();
+            if (shuffled)
+            {
+                asked = [.. asked.OrderBy(_ => random.Next())];
+            }
+
+            Assert.NotEmpty(asked);
+            foreach (var (d, titleTf, bodyTf) in asked)
+            {
+                Assert.Equal((titleTf, bodyTf), ranked.At(d));
+            }
         }
     }
 
