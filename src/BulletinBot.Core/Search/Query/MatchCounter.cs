@@ -230,9 +230,9 @@ internal sealed class MatchCounter
     }
 
     // Scores a match the walk stands on and offers it to the top k, unless its terms' current blocks
-    // bound its score below the k-th hit: then not even its frequencies are decoded. A term ruled in by
-    // its bitset has no cursor on the match; its block is found without decoding, and only a match that
-    // may enter the top k moves its cursor there.
+    // bound its score below the k-th hit: then not even its frequencies are read. A term ruled in by
+    // its bitset has no cursor on the match; its block is found without decoding, and a match that may
+    // enter the top k reads its frequencies by rank (SegmentCursors.FrequenciesIn), not by seeking.
     private static void Offer(SegmentCursors cursors, Bm25Scorer scorer, TopK top, int doc)
     {
         if (top.IsFull)
