@@ -75,27 +75,8 @@ internal sealed class RankedFrequencies
 
     private int BlockOf(int doc)
     {
-        var last = postings.BlockLastDoc;
-        int low = doc > blockLastDoc ? block + 1 : 0, high = last.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (last[mid] < doc)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        if (low >= last.Length)
-        {
-            throw new InvalidOperationException($"Document {doc} lies past the term's last block.");
-        }
-
-        return low;
+        var b = postings.FirstBlockAtOrAfter(doc, doc > blockLastDoc ? block + 1 : 0);
+        return b < postings.BlockCount ? b : throw new InvalidOperationException($"Document {doc} lies past the term's last block.");
     }
 
     private void Enter(int b)

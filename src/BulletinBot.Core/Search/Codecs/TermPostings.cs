@@ -62,6 +62,28 @@ internal sealed class TermPostings
 
     public int BlockFirstDoc(int block) => block == 0 ? 0 : BlockLastDoc[block - 1] + 1;
 
+    /// <summary>The first block from <paramref name="from"/> on whose last document is at or after
+    /// <paramref name="target"/>; <see cref="BlockCount"/> when there is none.</summary>
+    public int FirstBlockAtOrAfter(int target, int from)
+    {
+        var last = BlockLastDoc;
+        int low = from, high = last.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (last[mid] < target)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
     // Threads that race here decode the same positions; one array is kept.
     private ushort[] Decode()
     {

@@ -78,7 +78,7 @@ internal sealed class PostingCursor
             return b;
         }
 
-        b = FirstBlockAtOrAfter(target, b);
+        b = postings.FirstBlockAtOrAfter(target, b);
         shallowBlock = b;
         return b;
     }
@@ -94,7 +94,7 @@ internal sealed class PostingCursor
             return SeekInBlock(target, from);
         }
 
-        var b = block >= 0 && target > last[block] ? FirstBlockAtOrAfter(target, block + 1) : FirstBlockAtOrAfter(target, 0);
+        var b = block >= 0 && target > last[block] ? postings.FirstBlockAtOrAfter(target, block + 1) : postings.FirstBlockAtOrAfter(target, 0);
         if (b >= last.Length)
         {
             Doc = NoMoreDocs;
@@ -185,25 +185,5 @@ internal sealed class PostingCursor
         // A block never ends before the target it was chosen for.
         index = i;
         return Doc = docs[i];
-    }
-
-    private int FirstBlockAtOrAfter(int target, int from)
-    {
-        var last = postings.BlockLastDoc;
-        int low = from, high = last.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (last[mid] < target)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }
