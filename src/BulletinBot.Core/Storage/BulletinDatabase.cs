@@ -10,7 +10,7 @@ namespace BulletinBot.Core.Storage;
 public sealed partial class BulletinDatabase : IDisposable
 {
     /// <summary>Bumped whenever collections or indexes change shape; recorded in the file's user version.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     internal const string Bulletins = "bulletins";
     internal const string Sources = "sources";

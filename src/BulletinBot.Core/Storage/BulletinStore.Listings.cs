@@ -48,9 +48,7 @@ public sealed partial class BulletinStore
     /// </summary>
     public IReadOnlyList<Bulletin> ByDate(DateRange range, string? after, int take, string? origin = null)
     {
-        // Keys of the range's newest day come first; "~" sorts after every id character.
-        var low = $"{UndatedRank - 1 - range.To.DayNumber:D7}:";
-        var high = $"{UndatedRank - 1 - range.From.DayNumber:D7}:~";
+        var (low, high) = SortKeys(range);
 
         // One range on the sort index: with two conditions LiteDB may walk the index from the first key and filter
         // by the range, reading every older item's document (the benchmark's one-month page at 10k items: 55 ms, now 0.35 ms).
@@ -69,11 +67,28 @@ public sealed partial class BulletinStore
         });
     }
 
-    public int CountByDate(DateRange range, string? origin = null) =>
-        Guarded(() => _bulletins.Count(origin is null
-            ? Query.Between("day", range.From.DayNumber, range.To.DayNumber)
-            : Query.And(Query.Between("day", range.From.DayNumber, range.To.DayNumber), Query.EQ(OriginField, origin)))
+    public int CountByDate(DateRange range, string? origin = null)
+    {
+        var (low, high) = SortKeys(range);
+        return Guarded(() => (origin is null
+            ? CountKeys(Query.Between("sort", low, high))
+            : _bulletins.Count(Query.And(Query.Between("sort", low, high), Query.EQ(OriginField, origin))))
             + DateOverlap.CountStartedBefore(_bulletins, range, origin));
+    }
+
+    /// <summary>
+    /// How many items have a sort key that <paramref name="range"/> (a condition on the sort key alone) accepts. The query
+    /// asks for nothing but the key, so LiteDB answers it from the sort index and reads no item: a month of a large
+    /// archive is thousands of items.
+    /// </summary>
+    private int CountKeys(BsonExpression range) => _bulletins.Query().Where(range).Select("$.sort").ToEnumerable().Count();
+
+    /// <summary>
+    /// The first and last possible sort keys of the items that start within <paramref name="range"/>: keys of its newest
+    /// day come first, and "~" sorts after every id character.
+    /// </summary>
+    private static (string Low, string High) SortKeys(DateRange range) =>
+        ($"{UndatedRank - 1 - range.To.DayNumber:D7}:", $"{UndatedRank - 1 - range.From.DayNumber:D7}:~");
 
     /// <summary>The items of one source: how many, and when a page of it was last stored.</summary>
     public SourceSummary Summarise(string origin)

@@ -21,6 +21,9 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
     /// <summary>Above every day number (DateOnly.MaxValue is day 3,652,058); undated items sort after all dated ones.</summary>
     private const int UndatedRank = 9_999_999;
 
+    /// <summary>The sort keys of undated items start with this, after every dated item's.</summary>
+    private static readonly string UndatedPrefix = $"{UndatedRank:D7}:";
+
     private readonly ILiteCollection<BsonDocument> _bulletins = database.Database.GetCollection(BulletinDatabase.Bulletins);
     private readonly ILiteCollection<BsonDocument> _meta = database.Database.GetCollection(BulletinDatabase.Meta);
     private readonly Lock _writeLock = new();
@@ -274,9 +277,10 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
     private StoreStatistics ReadStatistics()
     {
         var total = _bulletins.Count();
-        var undated = _bulletins.Count(Query.EQ("day", BsonValue.Null));
-        var newest = _bulletins.Query().Where("$.day != null").OrderByDescending("day").Limit(1).ToEnumerable().FirstOrDefault();
-        var oldest = _bulletins.Query().Where("$.day != null").OrderBy("day").Limit(1).ToEnumerable().FirstOrDefault();
+        // Dated items sort newest first and before every undated one (SortKey), so both ends are one seek on the sort index.
+        var undated = CountKeys(Query.GTE("sort", UndatedPrefix));
+        var newest = _bulletins.Query().Where(Query.LT("sort", UndatedPrefix)).OrderBy("sort").Limit(1).ToEnumerable().FirstOrDefault();
+        var oldest = _bulletins.Query().Where(Query.LT("sort", UndatedPrefix)).OrderByDescending("sort").Limit(1).ToEnumerable().FirstOrDefault();
         var sources = _bulletins.Query().GroupBy("$.source").Select("{ source: @key, n: COUNT(*) }").ToEnumerable()
             .Select(d => new SourceCount(d["source"].AsString, d["n"].AsInt32))
             .OrderByDescending(s => s.Count)

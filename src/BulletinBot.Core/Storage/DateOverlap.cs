@@ -9,7 +9,7 @@ namespace BulletinBot.Core.Storage;
 /// Their start keys sort after every key of the range, so a listing shows them after the items that start within
 /// it and pages through them by the same key. An item's range is at most <see cref="MaxSpanDays"/> long (the page
 /// parser reads no longer one), so such an item ends within that many days of the range's first day: they are
-/// read through the index of end days, which only items with a range fill, rather than through the day index,
+/// read through the index of end days, which only items with a range fill, rather than by start day (the sort key),
 /// which would read every item of the year before the range.
 /// </summary>
 internal static class DateOverlap

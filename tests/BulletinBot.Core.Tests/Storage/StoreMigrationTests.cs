@@ -1,3 +1,4 @@
+using BulletinBot.Core.Dates;
 using BulletinBot.Core.Storage;
 using static BulletinBot.Core.Tests.TestData;
 
@@ -68,6 +69,38 @@ public sealed class StoreMigrationTests : IDisposable
         Assert.DoesNotContain("sourceDay", indexes);
         Assert.Equal(BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
     }
+
+    [Fact]
+    public void A_schema_4_store_loses_its_index_of_start_days_and_still_lists_and_counts_by_date()
+    {
+        var january = new DateRange(Day(2018, 1, 1), Day(2018, 1, 31));
+        using (var database = BulletinDatabase.Open(_path))
+        {
+            var store = new BulletinStore(database, TimeProvider.System);
+            store.UpsertBatch([Item("December", Day(2017, 12, 31)), Item("January 5", Day(2018, 1, 5)), Item("January 20", Day(2018, 1, 20)), Item("Undated", null)]);
+            Assert.DoesNotContain("day", IndexesOfItems(database));
+
+            // Back to what schema 4 wrote: an index of start days.
+            database.Database.GetCollection("bulletins").EnsureIndex("day", "$.day");
+            database.Database.UserVersion = 4;
+        }
+
+        using var archive = new Archive(_path);
+
+        var indexes = IndexesOfItems(archive.Database);
+        Assert.DoesNotContain("day", indexes);
+        Assert.Contains("sort", indexes);
+        Assert.Equal(["January 20", "January 5"], archive.Store.ByDate(january, null, 10).Select(b => b.Title));
+        Assert.Equal(2, archive.Store.CountByDate(january));
+        var statistics = archive.Store.Statistics();
+        Assert.Equal(Day(2017, 12, 31), statistics.Oldest);
+        Assert.Equal(Day(2018, 1, 20), statistics.Newest);
+        Assert.Equal(1, statistics.Undated);
+        Assert.Equal(BulletinDatabase.SchemaVersion, archive.Database.Database.UserVersion);
+    }
+
+    private static List<string> IndexesOfItems(BulletinDatabase database) =>
+        [.. database.Database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", "bulletins")).Select(d => d["name"].AsString)];
 
     [Fact]
     public void Sketching_a_store_in_chunks_sketches_every_dated_item_once()
