@@ -48,13 +48,16 @@ public static class BulletinId
     /// Folds case, compatibility forms (non-breaking spaces, ligatures), accents, curly quotes and
     /// runs of whitespace, so that cosmetic edits to a page do not change an item's id.
     /// </summary>
-    internal static string Normalise(string text) => TextFold.FoldWords(text, static c => c switch
+    internal static string Normalise(string text) => TextFold.FoldWords(text, Finish);
+
+    /// <summary>What <see cref="Normalise"/> makes of a folded character: typographic quotes and dashes plain, letters lower case.</summary>
+    internal static char Finish(char c) => c switch
     {
         '\u2018' or '\u2019' or '\u00B4' or '`' => '\'',
         '\u201C' or '\u201D' => '"',
         '\u2013' or '\u2014' => '-',
         _ => char.ToLowerInvariant(c),
-    });
+    };
 
     private static string Encode(ReadOnlySpan<byte> bytes, int length)
     {

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using BulletinBot.Core.Text;
 
 namespace BulletinBot.Core.Bulletins;
 
@@ -79,16 +81,82 @@ public sealed class ItemSketch(ushort[] title, ushort[] body)
         return (double)shared / (left.Length + right.Length - shared);
     }
 
+    /// <summary>
+    /// The sketch of <paramref name="item"/>'s words taken straight from its text: the same as
+    /// <see cref="Of(ItemIdentity.Wording)"/> of <see cref="ItemIdentity.Words(Bulletin)"/>, without building the words.
+    /// Every new dated item is sketched as it is stored, and only a few are ever measured on their words.
+    /// </summary>
+    public static ItemSketch Of(Bulletin item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new ItemSketch(WordHashes(item.Title), WordHashes(item.Body));
+    }
+
     private static ushort[] Hashes(IReadOnlySet<string> words)
     {
         var hashes = new ushort[words.Count];
         var n = 0;
         foreach (var word in words)
         {
-            var hash = XxHash32.HashToUInt32(MemoryMarshal.AsBytes(word.AsSpan()));
-            hashes[n++] = (ushort)(hash ^ (hash >> 16));
+            hashes[n++] = Hash(word);
         }
 
+        return SortedDistinct(hashes);
+    }
+
+    /// <summary>
+    /// The hashes of <paramref name="text"/>'s words, split as <see cref="ItemIdentity"/> splits them: each character
+    /// folded and finished as <see cref="BulletinId"/> normalises it, a word a run of letters and digits. A word takes at
+    /// least one character and a separator another, so there are at most half as many words as characters, plus one.
+    /// </summary>
+    private static ushort[] WordHashes(string text)
+    {
+        var hashes = ArrayPool<ushort>.Shared.Rent((text.Length / 2) + 1);
+        var word = ArrayPool<char>.Shared.Rent((text.Length * TextFold.MaxExpansion) + 1);
+        try
+        {
+            Span<char> folded = stackalloc char[TextFold.MaxExpansion];
+            int count = 0, length = 0;
+            foreach (var c in text)
+            {
+                var n = TextFold.Fold(c, folded);
+                for (var k = 0; k < n; k++)
+                {
+                    var f = BulletinId.Finish(folded[k]);
+                    if (char.IsLetterOrDigit(f))
+                    {
+                        word[length++] = f;
+                    }
+                    else if (length > 0)
+                    {
+                        hashes[count++] = Hash(word.AsSpan(0, length));
+                        length = 0;
+                    }
+                }
+            }
+
+            if (length > 0)
+            {
+                hashes[count++] = Hash(word.AsSpan(0, length));
+            }
+
+            return SortedDistinct(hashes.AsSpan(0, count).ToArray());
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(word);
+            ArrayPool<ushort>.Shared.Return(hashes);
+        }
+    }
+
+    private static ushort Hash(ReadOnlySpan<char> word)
+    {
+        var hash = XxHash32.HashToUInt32(MemoryMarshal.AsBytes(word));
+        return (ushort)(hash ^ (hash >> 16));
+    }
+
+    private static ushort[] SortedDistinct(ushort[] hashes)
+    {
         Array.Sort(hashes);
         var distinct = 0;
         for (var k = 0; k < hashes.Length; k++)

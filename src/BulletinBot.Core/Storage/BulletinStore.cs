@@ -146,13 +146,12 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
         // An item whose id is new may be a stored one corrected: it keeps the stored id and is updated in place.
         var bulletin = item;
         var existing = _bulletins.FindById(item.Id);
-        ItemIdentity.Wording? wording = null;
         ItemSketch? sketch = null;
         if (existing is null && item.Date is not null)
         {
-            wording = ItemIdentity.Words(item);
-            sketch = ItemSketch.Of(wording);
-            if (edits.Find(item, wording, sketch) is { } edited)
+            // Sketched from its text; its words are split only if a stored item's sketch comes close.
+            sketch = ItemSketch.Of(item);
+            if (edits.Find(item, null, sketch) is { } edited)
             {
                 (existing, bulletin) = (_bulletins.FindById(edited.Id), item with { Id = edited.Id });
             }
@@ -194,7 +193,7 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
             {
                 // Its words changed: later corrections are measured against what it says now. A correction found by
                 // the match says what the incoming item says, whose sketch was taken already.
-                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch ?? ItemSketch.Of(ItemIdentity.Words(bulletin)));
+                sketches.Put(bulletin.Source, day.DayNumber, bulletin.Id, sketch ?? ItemSketch.Of(bulletin));
             }
             return (ItemWrite.Updated, bulletin);
         }

@@ -105,10 +105,10 @@ public sealed class EditMatcher
                 continue;
             }
 
-            wording ??= ItemIdentity.Words(incoming);
-            sketch ??= ItemSketch.Of(wording);
+            sketch ??= wording is null ? ItemSketch.Of(incoming) : ItemSketch.Of(wording);
             if (candidate.Sketch.MayMatch(sketch) && _read!(candidate.Id) is { } stored)
             {
+                wording ??= ItemIdentity.Words(incoming);
                 found = Better(found, stored, incoming, wording);
             }
         }

@@ -59,7 +59,7 @@ internal sealed class ItemSketches(LiteDatabase database)
                     pending[key] = list = [];
                 }
 
-                list.Add((item.Id, ItemSketch.Of(ItemIdentity.Words(item))));
+                list.Add((item.Id, ItemSketch.Of(item)));
             }
 
             Flush(database, days, pending);

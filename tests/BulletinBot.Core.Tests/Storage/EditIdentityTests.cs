@@ -190,6 +190,26 @@ public sealed class EditIdentityTests
     }
 
     [Fact]
+    public void A_sketch_taken_from_the_text_is_the_sketch_of_its_words()
+    {
+        // Letters with and without diacritics, ligatures, combining marks, fullwidth forms, typographic quotes and
+        // dashes, digits, separators of every kind and a lone surrogate: everything the fold and the split treat apart.
+        const string alphabet = "aAzZ09éÉñÑçßæŒĳﬁﬃ\u0301\u0327ＡＺｚ１\u2018\u2019\u00B4`\u201C\u201D\u2013\u2014'\"-.,;:!?() \t\n\u00A0\u2003\u200B¿¡€\uD83D";
+        var text = Gen.Char[alphabet].Array[0, 60].Select(chars => new string(chars));
+        Gen.Select(text, text.Array[0, 4]).Sample((title, paragraphs) =>
+        {
+            var item = new Bulletin("a", "s", title, paragraphs, Day(2018, 1, 1));
+            var fromText = ItemSketch.Of(item);
+            var fromWords = ItemSketch.Of(ItemIdentity.Words(item));
+            return fromText.Title.SequenceEqual(fromWords.Title) && fromText.Body.SequenceEqual(fromWords.Body);
+        }, iter: 5_000);
+
+        var sample = ItemSketch.Of(new Bulletin("a", "s", "Fernández, ﬁne", ["cuba  in\tUSA"], Day(2018, 1, 1)));
+        Assert.Equal(2, sample.Title.Length);
+        Assert.Equal(3, sample.Body.Length);
+    }
+
+    [Fact]
     public void The_likeness_measure_is_the_jaccard_index_of_folded_words()
     {
         Assert.Equal(1.0, ItemIdentity.Jaccard("Cuba, in USA", "cuba IN usa."));
