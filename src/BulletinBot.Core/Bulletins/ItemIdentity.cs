@@ -1,3 +1,6 @@
+using System.Buffers;
+using BulletinBot.Core.Text;
+
 namespace BulletinBot.Core.Bulletins;
 
 /// <summary>
@@ -60,23 +63,53 @@ public static class ItemIdentity
 
     private static HashSet<string> Words(string text)
     {
-        var folded = BulletinId.Normalise(text);
         var words = new HashSet<string>(StringComparer.Ordinal);
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        EachWord(text, ref words, static (word, ref set) => set.Add(word.ToString()));
+        return words;
+    }
+
+    /// <summary>What <see cref="EachWord{TState}"/> does with each word, given the caller's state.</summary>
+    internal delegate void WordAction<TState>(ReadOnlySpan<char> word, ref TState state);
+
+    /// <summary>
+    /// Hands each word of <paramref name="text"/> to <paramref name="action"/>, in order and repeats included: every
+    /// character folded (<see cref="TextFold"/>) and finished as <see cref="BulletinId"/> normalises it, a word being a
+    /// run of letters and digits. The one split of the measure's words; sketches hash the same words without making
+    /// strings of them (<see cref="ItemSketch.Of(Bulletin)"/>).
+    /// </summary>
+    internal static void EachWord<TState>(string text, ref TState state, WordAction<TState> action)
+    {
+        var word = ArrayPool<char>.Shared.Rent((text.Length * TextFold.MaxExpansion) + 1);
+        try
         {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0)
+            Span<char> folded = stackalloc char[TextFold.MaxExpansion];
+            var length = 0;
+            foreach (var c in text)
             {
-                start = i;
+                var n = TextFold.Fold(c, folded);
+                for (var k = 0; k < n; k++)
+                {
+                    var f = BulletinId.Finish(folded[k]);
+                    if (char.IsLetterOrDigit(f))
+                    {
+                        word[length++] = f;
+                    }
+                    else if (length > 0)
+                    {
+                        action(word.AsSpan(0, length), ref state);
+                        length = 0;
+                    }
+                }
             }
-            else if (!inWord && start >= 0)
+
+            if (length > 0)
             {
-                words.Add(folded[start..i]);
-                start = -1;
+                action(word.AsSpan(0, length), ref state);
             }
         }
-
-        return words;
+        finally
+        {
+            ArrayPool<char>.Shared.Return(word);
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using BulletinBot.Core.Text;
 
 namespace BulletinBot.Core.Bulletins;
 
@@ -105,47 +104,20 @@ public sealed class ItemSketch(ushort[] title, ushort[] body)
     }
 
     /// <summary>
-    /// The hashes of <paramref name="text"/>'s words, split as <see cref="ItemIdentity"/> splits them: each character
-    /// folded and finished as <see cref="BulletinId"/> normalises it, a word a run of letters and digits. A word takes at
-    /// least one character and a separator another, so there are at most half as many words as characters, plus one.
+    /// The hashes of <paramref name="text"/>'s words (<see cref="ItemIdentity.EachWord{TState}"/>). A word takes at least
+    /// one character and a separator another, so there are at most half as many words as characters, plus one.
     /// </summary>
     private static ushort[] WordHashes(string text)
     {
-        var hashes = ArrayPool<ushort>.Shared.Rent((text.Length / 2) + 1);
-        var word = ArrayPool<char>.Shared.Rent((text.Length * TextFold.MaxExpansion) + 1);
+        var state = (Hashes: ArrayPool<ushort>.Shared.Rent((text.Length / 2) + 1), Count: 0);
         try
         {
-            Span<char> folded = stackalloc char[TextFold.MaxExpansion];
-            int count = 0, length = 0;
-            foreach (var c in text)
-            {
-                var n = TextFold.Fold(c, folded);
-                for (var k = 0; k < n; k++)
-                {
-                    var f = BulletinId.Finish(folded[k]);
-                    if (char.IsLetterOrDigit(f))
-                    {
-                        word[length++] = f;
-                    }
-                    else if (length > 0)
-                    {
-                        hashes[count++] = Hash(word.AsSpan(0, length));
-                        length = 0;
-                    }
-                }
-            }
-
-            if (length > 0)
-            {
-                hashes[count++] = Hash(word.AsSpan(0, length));
-            }
-
-            return SortedDistinct(hashes.AsSpan(0, count).ToArray());
+            ItemIdentity.EachWord(text, ref state, static (word, ref found) => found.Hashes[found.Count++] = Hash(word));
+            return SortedDistinct(state.Hashes.AsSpan(0, state.Count).ToArray());
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(word);
-            ArrayPool<ushort>.Shared.Return(hashes);
+            ArrayPool<ushort>.Shared.Return(state.Hashes);
         }
     }
 
