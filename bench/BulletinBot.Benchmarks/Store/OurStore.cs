@@ -22,7 +22,7 @@ internal sealed class OurStore : IStoreBench
     /// through <see cref="BulletinStore.UpsertPages"/>, which stores many pages in one commit (as the ingest command does).
     /// Each commit rewrites every page it dirtied, and an item dirties pages at random places in the id and sort
     /// indexes and the sketches. Committed every 5,000 items, ours wrote those pages 200 times over a million items where
-    /// raw wrote them once per call. LiteDB bounds what one transaction holds in memory alike for both: past its limit it
+    /// raw committed once per call. LiteDB bounds what one transaction holds in memory alike for both: past its limit it
     /// writes the transaction's pages to its log and goes on.
     /// </summary>
     public void Ingest(IEnumerable<Bulletin> items, int batchSize) =>
