@@ -151,7 +151,7 @@ public sealed partial class BulletinStore(BulletinDatabase database, TimeProvide
         {
             // Sketched from its text; its words are split only if a stored item's sketch comes close.
             sketch = ItemSketch.Of(item);
-            if (edits.Find(item, null, sketch) is { } edited)
+            if (edits.Find(item, sketch) is { } edited)
             {
                 (existing, bulletin) = (_bulletins.FindById(edited.Id), item with { Id = edited.Id });
             }

@@ -46,13 +46,13 @@ public sealed class EditMatcher
         _taken = (page ?? throw new ArgumentNullException(nameof(page))).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The stored item <paramref name="incoming"/> is an edit of, or null; an item found is taken for this page.</summary>
-    public Bulletin? Find(Bulletin incoming) => Find(incoming, null, null);
+    public Bulletin? Find(Bulletin incoming) => Find(incoming, null);
 
     /// <summary>
-    /// As <see cref="Find(Bulletin)"/>, with the incoming item's words and sketch when the caller has them already (a
-    /// store that keeps sketches takes them once for the match and for what it keeps).
+    /// As <see cref="Find(Bulletin)"/>, with the incoming item's sketch when the caller has it already (a store that
+    /// keeps sketches takes it once for the match and for what it keeps).
     /// </summary>
-    public Bulletin? Find(Bulletin incoming, ItemIdentity.Wording? wording, ItemSketch? sketch)
+    public Bulletin? Find(Bulletin incoming, ItemSketch? sketch)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         if (incoming.Date is not { } day)
@@ -61,8 +61,8 @@ public sealed class EditMatcher
         }
 
         var (best, _) = _sketchedOn is null
-            ? FindRead(incoming, day.DayNumber, wording)
-            : FindSketched(incoming, day.DayNumber, wording, sketch);
+            ? FindRead(incoming, day.DayNumber)
+            : FindSketched(incoming, day.DayNumber, sketch);
         if (best is not null)
         {
             _taken.Add(best.Id);
@@ -71,7 +71,7 @@ public sealed class EditMatcher
         return best;
     }
 
-    private (Bulletin? Best, double Likeness) FindRead(Bulletin incoming, int day, ItemIdentity.Wording? wording)
+    private (Bulletin? Best, double Likeness) FindRead(Bulletin incoming, int day)
     {
         var candidates = _storedOn!(incoming.Source, day, MaxCandidates + 1);
         if (candidates.Count > MaxCandidates)
@@ -80,6 +80,7 @@ public sealed class EditMatcher
         }
 
         (Bulletin? Best, double Likeness) found = (null, 0);
+        ItemIdentity.Wording? wording = null;
         foreach (var stored in candidates)
         {
             wording ??= ItemIdentity.Words(incoming);
@@ -89,7 +90,7 @@ public sealed class EditMatcher
         return found;
     }
 
-    private (Bulletin? Best, double Likeness) FindSketched(Bulletin incoming, int day, ItemIdentity.Wording? wording, ItemSketch? sketch)
+    private (Bulletin? Best, double Likeness) FindSketched(Bulletin incoming, int day, ItemSketch? sketch)
     {
         var candidates = _sketchedOn!(incoming.Source, day);
         if (candidates.Count > MaxCandidates)
@@ -98,6 +99,7 @@ public sealed class EditMatcher
         }
 
         (Bulletin? Best, double Likeness) found = (null, 0);
+        ItemIdentity.Wording? wording = null;
         foreach (var candidate in candidates)
         {
             if (_taken.Contains(candidate.Id))
@@ -105,7 +107,7 @@ public sealed class EditMatcher
                 continue;
             }
 
-            sketch ??= wording is null ? ItemSketch.Of(incoming) : ItemSketch.Of(wording);
+            sketch ??= ItemSketch.Of(incoming);
             if (candidate.Sketch.MayMatch(sketch) && _read!(candidate.Id) is { } stored)
             {
                 wording ??= ItemIdentity.Words(incoming);
