@@ -27,12 +27,6 @@ public sealed class ItemSketch(ushort[] title, ushort[] body)
     /// <summary>The body's word hashes, ascending and distinct.</summary>
     public ushort[] Body { get; } = body ?? throw new ArgumentNullException(nameof(body));
 
-    public static ItemSketch Of(ItemIdentity.Wording wording)
-    {
-        ArgumentNullException.ThrowIfNull(wording);
-        return new ItemSketch(Hashes(wording.Title), Hashes(wording.Body));
-    }
-
     /// <summary>Whether an item sketched as <paramref name="other"/> may be alike enough to this one to be worth measuring on its words.</summary>
     public bool MayMatch(ItemSketch other)
     {
@@ -81,26 +75,14 @@ public sealed class ItemSketch(ushort[] title, ushort[] body)
     }
 
     /// <summary>
-    /// The sketch of <paramref name="item"/>'s words taken straight from its text: the same as
-    /// <see cref="Of(ItemIdentity.Wording)"/> of <see cref="ItemIdentity.Words(Bulletin)"/>, without building the words.
+    /// The sketch of <paramref name="item"/>'s words taken straight from its text: the same as <see cref="Hash"/> of each
+    /// word of <see cref="ItemIdentity.Words(Bulletin)"/>, sorted and distinct, without building the words.
     /// Every new dated item is sketched as it is stored, and only a few are ever measured on their words.
     /// </summary>
     public static ItemSketch Of(Bulletin item)
     {
         ArgumentNullException.ThrowIfNull(item);
         return new ItemSketch(WordHashes(item.Title), WordHashes(item.Body));
-    }
-
-    private static ushort[] Hashes(IReadOnlySet<string> words)
-    {
-        var hashes = new ushort[words.Count];
-        var n = 0;
-        foreach (var word in words)
-        {
-            hashes[n++] = Hash(word);
-        }
-
-        return SortedDistinct(hashes);
     }
 
     /// <summary>
@@ -121,13 +103,13 @@ public sealed class ItemSketch(ushort[] title, ushort[] body)
         }
     }
 
-    private static ushort Hash(ReadOnlySpan<char> word)
+    internal static ushort Hash(ReadOnlySpan<char> word)
     {
         var hash = XxHash32.HashToUInt32(MemoryMarshal.AsBytes(word));
         return (ushort)(hash ^ (hash >> 16));
     }
 
-    private static ushort[] SortedDistinct(ushort[] hashes)
+    internal static ushort[] SortedDistinct(ushort[] hashes)
     {
         Array.Sort(hashes);
         var distinct = 0;
