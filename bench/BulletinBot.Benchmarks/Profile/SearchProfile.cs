@@ -8,9 +8,9 @@ using BulletinBot.Benchmarks.Runner;
 namespace BulletinBot.Benchmarks.Profile;
 
 /// <summary>
-/// <c>profile-search size kind seconds work [engine variant] [--reuse-store [--reuse-index]] [--per-query] [--only text]</c>: one engine answering one kind of the
+/// <c>profile-search size kind seconds work [engine variant] [--reuse-store [--reuse-index]] [--per-query] [--only text] [--phases n [--reopen]]</c>: one engine answering one kind of the
 /// benchmark's queries over and over for a while, for a sampling profiler to watch; prints the
-/// median and p99. The engine is built afresh each time in <c>work</c>. For deciding, not for the report.
+/// median and p99 (with <c>--phases</c>, that many times in a row; with <c>--reopen</c>, ours opened again between them on fresh memory). The engine is built afresh each time in <c>work</c>. For deciding, not for the report.
 /// </summary>
 internal static class SearchProfile
 {
@@ -32,7 +32,7 @@ internal static class SearchProfile
         }
 
         Directory.CreateDirectory(work);
-        using var engine = EngineCatalog.Create(engineName, work);
+        var engine = EngineCatalog.Create(engineName, work);
         if (engine is OurEngine ours && File.Exists(Path.Combine(work, "ours.db")) && args.Contains("--reuse-store"))
         {
             // The store of an earlier run, with its index built afresh (the index format may have changed), or
@@ -50,25 +50,48 @@ internal static class SearchProfile
         }
 
         Console.WriteLine($"## built; {queries.Count} {kind} queries; pid {Environment.ProcessId}");
-        var times = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<double>());
+        var phases = args.SkipWhile(a => a != "--phases").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
         var perQuery = queries.ToDictionary(q => q, _ => new List<double>());
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
+        var ballast = new List<byte[]>();
+        for (var phase = 1; phase <= phases; phase++)
         {
-            foreach (var query in queries)
+            if (phase > 1 && engine is OurEngine && args.Contains("--reopen"))
             {
-                var before = Stopwatch.GetTimestamp();
-                engine.Search(query, variant, 10);
-                var elapsed = Stopwatch.GetElapsedTime(before).TotalMilliseconds;
-                times[query.Kind].Add(elapsed);
-                perQuery[query].Add(elapsed);
+                // The index opened again from its files, after a ballast of fresh memory is taken and kept: what
+                // the heap holds then lies at other addresses and on other pages, with the same code. A phase that
+                // runs at another speed than the one before it points at where the data lies in memory.
+                ballast.Add(GC.AllocateUninitializedArray<byte>(128 << 20, pinned: true));
+                Array.Fill(ballast[^1], (byte)phase);
+                engine.Dispose();
+                GC.Collect();
+                engine = EngineCatalog.Create(engineName, work);
+                ((OurEngine)engine).OpenStore(keepIndex: true);
+                foreach (var query in queries)
+                {
+                    engine.Search(query, variant, 10);
+                }
             }
-        }
 
-        foreach (var (name, list) in times)
-        {
-            list.Sort();
-            Console.WriteLine($"## {engineName} ({variant}) {name}: p50 {list[list.Count / 2]:F4} ms, p99 {list[(int)(list.Count * 0.99)]:F4} ms over {list.Count:N0}");
+            var times = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<double>());
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                foreach (var query in queries)
+                {
+                    var before = Stopwatch.GetTimestamp();
+                    engine.Search(query, variant, 10);
+                    var elapsed = Stopwatch.GetElapsedTime(before).TotalMilliseconds;
+                    times[query.Kind].Add(elapsed);
+                    perQuery[query].Add(elapsed);
+                }
+            }
+
+            var label = phases > 1 ? $" phase {phase}" : "";
+            foreach (var (name, list) in times)
+            {
+                list.Sort();
+                Console.WriteLine($"## {engineName} ({variant}){label} {name}: p50 {list[list.Count / 2]:F4} ms, p99 {list[(int)(list.Count * 0.99)]:F4} ms over {list.Count:N0}");
+            }
         }
 
         if (args.Contains("--per-query"))
@@ -82,6 +105,8 @@ internal static class SearchProfile
             }
         }
 
+        engine.Dispose();
+        GC.KeepAlive(ballast);
         return 0;
     }
 }
