@@ -44,11 +44,7 @@ internal static class SearchProfile
             engine.Build(generator.Generate(size));
         }
 
-        foreach (var query in queries)
-        {
-            engine.Search(query, variant, 10);
-        }
-
+        WarmOnce();
         Console.WriteLine($"## built; {queries.Count} {kind} queries; pid {Environment.ProcessId}");
         var phases = args.SkipWhile(a => a != "--phases").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
         var perQuery = queries.ToDictionary(q => q, _ => new List<double>());
@@ -66,10 +62,7 @@ internal static class SearchProfile
                 GC.Collect();
                 engine = EngineCatalog.Create(engineName, work);
                 ((OurEngine)engine).OpenStore(keepIndex: true);
-                foreach (var query in queries)
-                {
-                    engine.Search(query, variant, 10);
-                }
+                WarmOnce();
             }
 
             var times = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<double>());
@@ -108,5 +101,14 @@ internal static class SearchProfile
         engine.Dispose();
         GC.KeepAlive(ballast);
         return 0;
+
+        // One untimed pass over the queries, after every opening of the engine.
+        void WarmOnce()
+        {
+            foreach (var query in queries)
+            {
+                engine.Search(query, variant, 10);
+            }
+        }
     }
 }
