@@ -105,6 +105,11 @@ internal static class BotCli
             await error.WriteLineAsync($"Configuration error: {exception.Message}");
             return ExitCodes.BadConfiguration;
         }
+        catch (ServiceFailedException exception)
+        {
+            await error.WriteLineAsync($"Service error: {exception.Message}");
+            return ExitCodes.ServiceFailed;
+        }
         catch (Exception exception) when (exception is not StorageException && DiskSpace.IsFull(exception))
         {
             // Any write of the start (the lock, the log, a schema change) can be the one that finds the disk full.

@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>The store cannot be opened or used.</summary>
     public const int StorageFailure = 3;
+
+    /// <summary>A service of the running bot failed on an error it could not recover from, and the bot stopped: start it again.</summary>
+    public const int ServiceFailed = 4;
 }

@@ -42,13 +42,16 @@ public sealed class WebhookListener(
     /// <summary>How often a replica looks for updates that a replica which died kept and did not answer.</summary>
     public static readonly TimeSpan TakeOverEvery = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many times the listener's start is tried before the bot stops with an error (about 15 s in all).</summary>
+    public const int StartAttempts = 6;
+
+    private static readonly TimeSpan MaxStartWait = TimeSpan.FromSeconds(4);
+
     private readonly byte[] secret = Encoding.UTF8.GetBytes(options.WebhookSecret ?? "");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var listener = new HttpListener();
-        listener.Prefixes.Add(options.WebhookListenPrefix);
-        listener.Start();
+        using var listener = await StartListeningAsync(stoppingToken);
         using var stop = stoppingToken.Register(listener.Stop);
         await using var lanes = new UpdateLanes(sink, offsets, client.Redactor, time, logger);
         lanes.TakeOver();
@@ -79,6 +82,41 @@ public sealed class WebhookListener(
             await refused.CancelAsync();
             await registering;
             await takingOver;
+        }
+    }
+
+    /// <summary>
+    /// Opens the listener, trying again with back-off: a start can fail for a moment (the port not yet given back by
+    /// the process before, or a call that reaches the port while the listener is being built). After
+    /// <see cref="StartAttempts"/> tries it fails with one line naming the setting; the bot then stops with an error,
+    /// so a supervisor sees it, instead of running on without its only way to receive updates.
+    /// </summary>
+    private async Task<HttpListener> StartListeningAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new HttpListener();
+            try
+            {
+                listener.Prefixes.Add(options.WebhookListenPrefix);
+                listener.Start();
+                return listener;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                ((IDisposable)listener).Dispose();
+                var problem = client.Redactor.Redact(exception.Message);
+                if (attempt >= StartAttempts || stoppingToken.IsCancellationRequested)
+                {
+                    throw new PlatformStoppedException(
+                        $"The Telegram webhook listener could not listen on {options.WebhookListenPrefix} after {attempt} tries ({problem}): free that port or change Telegram:WebhookListenPrefix.",
+                        exception);
+                }
+
+                var wait = TelegramFailure.Backoff(attempt, MaxStartWait);
+                logger.LogWarning("Telegram webhook listener could not start on {Prefix} ({Error}); trying again in {Wait}", options.WebhookListenPrefix, problem, wait);
+                await Task.Delay(wait, time, stoppingToken);
+            }
         }
     }
 

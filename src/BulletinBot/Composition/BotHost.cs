@@ -82,8 +82,9 @@ internal static class BotHost
             new ConsoleLoggerProvider(provider.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), provider.GetServices<ConsoleFormatter>()),
             redactor));
 
-        // A failed start is reported once, as one line, by the command line; not again with a stack trace.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // A failed start, or a service's failure that stops the host (ServiceFailures), is reported once, as one line,
+        // by the command line; not again with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLoggerOptions>(
             options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddBotServices(configuration, mode, role);

@@ -19,6 +19,7 @@ internal static class RunVerb
     private static async Task<int> ServeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         using var host = BotHost.Build(configuration, HostMode.Service, interactive: false, role: "bot");
+        var failures = ServiceFailures.Watch(host);
         await host.StartAsync(cancellationToken);
 
         // The host's console lifetime turns SIGTERM and Ctrl-C into a stop; the token covers a caller that
@@ -31,6 +32,9 @@ internal static class RunVerb
         {
             throw new StorageException(fatal);
         }
+
+        // A service that failed on an error it could not handle stopped the host: the same, and says which (exit 4).
+        failures.ThrowIfAny();
 
         // Every platform refused its token: the process had no use left, and says which setting to fix (exit 2).
         return host.Services.GetService<PlatformRefusals>()?.Fatal is { } refused

@@ -150,6 +150,61 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         Assert.Empty(fake.CallsTo("getUpdates"));
     }
 
+    [Fact]
+    public async Task A_webhook_port_held_by_another_is_tried_again_then_stops_the_bot_with_exit_4_and_one_line()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}/telegram/";
+        await using var bot = TelegramHost.Launch(folder, fake, WebhookSettings(endpoint));
+
+        var code = await bot.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        // Tried again with back-off, each try one warning line, before it gave up: not a silent exit 0.
+        Assert.Equal(4, code);
+        Assert.Equal(WebhookListener.StartAttempts - 1, bot.Lines.Count(line => line.Contains("Telegram webhook listener could not start on " + endpoint, StringComparison.Ordinal)));
+        var last = bot.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith($"Service error: The Telegram webhook listener could not listen on {endpoint} after {WebhookListener.StartAttempts} tries", last, StringComparison.Ordinal);
+        Assert.Contains("Telegram:WebhookListenPrefix", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bot.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, bot.Text, StringComparison.Ordinal);
+        // It never pointed Telegram at a listener that was not there.
+        Assert.Empty(fake.CallsTo("setWebhook"));
+    }
+
+    [Fact]
+    public async Task A_webhook_port_given_back_while_the_start_is_tried_again_serves_updates()
+    {
+        var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}/telegram/";
+        await using var bot = TelegramHost.Launch(folder, fake, WebhookSettings(endpoint));
+        await bot.WaitForAsync("Telegram webhook listener could not start on " + endpoint, TimeSpan.FromSeconds(60));
+
+        holder.Dispose();
+        await bot.WaitForAsync("Telegram webhook set", TimeSpan.FromSeconds(60));
+        var update = FakeUpdates.Private("/stats");
+        update["update_id"] = 78;
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookListener.SecretHeader, WebhookSecret);
+        using var answer = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await fake.WaitForAsync("sendMessage");
+        Assert.Contains("items", Assert.Single(fake.CallsTo("sendMessage")).Text, StringComparison.Ordinal);
+        Assert.False(bot.HasExited);
+    }
+
+    private const string WebhookSecret = "end-to-end-webhook-secret";
+
+    private static Dictionary<string, string?> WebhookSettings(string endpoint) => new()
+    {
+        ["Telegram__WebhookUrl"] = "https://bot.example.org/telegram",
+        ["Telegram__WebhookSecret"] = WebhookSecret,
+        ["Telegram__WebhookListenPrefix"] = endpoint,
+    };
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);

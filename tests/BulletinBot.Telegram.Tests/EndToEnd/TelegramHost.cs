@@ -26,6 +26,30 @@ public sealed class TelegramHost : IAsyncDisposable
     public static async Task<TelegramHost> StartAsync(BotFolder folder, FakeBotApi fake, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        var expectIngest = !File.Exists(folder.StorePath);
+        var bot = new TelegramHost(Launch(folder, fake, settings));
+        try
+        {
+            // Live: receiving updates, and (on a new store) the test page ingested, so answers see every item.
+            await bot.process.WaitUntilAsync(
+                text => (text.Contains("Telegram long polling from", StringComparison.Ordinal) || text.Contains("Telegram webhook set", StringComparison.Ordinal))
+                    && (!expectIngest || text.Split('\n').Any(line => line.Contains("Ingested", StringComparison.Ordinal) && line.Contains(BotFolder.TestPageName, StringComparison.Ordinal))),
+                TimeSpan.FromSeconds(60),
+                "The bot did not go live");
+        }
+        catch (TimeoutException)
+        {
+            await bot.DisposeAsync();
+            throw new InvalidOperationException($"The bot did not go live:\n{bot.Output}");
+        }
+
+        return bot;
+    }
+
+    /// <summary>Starts the host for the fake without waiting for it to go live: for a bot that is expected to stop.</summary>
+    internal static HostProcess Launch(BotFolder folder, FakeBotApi fake, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(fake);
         var environment = new Dictionary<string, string?>
         {
@@ -43,24 +67,7 @@ public sealed class TelegramHost : IAsyncDisposable
             environment[key] = value;
         }
 
-        var expectIngest = !File.Exists(folder.StorePath);
-        var bot = new TelegramHost(HostProcess.Start(Path.GetDirectoryName(HostProcess.Program)!, environment, redirectInput: true));
-        try
-        {
-            // Live: receiving updates, and (on a new store) the test page ingested, so answers see every item.
-            await bot.process.WaitUntilAsync(
-                text => (text.Contains("Telegram long polling from", StringComparison.Ordinal) || text.Contains("Telegram webhook set", StringComparison.Ordinal))
-                    && (!expectIngest || text.Split('\n').Any(line => line.Contains("Ingested", StringComparison.Ordinal) && line.Contains(BotFolder.TestPageName, StringComparison.Ordinal))),
-                TimeSpan.FromSeconds(60),
-                "The bot did not go live");
-        }
-        catch (TimeoutException)
-        {
-            await bot.DisposeAsync();
-            throw new InvalidOperationException($"The bot did not go live:\n{bot.Output}");
-        }
-
-        return bot;
+        return HostProcess.Start(Path.GetDirectoryName(HostProcess.Program)!, environment, redirectInput: true);
     }
 
     /// <summary>
