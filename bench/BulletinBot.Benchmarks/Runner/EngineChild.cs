@@ -47,18 +47,8 @@ internal static class EngineChild
         var heap = GC.GetTotalMemory(forceFullCollection: true);
         var servingPeakMeasured = PeakMemory.Reset();
         var options = smoke ? HarnessOptions.Smoke : HarnessOptions.Full(budget);
-        var variants = new List<VariantResult>();
         var runNumber = args.Count > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 1;
-
-        // Each run starts with another variant, so that none always inherits the heap another left.
-        var order = engine.Variants.Count == 0 ? [] : engine.Variants.Skip((runNumber - 1) % engine.Variants.Count).Concat(engine.Variants.Take((runNumber - 1) % engine.Variants.Count)).ToList();
-        foreach (var variant in order)
-        {
-            var result = LatencyHarness.Measure(engine, name, variant, queries, options);
-            Console.WriteLine($"## {result.Label}: p50 {result.All.P50Ms:F3} ms, p99 {result.All.P99Ms:F3} ms over {result.All.Executions:N0} executions");
-            variants.Add(result);
-        }
-
+        var variants = TimeAsTold(engine, name, queries, options, Console.In, Console.Out);
         foreach (var variant in engine.ReferenceVariants)
         {
             variants.Add(LatencyHarness.Measure(engine, name, variant, queries, options with { AnswersOnly = true }));
@@ -75,6 +65,49 @@ internal static class EngineChild
         engine.Dispose();
         TryDelete(work);
         return 0;
+    }
+
+    /// <summary>
+    /// Built, the child says so with its variants (<c>@ready index,page</c>) and times them as the parent tells it
+    /// (<see cref="SideBySide"/>): <c>begin variant</c> (the answers are taken; <c>@ok</c>), then <c>slice seconds</c>
+    /// until it answers <c>@done</c> rather than <c>@more</c>, and <c>end</c> when every phase is over.
+    /// </summary>
+    private static List<VariantResult> TimeAsTold(ISearchEngine engine, string name, List<BenchQuery> queries, HarnessOptions options, TextReader commands, TextWriter replies)
+    {
+        var variants = new List<VariantResult>();
+        VariantTiming? timing = null;
+        replies.WriteLine($"@ready {string.Join(',', engine.Variants)}");
+        replies.Flush();
+        while (commands.ReadLine() is { } line && line != "end")
+        {
+            var (verb, argument) = line.IndexOf(' ') is var space and > 0 ? (line[..space], line[(space + 1)..]) : (line, "");
+            switch (verb)
+            {
+                case "begin":
+                    timing = new VariantTiming(engine, name, argument, queries, options);
+                    replies.WriteLine("@ok");
+                    break;
+                case "slice" when timing is not null:
+                    if (!timing.Step(double.Parse(argument, System.Globalization.CultureInfo.InvariantCulture)))
+                    {
+                        replies.WriteLine("@more");
+                        break;
+                    }
+
+                    var result = timing.Result();
+                    Console.WriteLine($"## {result.Label}: p50 {result.All.P50Ms:F3} ms, p99 {result.All.P99Ms:F3} ms over {result.All.Executions:N0} executions");
+                    variants.Add(result);
+                    timing = null;
+                    replies.WriteLine("@done");
+                    break;
+                default:
+                    throw new InvalidOperationException($"The parent sent what the child does not know: {line}");
+            }
+
+            replies.Flush();
+        }
+
+        return variants;
     }
 
     private static IEnumerable<T> Count<T>(IEnumerable<T> items, Action counted)

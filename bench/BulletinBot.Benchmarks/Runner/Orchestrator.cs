@@ -11,7 +11,8 @@ namespace BulletinBot.Benchmarks.Runner;
 
 /// <summary>
 /// The parent process: for each size, build the query set once, then run each engine in its own
-/// child process back to back, <see cref="BenchOptions.Runs"/> times in a different order each time;
+/// child process, the engines timed side by side (<see cref="SideBySide"/>), <see cref="BenchOptions.Runs"/> times in a
+/// different order each time;
 /// then the store benchmarks and the user path on the same store; then the host's first start over
 /// page files. Checks the answers of every run; writes the report. Returns non-zero if anything
 /// failed, so the smoke run can gate CI.
@@ -56,26 +57,7 @@ internal static class Orchestrator
             {
                 var order = orders[run - 1];
                 Console.Error.WriteLine($"-- run {run} of {options.Runs}: {string.Join(", ", order)}");
-                var runEngines = new List<EngineRun>();
-                for (var place = 1; place <= order.Count; place++)
-                {
-                    var engine = order[place - 1];
-                    var resultFile = Path.Combine(work, $"result-{engine}-{size}.json");
-                    File.Delete(resultFile);
-                    var exit = ChildProcess.Run(engine, [
-                        "engine-child", engine, size.ToString(CultureInfo.InvariantCulture), queriesFile,
-                        Path.Combine(work, $"{engine}-{size}"), resultFile,
-                        options.BudgetSeconds.ToString(CultureInfo.InvariantCulture), options.Smoke ? "smoke" : "full",
-                        run.ToString(CultureInfo.InvariantCulture), place.ToString(CultureInfo.InvariantCulture),
-                    ], log);
-                    if (exit != 0 || !File.Exists(resultFile))
-                    {
-                        results.Failures.Add($"{engine} at {size:N0}, run {run}: the child process exited with {exit} (see {Path.GetFileName(logPath)} in the work directory).");
-                        continue;
-                    }
-
-                    runEngines.Add(JsonSerializer.Deserialize<EngineRun>(File.ReadAllText(resultFile), Json.Options)!);
-                }
+                var runEngines = SideBySide.Run(order, engines, run, size, queriesFile, work, options, log, results.Failures);
 
                 // Every run's answers are checked (an engine must answer the same each time); the report shows the first run's agreement.
                 var checks = Checks.Compare(queries, runEngines);
