@@ -48,8 +48,11 @@ public static class PostgresImport
         "bb_source_validators", "bb_platform_claims", "bb_meta",
     ];
 
-    /// <summary>The tables deliberately not copied: listing pages (they expire within a day). <c>replace</c> empties them too.</summary>
-    internal static readonly string[] Skipped = ["bb_continuations", "bb_current_pages"];
+    /// <summary>
+    /// The tables deliberately not copied: listing pages (they expire within a day) and the replicas' pace marks (they
+    /// matter for seconds). <c>replace</c> empties them too.
+    /// </summary>
+    internal static readonly string[] Skipped = ["bb_continuations", "bb_current_pages", "bb_pace_marks"];
 
     private static readonly string[] Tables = [.. Copied, .. Skipped];
 

@@ -60,6 +60,7 @@ public static class PostgresServiceCollectionExtensions
 
         // Work that runs once among the replicas (the leader's), kept by AddReplicas' TryAdd.
         services.AddSingleton<IWorkLeases, PostgresWorkLeases>();
+        services.AddSingleton<IPaceMarks>(provider => Ready(provider, p => new PostgresPaceMarks(p.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<PostgresWakeups>();
         services.AddSingleton<IOutboxSignal, PostgresOutboxSignal>();
         services.AddHostedService<WakeupListener>();

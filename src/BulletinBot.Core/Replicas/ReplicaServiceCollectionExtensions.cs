@@ -8,7 +8,7 @@ public static class ReplicaServiceCollectionExtensions
 {
     /// <summary>
     /// The <c>Replicas</c> settings, and the embedded store's leases unless a provider registered its own before
-    /// (PostgreSQL registers leases the replicas share).
+    /// (PostgreSQL registers leases and pace marks the replicas share).
     /// </summary>
     public static IServiceCollection AddReplicas(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +17,7 @@ public static class ReplicaServiceCollectionExtensions
             .Validate(options => options.IsValid, ReplicaOptions.TakeoverAfterMessage)
             .ValidateOnStart();
         services.TryAddSingleton<IWorkLeases, SingleProcessLeases>();
+        services.TryAddSingleton<IPaceMarks, SingleProcessPaceMarks>();
         return services;
     }
 }

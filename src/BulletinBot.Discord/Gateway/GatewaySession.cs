@@ -30,8 +30,8 @@ internal sealed class GatewaySession(
 
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 
-    /// <summary>Told once Identify went out (the identify bucket counts its spacing from then).</summary>
-    public Action? Identified { get; init; }
+    /// <summary>Told just before Identify goes out (the identify bucket counts its spacing from then).</summary>
+    public Func<CancellationToken, Task>? Identified { get; init; }
 
     public async Task<SessionEnd> RunAsync(bool resume, CancellationToken cancellationToken)
     {
@@ -69,7 +69,11 @@ internal sealed class GatewaySession(
                 logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", shardId, settings.ShardCount);
                 // Counted before the send: a send cancelled or failed part-way (the shard closed for another replica,
                 // the socket dropped) may still have reached Discord, so the bucket stays used for its 5 s either way.
-                Identified?.Invoke();
+                if (Identified is { } identified)
+                {
+                    await identified(lifetime.Token);
+                }
+
                 await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
             }
 

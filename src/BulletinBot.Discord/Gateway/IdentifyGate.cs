@@ -8,11 +8,18 @@ namespace BulletinBot.Discord.Gateway;
 /// <c>shard_id % max_concurrency</c>, and each bucket allows one Identify per 5 seconds. A bucket is a lease
 /// (<c>discord:identify:{bucket}</c>) held from before the connection until 5 seconds after its Identify went out, so
 /// the rule holds across the replicas that share the leases, not only inside one process. A holder that dies lets the
-/// bucket go early; the gateway then answers a too-early Identify with an invalid session, which the client waits out.
+/// bucket's lease go at once (a database server drops a dead session's locks), so each Identify is also marked in the
+/// shared store just before it goes out (<see cref="IPaceMarks"/>), and whoever takes the bucket next waits until 5 s
+/// (and <see cref="MarkMargin"/>) have passed since that mark: a replica killed right after its Identify no longer lets
+/// another identify too early. Should the store not answer, the lease alone spaces them, as before.
 /// </summary>
-public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger, IWorkLeases? shared = null)
+public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger, IWorkLeases? shared = null, IPaceMarks? marks = null)
 {
     private readonly IWorkLeases leases = shared ?? new SingleProcessLeases();
+    private readonly IPaceMarks paceMarks = marks ?? new SingleProcessPaceMarks(time);
+
+    /// <summary>Covers the moments between a mark and its Identify reaching Discord.</summary>
+    public static readonly TimeSpan MarkMargin = TimeSpan.FromMilliseconds(250);
 
     /// <summary>One Identify per bucket per this long.</summary>
     public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5);
@@ -20,6 +27,27 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
     public static string LeaseName(int bucket) => $"discord:identify:{bucket}";
+
+    /// <summary>The bucket's lease is held: waits until the spacing has passed since its last Identify, whoever sent it.</summary>
+    private async Task WaitForMarkAsync(string name, CancellationToken cancellationToken)
+    {
+        TimeSpan wait;
+        try
+        {
+            wait = await paceMarks.WaitBeforeAsync(name, Spacing + MarkMargin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Discord identify bucket {Lease}: the last Identify's mark could not be read ({Reason}); going on with the lease alone", name, exception.Message);
+            return;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            logger.LogDebug("Discord identify bucket {Lease}: waiting {Wait} since its last Identify", name, wait);
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Waits for the identify bucket of <paramref name="shardId"/>; the slot is given back 5 s after the Identify.</summary>
     internal async Task<IdentifySlot> AcquireAsync(int shardId, int maxConcurrency, CancellationToken cancellationToken)
@@ -43,7 +71,8 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
 
             if (hold is not null)
             {
-                return new IdentifySlot(hold, time);
+                await WaitForMarkAsync(name, cancellationToken).ConfigureAwait(false);
+                return new IdentifySlot(hold, time, paceMarks, logger);
             }
 
             await Task.Delay(leases.RetryEvery < Poll ? leases.RetryEvery : Poll, time, cancellationToken).ConfigureAwait(false);
@@ -51,12 +80,31 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
     }
 }
 
-/// <summary>A held identify bucket: given back <see cref="IdentifyGate.Spacing"/> after the Identify, or at once when none went out.</summary>
-internal sealed class IdentifySlot(ILeaseHold hold, TimeProvider time)
+/// <summary>
+/// A held identify bucket: given back <see cref="IdentifyGate.Spacing"/> after the Identify, or at once when none went
+/// out; the Identify is marked in the shared store first.
+/// </summary>
+internal sealed class IdentifySlot(ILeaseHold hold, TimeProvider time, IPaceMarks marks, ILogger logger)
 {
     private int released;
 
-    public void Identified() => Release(IdentifyGate.Spacing);
+    /// <summary>Marks the bucket's Identify (a failed mark is logged, not fatal), then keeps the bucket for the spacing.</summary>
+    public async Task IdentifiedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await marks.MarkAsync(hold.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Discord identify bucket {Lease}: the Identify could not be marked in the store ({Reason}); the bucket's lease alone spaces it", hold.Name, exception.Message);
+        }
+        finally
+        {
+            // Counted before the send even when the mark failed or the send is cancelled: it may still reach Discord.
+            Release(IdentifyGate.Spacing);
+        }
+    }
 
     public void Unused() => Release(TimeSpan.Zero);
 

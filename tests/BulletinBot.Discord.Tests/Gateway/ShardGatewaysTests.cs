@@ -17,6 +17,9 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
     private const int ShardCount = 4;
     private static readonly TimeSpan Stagger = TimeSpan.FromMilliseconds(300);
     private readonly ReplicaLeases leases = new();
+
+    // The pace marks the bots share, as the replicas of one database share them.
+    private readonly SingleProcessPaceMarks marks = new(TimeProvider.System);
     private readonly List<Bot> bots = [];
     private FakeDiscord fake = null!;
     private FakeShardGateway? served;
@@ -44,7 +47,7 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
     private Bot Start(string replica, int shardCount = ShardCount)
     {
         served ??= new FakeShardGateway(fake, shardCount);
-        var bot = new Bot(replica, fake, leases, shardCount);
+        var bot = new Bot(replica, fake, leases, marks, shardCount);
         bots.Add(bot);
         return bot;
     }
@@ -93,6 +96,24 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         // Bot b waits its stagger for each shard it runs (2, then 3), and one identify spacing before each shard it takes over.
         var bound = (Stagger * 5) + (IdentifyGate.Spacing * 2) + TimeSpan.FromSeconds(5);
         Assert.True(took < bound, $"took {took}, more than {bound}");
+    }
+
+    [Fact]
+    public async Task A_bot_killed_just_after_an_identify_still_spaces_the_next_identify_of_that_bucket_by_5_s()
+    {
+        // Bot a identifies its first shards (0 and 1, one in each bucket) and is killed at once: its bucket leases go
+        // with it, as a database server drops a dead session's locks. Bot b, started then, finds every shard free.
+        var a = Start("a");
+        await WaitUntilAsync(() => gateway.Identified.Count >= 1, "bot a identified a shard", timeoutSeconds: 60);
+        leases.Kill("a");
+        await a.DisposeAsync();
+        Start("b");
+
+        await WaitUntilAsync(() => ShardsOf("b").Count == ShardCount && gateway.Live.Count == ShardCount, "bot b runs every shard", timeoutSeconds: 60);
+
+        // Every identify of a bucket came 5 s or more after the one before, bot a's included: no invalid session.
+        Assert.Empty(gateway.Violations);
+        Assert.Equal([0, 1, 2, 3], gateway.Identified.Skip(gateway.Identified.Count - ShardCount).Order());
     }
 
     [Fact]
@@ -173,7 +194,7 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         private readonly Task reading;
         private bool disposed;
 
-        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases, int shardCount)
+        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases, IPaceMarks marks, int shardCount)
         {
             var settings = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
             {
@@ -186,7 +207,7 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
             var rest = new DiscordRestClient(http, limits, settings, time, new ListLogger<DiscordRestClient>());
             var shared = leases.For(replica);
             Shards = new ShardGateways(new WebSocketGatewayTransport(time), rest, settings,
-                new IdentifyGate(time, NullLogger<IdentifyGate>.Instance, shared), time, NullLoggerFactory.Instance, leases: shared)
+                new IdentifyGate(time, NullLogger<IdentifyGate>.Instance, shared, marks), time, NullLoggerFactory.Instance, leases: shared)
             {
                 Jitter = () => 0.25,
             };
