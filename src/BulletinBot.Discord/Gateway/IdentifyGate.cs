@@ -71,7 +71,17 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
 
             if (hold is not null)
             {
-                await WaitForMarkAsync(name, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await WaitForMarkAsync(name, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Stopped while waiting: the bucket is given back, not kept by a slot nobody holds.
+                    await hold.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
                 return new IdentifySlot(hold, time, paceMarks, logger);
             }
 
