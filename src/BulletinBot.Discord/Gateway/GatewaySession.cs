@@ -30,7 +30,10 @@ internal sealed class GatewaySession(
 
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 
-    /// <summary>Told just before Identify goes out (the identify bucket counts its spacing from then).</summary>
+    /// <summary>Told just before Identify goes out: the identify bucket counts it used from then, whatever follows.</summary>
+    public Func<CancellationToken, Task>? Identifying { get; init; }
+
+    /// <summary>Told once Identify has gone out: the bucket's spacing counts from then, however long the send took.</summary>
     public Func<CancellationToken, Task>? Identified { get; init; }
 
     public async Task<SessionEnd> RunAsync(bool resume, CancellationToken cancellationToken)
@@ -69,12 +72,19 @@ internal sealed class GatewaySession(
                 logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", shardId, settings.ShardCount);
                 // Counted before the send: a send cancelled or failed part-way (the shard closed for another replica,
                 // the socket dropped) may still have reached Discord, so the bucket stays used for its 5 s either way.
+                if (Identifying is { } identifying)
+                {
+                    await identifying(lifetime.Token);
+                }
+
+                await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
+
+                // And counted again once sent: a process slow between the mark and the send (a cold start, a loaded
+                // machine) must not let the bucket's next Identify follow its own by less than the spacing.
                 if (Identified is { } identified)
                 {
                     await identified(lifetime.Token);
                 }
-
-                await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
             }
 
             return await ReceiveLoopAsync(sendLimiter, lifetime.Token);

@@ -9,8 +9,8 @@ namespace BulletinBot.Discord.Gateway;
 /// (<c>discord:identify:{bucket}</c>) held from before the connection until 5 seconds after its Identify went out, so
 /// the rule holds across the replicas that share the leases, not only inside one process. A holder that dies lets the
 /// bucket's lease go at once (a database server drops a dead session's locks), so each Identify is also marked in the
-/// shared store just before it goes out (<see cref="IPaceMarks"/>), and whoever takes the bucket next waits until 5 s
-/// (and <see cref="MarkMargin"/>) have passed since that mark: a replica killed right after its Identify no longer lets
+/// shared store just before it goes out and again once it has gone (<see cref="IPaceMarks"/>), and whoever takes the
+/// bucket next waits until 5 s (and <see cref="MarkMargin"/>) have passed since the last mark: a replica killed right after its Identify no longer lets
 /// another identify too early. Should the store not answer, the lease alone spaces them, as before.
 /// </summary>
 public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger, IWorkLeases? shared = null, IPaceMarks? marks = null)
@@ -18,7 +18,7 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
     private readonly IWorkLeases leases = shared ?? new SingleProcessLeases();
     private readonly IPaceMarks paceMarks = marks ?? new SingleProcessPaceMarks(time);
 
-    /// <summary>Covers the moments between a mark and its Identify reaching Discord.</summary>
+    /// <summary>Covers the moments between the mark after a send and that Identify reaching Discord.</summary>
     public static readonly TimeSpan MarkMargin = TimeSpan.FromMilliseconds(250);
 
     /// <summary>One Identify per bucket per this long.</summary>
@@ -91,15 +91,41 @@ public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger
 }
 
 /// <summary>
-/// A held identify bucket: given back <see cref="IdentifyGate.Spacing"/> after the Identify, or at once when none went
-/// out; the Identify is marked in the shared store first.
+/// A held identify bucket. Its Identify is marked in the shared store just before it goes out and again once it has
+/// gone, and the bucket is given back <see cref="IdentifyGate.Spacing"/> after the send (or after the attempt, should
+/// the send fail), or at once when no Identify was attempted.
 /// </summary>
 internal sealed class IdentifySlot(ILeaseHold hold, TimeProvider time, IPaceMarks marks, ILogger logger)
 {
+    private int attempted;
     private int released;
 
-    /// <summary>Marks the bucket's Identify (a failed mark is logged, not fatal), then keeps the bucket for the spacing.</summary>
+    /// <summary>Marks the Identify about to go out: should this process die before or during the send, the next holder
+    /// still waits the spacing from here.</summary>
+    public async Task IdentifyingAsync(CancellationToken cancellationToken)
+    {
+        // Set before the mark: from here the Identify may reach Discord, so the bucket is never given back at once.
+        Volatile.Write(ref attempted, 1);
+        await MarkAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the Identify again once it has gone out, then keeps the bucket for the spacing from then.</summary>
     public async Task IdentifiedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MarkAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release(IdentifyGate.Spacing);
+        }
+    }
+
+    /// <summary>The session ended: the bucket is given back at once if no Identify was attempted, else after the spacing.</summary>
+    public void Unused() => Release(Volatile.Read(ref attempted) == 1 ? IdentifyGate.Spacing : TimeSpan.Zero);
+
+    private async Task MarkAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -109,14 +135,7 @@ internal sealed class IdentifySlot(ILeaseHold hold, TimeProvider time, IPaceMark
         {
             logger.LogWarning("Discord identify bucket {Lease}: the Identify could not be marked in the store ({Reason}); the bucket's lease alone spaces it", hold.Name, exception.Message);
         }
-        finally
-        {
-            // Counted before the send even when the mark failed or the send is cancelled: it may still reach Discord.
-            Release(IdentifyGate.Spacing);
-        }
     }
-
-    public void Unused() => Release(TimeSpan.Zero);
 
     private void Release(TimeSpan after)
     {

@@ -47,6 +47,16 @@ public sealed class ShardReplicaTests(ITestOutputHelper output)
         Assert.All(rig.Running.Where(r => ShardReplicaRig.ShardsOf(r).Count > 0), r => Assert.Contains(ShardReplicaRig.HealthLine(r), health, StringComparison.Ordinal));
     }
 
+    /// <summary>By bucket, the two identifies the fake saw closest together: how much room the spacing leaves.</summary>
+    private static string ClosestIdentifies(IReadOnlyList<(int Shard, DateTime At)> identifies) =>
+        "closest identifies by bucket: " + string.Join("; ", identifies
+            .GroupBy(i => i.Shard % MaxConcurrency)
+            .OrderBy(g => g.Key)
+            .Select(g => (Bucket: g.Key, Ats: g.Select(i => i.At).Order().ToList()))
+            .Select(b => b.Ats.Count < 2
+                ? $"{b.Bucket}: one identify"
+                : $"{b.Bucket}: {b.Ats.Zip(b.Ats.Skip(1), (x, y) => (y - x).TotalSeconds).Min():0.00} s apart of {b.Ats.Count}"));
+
     [Fact]
     public async Task The_leader_killed_while_announcing_loses_its_shards_to_the_others_within_a_minute_and_every_item_reaches_every_channel_once()
     {
@@ -99,6 +109,7 @@ public sealed class ShardReplicaTests(ITestOutputHelper output)
         await rig.WaitUntilSettledAsync();
         var posted = rig.Posted();
         output.WriteLine($"{DeliveryCounts.Summary(posted, Targets, items)}; {rig.Fake.Channels.NonceRepeats} posts repeated a nonce; {rig.Fake.Channels.LimitRefusals} refused by the channel limit");
+        output.WriteLine(ClosestIdentifies(rig.Gateway.Identifies));
         Assert.Empty(DeliveryCounts.Problems(posted, Targets, items, allowedRepeats: 0));
         Assert.Empty(rig.Gateway.Violations);
         Assert.Empty(rig.Fake.Violations);

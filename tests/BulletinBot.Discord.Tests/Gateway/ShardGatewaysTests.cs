@@ -44,10 +44,10 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => served?.Dispose();
 
-    private Bot Start(string replica, int shardCount = ShardCount)
+    private Bot Start(string replica, int shardCount = ShardCount, Func<IGatewayTransport, IGatewayTransport>? transport = null)
     {
         served ??= new FakeShardGateway(fake, shardCount);
-        var bot = new Bot(replica, fake, leases, marks, shardCount);
+        var bot = new Bot(replica, fake, leases, marks, shardCount, transport);
         bots.Add(bot);
         return bot;
     }
@@ -114,6 +114,19 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         // Every identify of a bucket came 5 s or more after the one before, bot a's included: no invalid session.
         Assert.Empty(gateway.Violations);
         Assert.Equal([0, 1, 2, 3], gateway.Identified.Skip(gateway.Identified.Count - ShardCount).Order());
+    }
+
+    [Fact]
+    public async Task An_identify_that_leaves_a_second_late_still_has_the_next_identify_of_its_bucket_follow_it_by_5_s()
+    {
+        // Bot a's first Identify (shard 0, bucket 0) leaves 1 s after the bucket was marked for it, as a cold process's
+        // first send may; the bucket's next Identify (shard 2) is spaced from when that one left, not from the mark.
+        Start("a", transport: sockets => new StallingTransport(sockets, TimeSpan.FromSeconds(1)));
+
+        await WaitUntilAsync(() => ShardsOf("a").Count == ShardCount && gateway.Live.Count == ShardCount, "bot a runs every shard", timeoutSeconds: 60);
+
+        Assert.Empty(gateway.Violations);
+        Assert.Equal([0, 1, 2, 3], gateway.Identified.Order());
     }
 
     [Fact]
@@ -194,7 +207,7 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
         private readonly Task reading;
         private bool disposed;
 
-        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases, IPaceMarks marks, int shardCount)
+        public Bot(string replica, FakeDiscord fake, ReplicaLeases leases, IPaceMarks marks, int shardCount, Func<IGatewayTransport, IGatewayTransport>? transport)
         {
             var settings = Microsoft.Extensions.Options.Options.Create(new DiscordOptions
             {
@@ -206,7 +219,8 @@ public sealed class ShardGatewaysTests : IAsyncLifetime, IDisposable
             var time = TimeProvider.System;
             var rest = new DiscordRestClient(http, limits, settings, time, new ListLogger<DiscordRestClient>());
             var shared = leases.For(replica);
-            Shards = new ShardGateways(new WebSocketGatewayTransport(time), rest, settings,
+            IGatewayTransport sockets = new WebSocketGatewayTransport(time);
+            Shards = new ShardGateways(transport is null ? sockets : transport(sockets), rest, settings,
                 new IdentifyGate(time, NullLogger<IdentifyGate>.Instance, shared, marks), time, NullLoggerFactory.Instance, leases: shared)
             {
                 Jitter = () => 0.25,

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using BulletinBot.Core.Replicas;
+using BulletinBot.Discord.Gateway;
+
+namespace BulletinBot.Discord.Tests.Gateway;
+
+/// <summary>
+/// The identify bucket on the real clock, one process's leases and marks: when the bucket's next Identify may go,
+/// measured from the last one's mark or send. Lower bounds only, so a slow machine can lengthen a wait but never pass a
+/// short one.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class IdentifyGateTests
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(50);
+
+    [Fact]
+    public async Task The_next_identify_of_a_bucket_waits_5_s_and_the_margin_from_when_the_last_one_was_sent_not_from_its_mark()
+    {
+        var gate = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>());
+        var slot = await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
+        await slot.IdentifyingAsync(CancellationToken.None);
+        // The send takes a second, as a cold process's first send may.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await slot.IdentifiedAsync(CancellationToken.None);
+        var sent = Stopwatch.StartNew();
+
+        // Shard 1, in the same bucket when max_concurrency is 1.
+        await gate.AcquireAsync(shardId: 1, maxConcurrency: 1, CancellationToken.None);
+
+        Assert.True(sent.Elapsed >= IdentifyGate.Spacing + IdentifyGate.MarkMargin - Slack, $"the next identify could go {sent.Elapsed} after the last was sent");
+    }
+
+    [Fact]
+    public async Task A_session_that_ended_after_its_identify_was_attempted_keeps_the_bucket_5_s_even_when_the_store_took_no_mark()
+    {
+        var logger = new ListLogger<IdentifyGate>();
+        var gate = new IdentifyGate(TimeProvider.System, logger, marks: new UnreachableMarks());
+        var slot = await gate.AcquireAsync(shardId: 1, maxConcurrency: 1, CancellationToken.None);
+        await slot.IdentifyingAsync(CancellationToken.None);
+        var attempted = Stopwatch.StartNew();
+        // The send failed (the socket dropped): the frame may still have reached Discord.
+        slot.Unused();
+
+        await gate.AcquireAsync(shardId: 1, maxConcurrency: 1, CancellationToken.None);
+
+        Assert.True(attempted.Elapsed >= IdentifyGate.Spacing - Slack, $"the bucket was free again {attempted.Elapsed} after an Identify was attempted");
+        Assert.Contains("could not be marked", logger.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_that_ended_before_any_identify_gives_its_bucket_back_at_once()
+    {
+        var gate = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>());
+        var slot = await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
+        var ended = Stopwatch.StartNew();
+        // The connection failed before Hello: nothing was sent.
+        slot.Unused();
+
+        await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
+
+        Assert.True(ended.Elapsed < IdentifyGate.Spacing - TimeSpan.FromSeconds(1), $"an unused bucket was held {ended.Elapsed}");
+    }
+
+    /// <summary>A store that cannot be reached: every read and mark throws, so the lease alone spaces identifies.</summary>
+    private sealed class UnreachableMarks : IPaceMarks
+    {
+        public Task<TimeSpan> WaitBeforeAsync(string name, TimeSpan spacing, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the store cannot be reached");
+
+        public Task MarkAsync(string name, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the store cannot be reached");
+    }
+}
