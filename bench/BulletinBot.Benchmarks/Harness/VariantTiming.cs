@@ -129,15 +129,32 @@ internal sealed class VariantTiming
             return new VariantResult(engineName, variant, 0, [], none, answers, []) { Timed = false };
         }
 
-        // Execution e of the timed rounds is of query e % measured.Length.
-        var executions = Enumerable.Range(0, timedRounds * measured.Length).ToList();
-        List<double> Times(Func<int, bool> which, bool quietOnly = false) =>
-            executions.Where(e => which(e) && !(quietOnly && collected[e])).Select(e => elapsedMs[e]).ToList();
+        // Execution e of the timed rounds is of query e % measured.Length: one pass sorts every execution by kind,
+        // with and without those a collection landed in.
+        var byKind = new Dictionary<string, (List<double> All, List<double> Quiet)>(StringComparer.Ordinal);
+        var (every, quiet) = (new List<double>(timedRounds * measured.Length), new List<double>());
+        for (var e = 0; e < timedRounds * measured.Length; e++)
+        {
+            var kind = measured[e % measured.Length].Kind;
+            if (!byKind.TryGetValue(kind, out var times))
+            {
+                byKind[kind] = times = ([], []);
+            }
+
+            times.All.Add(elapsedMs[e]);
+            every.Add(elapsedMs[e]);
+            if (!collected[e])
+            {
+                times.Quiet.Add(elapsedMs[e]);
+                quiet.Add(elapsedMs[e]);
+            }
+        }
+
         var perKind = QueryKinds.Measured.Where(allocated.ContainsKey)
-            .Select(k => LatencyHarness.Summarise(
-                k, measured.Count(q => q.Kind == k), Times(e => measured[e % measured.Length].Kind == k), Times(e => measured[e % measured.Length].Kind == k, quietOnly: true), allocated[k]))
+            .Select(k => byKind.TryGetValue(k, out var times) ? (Kind: k, times.All, times.Quiet) : (Kind: k, All: [], Quiet: []))
+            .Select(t => LatencyHarness.Summarise(t.Kind, measured.Count(q => q.Kind == t.Kind), t.All, t.Quiet, allocated[t.Kind]))
             .ToList();
-        var all = LatencyHarness.Summarise("all", measured.Length, Times(_ => true), Times(_ => true, quietOnly: true), allocated.Values.Sum());
+        var all = LatencyHarness.Summarise("all", measured.Length, every, quiet, allocated.Values.Sum());
         var slowest = Enumerable.Range(0, measured.Length)
             .Select(at => (Number: measured[at].Number, Median: LatencyHarness.Percentile(Enumerable.Range(0, timedRounds).Select(r => elapsedMs[(r * measured.Length) + at]).Order().ToList(), 0.5)))
             .OrderByDescending(p => p.Median).Take(3)
