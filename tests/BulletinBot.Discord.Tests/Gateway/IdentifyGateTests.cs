@@ -62,6 +62,46 @@ public sealed class IdentifyGateTests
         Assert.True(ended.Elapsed < IdentifyGate.Spacing - TimeSpan.FromSeconds(1), $"an unused bucket was held {ended.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_bucket_taken_and_then_stopped_while_waiting_out_the_last_identify_is_given_back()
+    {
+        // The first taker finds a mark an hour old in the making (a wait it never sees out); the next finds none.
+        var marks = new ScriptedMarks(TimeSpan.FromHours(1), TimeSpan.Zero);
+        var gate = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>(), marks: marks);
+        using var stop = new CancellationTokenSource();
+        var waiting = gate.AcquireAsync(shardId: 0, maxConcurrency: 1, stop.Token);
+        await marks.Asked.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // Kept by a slot nobody holds, the bucket would never be free again.
+        var next = gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
+        Assert.Same(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(30))));
+    }
+
+    /// <summary>Waits handed out in turn; <see cref="Asked"/> completes once the first was read.</summary>
+    private sealed class ScriptedMarks(params TimeSpan[] waits) : IPaceMarks
+    {
+        private readonly Queue<TimeSpan> queue = new(waits);
+        private readonly TaskCompletionSource asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Asked => asked.Task;
+
+        public Task<TimeSpan> WaitBeforeAsync(string name, TimeSpan spacing, CancellationToken cancellationToken)
+        {
+            TimeSpan wait;
+            lock (queue)
+            {
+                wait = queue.Count > 0 ? queue.Dequeue() : TimeSpan.Zero;
+            }
+
+            asked.TrySetResult();
+            return Task.FromResult(wait);
+        }
+
+        public Task MarkAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     /// <summary>A store that cannot be reached: every read and mark throws, so the lease alone spaces identifies.</summary>
     private sealed class UnreachableMarks : IPaceMarks
     {
