@@ -102,7 +102,7 @@ public sealed class GatewayClient(
             }
             finally
             {
-                slot?.Unused();
+                slot?.Ended();
             }
 
             if (end.Next == SessionNext.Stop)

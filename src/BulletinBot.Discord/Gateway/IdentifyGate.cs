@@ -10,8 +10,9 @@ namespace BulletinBot.Discord.Gateway;
 /// the rule holds across the replicas that share the leases, not only inside one process. A holder that dies lets the
 /// bucket's lease go at once (a database server drops a dead session's locks), so each Identify is also marked in the
 /// shared store just before it goes out and again once it has gone (<see cref="IPaceMarks"/>), and whoever takes the
-/// bucket next waits until 5 s (and <see cref="MarkMargin"/>) have passed since the last mark: a replica killed right after its Identify no longer lets
-/// another identify too early. Should the store not answer, the lease alone spaces them, as before.
+/// bucket next waits until 5 s (and <see cref="MarkMargin"/>) have passed since the last mark: a replica killed right
+/// after its Identify, or slow to send it, no longer lets another identify too early. Should the store not answer, the
+/// lease alone spaces them, as before.
 /// </summary>
 public sealed class IdentifyGate(TimeProvider time, ILogger<IdentifyGate> logger, IWorkLeases? shared = null, IPaceMarks? marks = null)
 {
@@ -123,7 +124,7 @@ internal sealed class IdentifySlot(ILeaseHold hold, TimeProvider time, IPaceMark
     }
 
     /// <summary>The session ended: the bucket is given back at once if no Identify was attempted, else after the spacing.</summary>
-    public void Unused() => Release(Volatile.Read(ref attempted) == 1 ? IdentifyGate.Spacing : TimeSpan.Zero);
+    public void Ended() => Release(Volatile.Read(ref attempted) == 1 ? IdentifyGate.Spacing : TimeSpan.Zero);
 
     private async Task MarkAsync(CancellationToken cancellationToken)
     {

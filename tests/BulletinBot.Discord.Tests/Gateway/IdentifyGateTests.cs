@@ -40,7 +40,7 @@ public sealed class IdentifyGateTests
         await slot.IdentifyingAsync(CancellationToken.None);
         var attempted = Stopwatch.StartNew();
         // The send failed (the socket dropped): the frame may still have reached Discord.
-        slot.Unused();
+        slot.Ended();
 
         await gate.AcquireAsync(shardId: 1, maxConcurrency: 1, CancellationToken.None);
 
@@ -55,7 +55,7 @@ public sealed class IdentifyGateTests
         var slot = await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
         var ended = Stopwatch.StartNew();
         // The connection failed before Hello: nothing was sent.
-        slot.Unused();
+        slot.Ended();
 
         await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
 
