@@ -145,8 +145,7 @@ public sealed class GatewayClient(
             using var session = new GatewaySession(connection, state, settings, Shard, dispatches.Writer, time, logger)
             {
                 Jitter = Jitter,
-                Identifying = slot is null ? null : slot.IdentifyingAsync,
-                Identified = slot is null ? null : slot.IdentifiedAsync,
+                Slot = slot,
             };
             return await session.RunAsync(resume, cancellationToken);
         }

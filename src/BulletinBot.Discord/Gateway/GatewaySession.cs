@@ -30,11 +30,8 @@ internal sealed class GatewaySession(
 
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 
-    /// <summary>Told just before Identify goes out: the identify bucket counts it used from then, whatever follows.</summary>
-    public Func<CancellationToken, Task>? Identifying { get; init; }
-
-    /// <summary>Told once Identify has gone out: the bucket's spacing counts from then, however long the send took.</summary>
-    public Func<CancellationToken, Task>? Identified { get; init; }
+    /// <summary>The identify bucket this session holds, told just before its Identify goes out and again once it has.</summary>
+    public IdentifySlot? Slot { get; init; }
 
     public async Task<SessionEnd> RunAsync(bool resume, CancellationToken cancellationToken)
     {
@@ -72,18 +69,18 @@ internal sealed class GatewaySession(
                 logger.LogInformation("Identifying to Discord as shard {ShardId} of {ShardCount}", shardId, settings.ShardCount);
                 // Counted before the send: a send cancelled or failed part-way (the shard closed for another replica,
                 // the socket dropped) may still have reached Discord, so the bucket stays used for its 5 s either way.
-                if (Identifying is { } identifying)
+                if (Slot is { } slot)
                 {
-                    await identifying(lifetime.Token);
+                    await slot.IdentifyingAsync(lifetime.Token);
                 }
 
                 await SendAsync(GatewayCommands.Identify(settings.BotToken, shardId, settings.ShardCount), sendLimiter, lifetime.Token);
 
                 // And counted again once sent: a process slow between the mark and the send (a cold start, a loaded
                 // machine) must not let the bucket's next Identify follow its own by less than the spacing.
-                if (Identified is { } identified)
+                if (Slot is { } sent)
                 {
-                    await identified(lifetime.Token);
+                    await sent.IdentifiedAsync(lifetime.Token);
                 }
             }
 

@@ -17,16 +17,19 @@ public sealed class IdentifyGateTests
     [Fact]
     public async Task The_next_identify_of_a_bucket_waits_5_s_and_the_margin_from_when_the_last_one_was_sent_not_from_its_mark()
     {
-        var gate = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>());
-        var slot = await gate.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
+        // Two replicas that share the marks but not the leases: the first one's lease died with it right after its
+        // send, as a killed replica's does, so only the marks can space the second one's Identify.
+        var marks = new SingleProcessPaceMarks(TimeProvider.System);
+        var first = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>(), new SingleProcessLeases(), marks);
+        var second = new IdentifyGate(TimeProvider.System, new ListLogger<IdentifyGate>(), new SingleProcessLeases(), marks);
+        var slot = await first.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
         await slot.IdentifyingAsync(CancellationToken.None);
         // The send takes a second, as a cold process's first send may.
         await Task.Delay(TimeSpan.FromSeconds(1));
         await slot.IdentifiedAsync(CancellationToken.None);
         var sent = Stopwatch.StartNew();
 
-        // Shard 1, in the same bucket when max_concurrency is 1.
-        await gate.AcquireAsync(shardId: 1, maxConcurrency: 1, CancellationToken.None);
+        await second.AcquireAsync(shardId: 0, maxConcurrency: 1, CancellationToken.None);
 
         Assert.True(sent.Elapsed >= IdentifyGate.Spacing + IdentifyGate.MarkMargin - Slack, $"the next identify could go {sent.Elapsed} after the last was sent");
     }
